@@ -1,0 +1,142 @@
+/**
+ * DID documents as DIDComm uses them: verification methods, the `keyAgreement` and `authentication`
+ * relationships (embedded or by reference, KEYS-002), and absolute key ids (KEYS-003, AMB-09).
+ * @module
+ */
+import type { JsonWebKey } from 'node:crypto';
+import { DidcommError } from '../errors/didcomm-error.js';
+import { publicJwkOfVerificationMethod } from './key-formats.js';
+
+export interface VerificationMethod {
+  id: string;
+  type: string;
+  controller?: string;
+  publicKeyJwk?: JsonWebKey;
+  publicKeyMultibase?: string;
+  publicKeyBase58?: string;
+  [member: string]: unknown;
+}
+
+export interface ServiceEndpointObject {
+  uri: string;
+  accept?: string[];
+  routingKeys?: string[];
+  [member: string]: unknown;
+}
+
+export interface Service {
+  id: string;
+  type: string | string[];
+  serviceEndpoint: string | ServiceEndpointObject | Array<string | ServiceEndpointObject>;
+  [member: string]: unknown;
+}
+
+export interface DidDocument {
+  id: string;
+  '@context'?: unknown;
+  alsoKnownAs?: string[];
+  controller?: string | string[];
+  verificationMethod?: VerificationMethod[];
+  authentication?: Array<string | VerificationMethod>;
+  assertionMethod?: Array<string | VerificationMethod>;
+  keyAgreement?: Array<string | VerificationMethod>;
+  capabilityInvocation?: Array<string | VerificationMethod>;
+  capabilityDelegation?: Array<string | VerificationMethod>;
+  service?: Service[];
+  [member: string]: unknown;
+}
+
+/** The verification relationships DIDComm uses: encryption keys and signing keys (KEYS-001). */
+export type KeyPurpose = 'keyAgreement' | 'authentication';
+
+/** Resolves a DID (not a DID URL) to its document, or throws `ERR_DID_NOT_RESOLVED`. */
+export interface DidDocumentResolver {
+  resolve(did: string): Promise<DidDocument>;
+}
+
+/** A DID URL split into its DID and fragment. */
+export interface DidUrl {
+  did: string;
+  fragment: string | undefined;
+}
+
+const DID_PATTERN = /^did:[a-z0-9]+:(?:[A-Za-z0-9._:%-]|%[0-9A-Fa-f]{2})*[A-Za-z0-9._%-]$/;
+
+/** True for a bare DID (no path, query or fragment). */
+export function isDid(value: string): boolean {
+  return DID_PATTERN.test(value);
+}
+
+/** Splits `did:...#frag` into DID and fragment; anything else with a path or query is not a DID URL here. */
+export function parseDidUrl(value: string): DidUrl | undefined {
+  const hash = value.indexOf('#');
+  const did = hash >= 0 ? value.slice(0, hash) : value;
+  const fragment = hash >= 0 ? value.slice(hash + 1) : undefined;
+  if (!isDid(did)) return undefined;
+  if (fragment !== undefined && (fragment.length === 0 || /[#\s]/.test(fragment))) return undefined;
+  return { did, fragment };
+}
+
+/** True for an absolute DID URL with a fragment, the only form a `kid`/`skid` may take (KEYS-003). */
+export function isKeyId(value: unknown): value is string {
+  return typeof value === 'string' && parseDidUrl(value)?.fragment !== undefined;
+}
+
+/** The DID of a DID or DID URL. */
+export function didOf(didOrKid: string): string {
+  const hash = didOrKid.indexOf('#');
+  return hash >= 0 ? didOrKid.slice(0, hash) : didOrKid;
+}
+
+/** Makes a relative id (`#key-1`) absolute against the document's DID (AMB-09). */
+export function absoluteId(did: string, id: string): string {
+  return id.startsWith('#') ? `${did}${id}` : id;
+}
+
+/** All verification methods of a document, embedded ones included, with absolute ids. */
+export function verificationMethods(doc: DidDocument): VerificationMethod[] {
+  const all: VerificationMethod[] = [];
+  const add = (vm: VerificationMethod): void => {
+    const id = absoluteId(doc.id, vm.id);
+    if (!all.some((known) => known.id === id)) all.push({ ...vm, id });
+  };
+  for (const vm of doc.verificationMethod ?? []) add(vm);
+  for (const purpose of ['authentication', 'assertionMethod', 'keyAgreement', 'capabilityInvocation', 'capabilityDelegation'] as const) {
+    for (const entry of doc[purpose] ?? []) if (typeof entry !== 'string') add(entry);
+  }
+  return all;
+}
+
+/** Absolute ids of the keys a document authorizes for `purpose`, in document order (KEYS-002). */
+export function keyIdsFor(doc: DidDocument, purpose: KeyPurpose): string[] {
+  return (doc[purpose] ?? []).map((entry) => absoluteId(doc.id, typeof entry === 'string' ? entry : entry.id));
+}
+
+/** A verification method resolved for one purpose, with its public key as a JWK. */
+export interface ResolvedKey {
+  kid: string;
+  method: VerificationMethod;
+  publicJwk: JsonWebKey;
+}
+
+/**
+ * Finds `kid` in `doc` and checks it is authorized for `purpose`; throws `ERR_KEY_NOT_FOUND` when the
+ * document has no such method and `ERR_KEY_RELATIONSHIP` when it is not listed under `purpose`.
+ */
+export function resolveKeyIn(doc: DidDocument, kid: string, purpose: KeyPurpose): ResolvedKey {
+  const method = verificationMethods(doc).find((vm) => vm.id === kid);
+  if (!method) {
+    throw new DidcommError('ERR_KEY_NOT_FOUND', `${kid} is not a verification method of ${doc.id}`, { requirement: 'KEYS-002' });
+  }
+  if (!keyIdsFor(doc, purpose).includes(kid)) {
+    throw new DidcommError('ERR_KEY_RELATIONSHIP', `${kid} is not listed in the ${purpose} of ${doc.id}`, {
+      requirement: purpose === 'keyAgreement' ? 'ENV-PLAIN-008' : 'ENV-SIGN-006',
+    });
+  }
+  return { kid, method, publicJwk: publicJwkOfVerificationMethod(method) };
+}
+
+/** Resolves the DID of `kid` with `resolver`, then the key within it (see `resolveKeyIn`). */
+export async function resolveKey(resolver: DidDocumentResolver, kid: string, purpose: KeyPurpose): Promise<ResolvedKey> {
+  return resolveKeyIn(await resolver.resolve(didOf(kid)), kid, purpose);
+}

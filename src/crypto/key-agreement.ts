@@ -1,0 +1,40 @@
+/**
+ * Key-encryption-key derivation for the two DIDComm key wraps: ECDH-ES+A256KW (anoncrypt, RFC 7518 §4.6)
+ * and ECDH-1PU+A256KW (authcrypt, draft-madden-jose-ecdh-1pu-04 §2.3). ENC-KDF-001..004.
+ * @module
+ */
+import type { KeyObject } from 'node:crypto';
+import type { KeyWrapAlgorithm } from '../didcomm/types.js';
+import { concatKdf } from './concat-kdf.js';
+import { ecdhSharedSecret } from './ecdh.js';
+
+export interface KekInput {
+  alg: KeyWrapAlgorithm;
+  apu: Uint8Array;
+  apv: Uint8Array;
+  /** ECDH-1PU: the content tag, which enters the KDF (ENC-AUTH-003). Ignored for ECDH-ES (ENC-ANON-004). */
+  tag?: Uint8Array;
+}
+
+/** Sender side: Ze = ECDH(ephemeral, recipient) and, for 1PU, Zs = ECDH(sender static, recipient). */
+export function senderKek(input: KekInput, ephemeral: KeyObject, recipient: KeyObject, sender?: KeyObject): Buffer {
+  const ze = ecdhSharedSecret(ephemeral, recipient);
+  return derive(input, input.alg === 'ECDH-1PU+A256KW' ? Buffer.concat([ze, ecdhSharedSecret(sender!, recipient)]) : ze);
+}
+
+/** Receiver side: Ze = ECDH(recipient, epk) and, for 1PU, Zs = ECDH(recipient, sender static). */
+export function recipientKek(input: KekInput, recipient: KeyObject, epk: KeyObject, sender?: KeyObject): Buffer {
+  const ze = ecdhSharedSecret(recipient, epk);
+  return derive(input, input.alg === 'ECDH-1PU+A256KW' ? Buffer.concat([ze, ecdhSharedSecret(recipient, sender!)]) : ze);
+}
+
+function derive(input: KekInput, z: Buffer): Buffer {
+  return concatKdf({
+    z,
+    algorithm: input.alg,
+    apu: input.apu,
+    apv: input.apv,
+    keyBits: 256,
+    ...(input.alg === 'ECDH-1PU+A256KW' && input.tag ? { tag: input.tag } : {}),
+  });
+}

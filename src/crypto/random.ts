@@ -1,0 +1,38 @@
+/**
+ * The source of randomness for CEKs, IVs and ephemeral keys. Replaceable so that generated vectors can pin
+ * their randomness (like jose's cookbook `generated` block); production code never replaces it.
+ * @module
+ */
+import { createHash, randomBytes as nodeRandomBytes } from 'node:crypto';
+
+export type RandomSource = (length: number) => Uint8Array;
+
+let source: RandomSource | undefined;
+
+/** `length` random bytes from the current source (node's CSPRNG unless pinned). */
+export function randomBytes(length: number): Uint8Array {
+  return source ? source(length) : nodeRandomBytes(length);
+}
+
+/** True while a pinned (deterministic) source is in use. */
+export function isRandomPinned(): boolean {
+  return source !== undefined;
+}
+
+/** Runs `fn` with a deterministic source derived from `seed`, restoring the CSPRNG afterwards. */
+export async function withSeededRandom<T>(seed: string, fn: () => Promise<T>): Promise<T> {
+  const previous = source;
+  let counter = 0;
+  source = (length) => {
+    const out = Buffer.alloc(length);
+    for (let offset = 0; offset < length; offset += 32) {
+      createHash('sha256').update(`${seed}/${counter++}`).digest().copy(out, offset);
+    }
+    return out;
+  };
+  try {
+    return await fn();
+  } finally {
+    source = previous;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The JWS algorithms DIDComm requires (ENV-SIGN-001): EdDSA over Ed25519, ES256 over P-256, ES256K over
+ * secp256k1, all native. ECDSA signatures are raw R‖S (ENV-SIGN-007), node's `ieee-p1363` encoding.
+ * @module
+ */
+import { sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { SignatureAlgorithm } from '../didcomm/types.js';
+import { curveOfJwk, type CurveName } from './curves.js';
+
+const CURVE_OF_ALG: Record<SignatureAlgorithm, CurveName> = { EdDSA: 'Ed25519', ES256: 'P-256', ES256K: 'secp256k1' };
+const SIGNATURE_LENGTH: Record<SignatureAlgorithm, number> = { EdDSA: 64, ES256: 64, ES256K: 64 };
+
+/** The JWS algorithm for a signing key's JWK, or undefined for a key that cannot sign here. */
+export function signatureAlgorithmFor(jwk: JsonWebKey): SignatureAlgorithm | undefined {
+  const curve = curveOfJwk(jwk);
+  return (Object.keys(CURVE_OF_ALG) as SignatureAlgorithm[]).find((alg) => CURVE_OF_ALG[alg] === curve);
+}
+
+/** True when `alg` is the algorithm of a key of this JWK's curve (an EdDSA header on a P-256 key is not). */
+export function algorithmMatchesKey(alg: SignatureAlgorithm, jwk: JsonWebKey): boolean {
+  return CURVE_OF_ALG[alg] === curveOfJwk(jwk);
+}
+
+export function signBytes(alg: SignatureAlgorithm, privateKey: KeyObject, data: Uint8Array): Buffer {
+  return alg === 'EdDSA' ? sign(null, data, privateKey) : sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' });
+}
+
+export function verifyBytes(alg: SignatureAlgorithm, publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {
+  if (signature.length !== SIGNATURE_LENGTH[alg]) return false;
+  try {
+    return alg === 'EdDSA'
+      ? verify(null, data, publicKey, signature)
+      : verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature);
+  } catch {
+    return false;
+  }
+}

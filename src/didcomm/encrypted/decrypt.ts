@@ -1,0 +1,75 @@
+/**
+ * Opening DIDComm JWEs as a recipient: find a held recipient key, check `epk`, resolve and check the
+ * authcrypt sender (ENC-AUTH-006..009), derive the KEK, unwrap the CEK, open the content.
+ * @module
+ */
+import { CONTENT_ENCRYPTION } from '../../crypto/algorithms.js';
+import { aesKeyUnwrap } from '../../crypto/aes-kw.js';
+import { curveOfJwk, importPublicJwk, isKeyAgreementCurve } from '../../crypto/curves.js';
+import { recipientKek } from '../../crypto/key-agreement.js';
+import { isKeyId, resolveKey } from '../../did/document.js';
+import { DidcommError, ensure } from '../../errors/didcomm-error.js';
+import type { KeyAgreementCurve, KeyContext, UnpackedLayer } from '../types.js';
+import type { ParsedJwe } from './jwe.js';
+
+export interface DecryptedJwe {
+  payload: Uint8Array;
+  layer: Extract<UnpackedLayer, { kind: 'anoncrypt' | 'authcrypt' }>;
+}
+
+export async function decryptJwe(jwe: ParsedJwe, ctx: KeyContext, strict: boolean): Promise<DecryptedJwe> {
+  const { header } = jwe;
+  const recipient = jwe.recipients.find((r) => ctx.secrets.find(r.kid) !== undefined);
+  if (!recipient) {
+    throw new DidcommError('ERR_KEY_NOT_FOUND', `no secret is held for any recipient kid (${jwe.recipients.map((r) => r.kid).join(', ')})`, { requirement: 'ENC-JWE-006' });
+  }
+  const secret = ctx.secrets.find(recipient.kid)!;
+  const recipientCurve = curveOfJwk(secret.privateJwk);
+  ensure(isKeyAgreementCurve(recipientCurve), 'ERR_ALG_UNSUPPORTED', `recipient key ${recipient.kid} is not on a key agreement curve`, 'ENC-ALG-001');
+  const epk = importPublicJwk(header.epk, 'the "epk"');
+  ensure(curveOfJwk(header.epk) === recipientCurve, 'ERR_EPK_INVALID',
+    `the "epk" is on ${String(header.epk.crv)} but the recipient key ${recipient.kid} is on ${recipientCurve}`, 'ENC-JWE-008');
+  const curve: KeyAgreementCurve = recipientCurve;
+
+  let senderKid: string | undefined;
+  let senderKey;
+  if (header.alg === 'ECDH-1PU+A256KW') {
+    const apuText = jwe.apu.toString('utf8');
+    // Without "skid" the sender is named by "apu" (ENC-AUTH-006).
+    senderKid = header.skid ?? apuText;
+    ensure(isKeyId(senderKid), 'ERR_KID_INVALID', `the sender key id ${JSON.stringify(senderKid)} is not an absolute DID URL`, 'ENC-AUTH-005');
+    ensure(!strict || header.skid === undefined || apuText === header.skid, 'ERR_JWE_INVALID',
+      '"apu" does not decode to "skid"', 'ENC-AUTH-008');
+    const sender = await resolveKey(ctx.resolver, senderKid, 'keyAgreement').catch((cause: unknown) => {
+      // Re-cite the authcrypt rule: the sender key must be a keyAgreement key of its DID (ENC-AUTH-007).
+      if (cause instanceof DidcommError && cause.code === 'ERR_KEY_RELATIONSHIP') {
+        throw new DidcommError('ERR_KEY_RELATIONSHIP', cause.message, { requirement: 'ENC-AUTH-007', cause });
+      }
+      throw cause;
+    });
+    ensure(curveOfJwk(sender.publicJwk) === curve, 'ERR_JWE_INVALID',
+      `the sender key ${senderKid} is not on the recipients' curve ${curve}`, 'ENC-AUTH-009');
+    senderKey = importPublicJwk(sender.publicJwk, `sender key ${senderKid}`, 'KEYS-004');
+  }
+
+  const kek = recipientKek({ alg: header.alg, apu: jwe.apu, apv: jwe.apv, tag: jwe.tag }, secret.privateKey, epk, senderKey);
+  const cipher = CONTENT_ENCRYPTION[header.enc];
+  const cek = aesKeyUnwrap(kek, recipient.encryptedKey);
+  if (cek.length !== cipher.keyLength) {
+    throw new DidcommError('ERR_DECRYPTION_FAILED', 'the message could not be decrypted', { requirement: 'ENC-JWE-014' });
+  }
+  const payload = cipher.open(cek, jwe.iv, jwe.ciphertext, jwe.tag, Buffer.from(jwe.protectedB64, 'ascii'));
+  return {
+    payload,
+    layer: {
+      kind: header.alg === 'ECDH-1PU+A256KW' ? 'authcrypt' : 'anoncrypt',
+      alg: header.alg,
+      enc: header.enc,
+      curve,
+      recipientKids: jwe.recipients.map((r) => r.kid),
+      decryptedWith: recipient.kid,
+      ...(senderKid === undefined ? {} : { senderKid }),
+      ...(header.typ === undefined ? {} : { typ: header.typ }),
+    },
+  };
+}

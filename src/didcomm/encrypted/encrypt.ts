@@ -1,0 +1,69 @@
+/**
+ * Producing DIDComm JWEs: anoncrypt (ECDH-ES+A256KW, ENC-ANON-*) and authcrypt (ECDH-1PU+A256KW,
+ * ENC-AUTH-*), for one or more keys of one recipient DID, in General JSON serialization.
+ * @module
+ */
+import type { KeyObject } from 'node:crypto';
+import { CONTENT_ENCRYPTION } from '../../crypto/algorithms.js';
+import { aesKeyWrap } from '../../crypto/aes-kw.js';
+import { generateEphemeralKey, importPublicJwk } from '../../crypto/curves.js';
+import { senderKek } from '../../crypto/key-agreement.js';
+import { randomBytes } from '../../crypto/random.js';
+import type { ResolvedKey } from '../../did/document.js';
+import { encodeBase64url } from '../../encoding/base64url.js';
+import { MEDIA_TYPES } from '../../spec/media-types.js';
+import type { ContentEncryption, KeyAgreementCurve } from '../types.js';
+import { computeApv } from './jwe.js';
+
+export interface JweSender {
+  kid: string;
+  privateKey: KeyObject;
+}
+
+export interface EncryptJweInput {
+  payload: Uint8Array;
+  enc: ContentEncryption;
+  curve: KeyAgreementCurve;
+  recipients: ResolvedKey[];
+  /** Present for authcrypt (ECDH-1PU+A256KW), absent for anoncrypt (ECDH-ES+A256KW). */
+  sender?: JweSender;
+}
+
+/** Encrypts `payload` for every recipient key; returns the JWE as JSON text. */
+export function encryptJwe(input: EncryptJweInput): string {
+  const alg = input.sender ? 'ECDH-1PU+A256KW' : 'ECDH-ES+A256KW';
+  const cipher = CONTENT_ENCRYPTION[input.enc];
+  const kids = input.recipients.map((r) => r.kid);
+  const recipientKeys = input.recipients.map((r) => importPublicJwk(r.publicJwk, `recipient key ${r.kid}`, 'KEYS-004'));
+  const ephemeral = generateEphemeralKey(input.curve);
+  const apv = computeApv(kids);
+  const header: Record<string, unknown> = { typ: MEDIA_TYPES.encrypted, alg, enc: input.enc };
+  if (input.sender) {
+    header.skid = input.sender.kid;
+    header.apu = encodeBase64url(input.sender.kid); // ENC-AUTH-004
+  }
+  header.apv = apv;
+  header.epk = ephemeral.publicJwk;
+  const protectedB64 = encodeBase64url(JSON.stringify(header));
+  const cek = randomBytes(cipher.keyLength);
+  const iv = randomBytes(cipher.ivLength);
+  // Content first: for ECDH-1PU its tag is an input of the key derivation (ENC-AUTH-003).
+  const { ciphertext, tag } = cipher.seal(cek, iv, input.payload, Buffer.from(protectedB64, 'ascii'));
+  const kekInput = {
+    alg,
+    apu: input.sender ? Buffer.from(input.sender.kid, 'utf8') : Buffer.alloc(0),
+    apv: Buffer.from(apv, 'base64url'),
+    tag,
+  } as const;
+  const recipients = input.recipients.map((recipient, i) => ({
+    header: { kid: recipient.kid },
+    encrypted_key: encodeBase64url(aesKeyWrap(senderKek(kekInput, ephemeral.privateKey, recipientKeys[i]!, input.sender?.privateKey), cek)),
+  }));
+  return JSON.stringify({
+    protected: protectedB64,
+    recipients,
+    iv: encodeBase64url(iv),
+    ciphertext: encodeBase64url(ciphertext),
+    tag: encodeBase64url(tag),
+  });
+}

@@ -1,0 +1,128 @@
+/**
+ * The DIDComm JWE as it travels: General JSON serialization (ENC-JWE-004) with `epk`, `apv`, `alg` (and
+ * `apu`, `skid` for authcrypt) in the protected header (ENC-JWE-007) and only `kid` per recipient. Parsing
+ * checks every structural rule before any key is touched.
+ * @module
+ */
+import type { JsonWebKey } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { ALLOWED_ENC, CONTENT_ENCRYPTION, isContentEncryption, isKeyWrapAlgorithm } from '../../crypto/algorithms.js';
+import { decodeBase64url, decodeBase64urlJson } from '../../encoding/base64url.js';
+import { isJsonObject } from '../../encoding/json.js';
+import { DidcommError, ensure } from '../../errors/didcomm-error.js';
+import { didOf, isKeyId } from '../../did/document.js';
+import { isMediaType, MEDIA_TYPES } from '../../spec/media-types.js';
+import type { ContentEncryption, KeyWrapAlgorithm } from '../types.js';
+
+export interface JweProtectedHeader {
+  typ?: string;
+  alg: KeyWrapAlgorithm;
+  enc: ContentEncryption;
+  epk: JsonWebKey;
+  apv: string;
+  apu?: string;
+  skid?: string;
+  [member: string]: unknown;
+}
+
+export interface ParsedJwe {
+  /** The protected header exactly as received: its ASCII bytes are the AAD (ENC-JWE-013). */
+  protectedB64: string;
+  header: JweProtectedHeader;
+  recipients: Array<{ kid: string; encryptedKey: Buffer }>;
+  iv: Buffer;
+  ciphertext: Buffer;
+  tag: Buffer;
+  apu: Buffer;
+  apv: Buffer;
+}
+
+/** `apv` = BASE64URL(SHA-256(code-point-sorted recipient kids joined by ".")) (ENC-JWE-009, AMB-01). */
+export function computeApv(kids: readonly string[]): string {
+  return createHash('sha256').update([...kids].sort().join('.')).digest('base64url');
+}
+
+/** True when `value` looks like a JWE in any JSON serialization (detection, ENV-MT-006). */
+export function looksLikeJwe(value: Record<string, unknown>): boolean {
+  return 'ciphertext' in value && ('recipients' in value || 'encrypted_key' in value || 'protected' in value);
+}
+
+/** Parses and checks a JWE object; `strict` adds the checks receivers are not required to make. */
+export function parseJwe(value: Record<string, unknown>, strict: boolean): ParsedJwe {
+  const b64 = (member: unknown, what: string): Buffer => decodeBase64url(member, what, { lenient: !strict, requirement: 'ENC-JWE-004' });
+  ensure(!('encrypted_key' in value) && Array.isArray(value.recipients), 'ERR_JWE_INVALID',
+    'the JWE is not in General JSON serialization (a "recipients" array is required)', 'ENC-JWE-004');
+  for (const member of ['protected', 'iv', 'ciphertext', 'tag'] as const) {
+    ensure(typeof value[member] === 'string', 'ERR_JWE_INVALID', `the JWE has no "${member}" string`, 'ENC-JWE-004');
+  }
+  ensure(!strict || !('aad' in value), 'ERR_JWE_INVALID', 'the JWE carries an "aad" member; DIDComm authenticates only the protected header', 'ENC-JWE-013');
+  if (isJsonObject(value.unprotected)) {
+    for (const member of ['alg', 'enc', 'epk', 'apv', 'apu', 'skid']) {
+      ensure(!(member in value.unprotected), 'ERR_JWE_INVALID', `"${member}" MUST be in the protected header, not the shared unprotected one`, 'ENC-JWE-007');
+    }
+  }
+  const protectedB64 = value.protected as string;
+  const header = decodeBase64urlJson(protectedB64, 'the JWE protected header', { lenient: !strict, requirement: 'ENC-JWE-007' });
+  const alg = header.alg;
+  ensure(alg !== undefined, 'ERR_JWE_INVALID', 'the protected header has no "alg"', 'ENC-JWE-007');
+  if (!isKeyWrapAlgorithm(alg)) {
+    throw new DidcommError('ERR_ALG_UNSUPPORTED', `"alg" ${JSON.stringify(alg)} is not ECDH-ES+A256KW or ECDH-1PU+A256KW`, { requirement: 'ENC-ALG-003' });
+  }
+  const enc = header.enc;
+  if (!isContentEncryption(enc)) {
+    throw new DidcommError('ERR_ALG_UNSUPPORTED', `"enc" ${JSON.stringify(enc)} is not a DIDComm content encryption`, { requirement: 'ENC-ALG-002' });
+  }
+  if (!ALLOWED_ENC[alg].includes(enc)) {
+    throw new DidcommError('ERR_ALG_UNSUPPORTED', `authcrypt (ECDH-1PU+A256KW) allows only A256CBC-HS512, not ${enc}`, { requirement: 'ENC-AUTH-002' });
+  }
+  if (header.typ !== undefined && !isMediaType(header.typ, MEDIA_TYPES.encrypted)) {
+    throw new DidcommError('ERR_MEDIA_TYPE', `the JWE "typ" ${JSON.stringify(header.typ)} is not ${MEDIA_TYPES.encrypted}`, { requirement: 'ENV-MT-004' });
+  }
+  ensure(isJsonObject(header.epk), 'ERR_JWE_INVALID', 'the protected header has no "epk" object', 'ENC-JWE-007');
+  ensure(typeof header.apv === 'string', 'ERR_JWE_INVALID', 'the protected header has no "apv"', 'ENC-JWE-007');
+  const apv = decodeBase64url(header.apv, '"apv"', { lenient: !strict, requirement: 'ENC-JWE-009' });
+  // "apu": null is read as absent (ENC-ANON-002).
+  const apuValue = header.apu ?? undefined;
+  let apu: Buffer = Buffer.alloc(0);
+  if (alg === 'ECDH-1PU+A256KW') {
+    ensure(apuValue !== undefined, 'ERR_JWE_INVALID', 'authcrypt requires "apu" in the protected header', 'ENC-JWE-007');
+    apu = decodeBase64url(apuValue, '"apu"', { lenient: !strict, requirement: 'ENC-AUTH-004' });
+    ensure(header.skid === undefined || typeof header.skid === 'string', 'ERR_KID_INVALID', '"skid" is not a string', 'ENC-AUTH-005');
+  } else if (strict) {
+    ensure(apuValue === undefined, 'ERR_JWE_INVALID', 'anoncrypt carries "apu"; it must not be present', 'ENC-ANON-002');
+    ensure(header.skid === undefined, 'ERR_JWE_INVALID', 'anoncrypt carries a sender "skid"', 'ENC-ANON-002');
+  }
+  const recipients = (value.recipients as unknown[]).map((entry, i) => {
+    ensure(isJsonObject(entry) && isJsonObject(entry.header), 'ERR_JWE_INVALID', `recipients[${i}] has no "header" object`, 'ENC-JWE-006');
+    const kid = entry.header.kid;
+    ensure(typeof kid === 'string', 'ERR_JWE_INVALID', `recipients[${i}] has no "kid"`, 'ENC-JWE-006');
+    ensure(isKeyId(kid), 'ERR_KID_INVALID', `recipients[${i}] "kid" ${JSON.stringify(kid)} is not an absolute DID URL`, 'ENC-JWE-006');
+    for (const member of Object.keys(entry.header)) {
+      ensure(member === 'kid' || !(member in header) || entry.header[member] === header[member], 'ERR_JWE_INVALID',
+        `recipients[${i}] header "${member}" contradicts the protected header`, 'ENC-JWE-007');
+    }
+    return { kid, encryptedKey: b64(entry.encrypted_key, `recipients[${i}] "encrypted_key"`) };
+  });
+  ensure(recipients.length > 0, 'ERR_JWE_INVALID', 'the JWE has no recipients', 'ENC-JWE-004');
+  const kids = recipients.map((r) => r.kid);
+  if (strict) {
+    ensure(new Set(kids).size === kids.length, 'ERR_JWE_INVALID', 'a recipient kid appears twice', 'ENC-JWE-006');
+    ensure(new Set(kids.map(didOf)).size === 1, 'ERR_JWE_INVALID', 'the recipients belong to more than one DID; each DID gets its own JWE', 'ENC-JWE-001');
+    ensure(header.apv === computeApv(kids), 'ERR_JWE_INVALID', '"apv" is not the SHA-256 of the sorted recipient kids', 'ENC-JWE-009');
+  }
+  const cipher = CONTENT_ENCRYPTION[enc];
+  const iv = b64(value.iv, '"iv"');
+  const tag = b64(value.tag, '"tag"');
+  ensure(iv.length === cipher.ivLength, 'ERR_JWE_INVALID', `"iv" is ${iv.length} bytes; ${enc} uses ${cipher.ivLength}`, 'ENC-JWE-014');
+  ensure(tag.length === cipher.tagLength, 'ERR_JWE_INVALID', `"tag" is ${tag.length} bytes; ${enc} uses ${cipher.tagLength}`, 'ENC-JWE-014');
+  return {
+    protectedB64,
+    header: header as JweProtectedHeader,
+    recipients,
+    iv,
+    ciphertext: b64(value.ciphertext, '"ciphertext"'),
+    tag,
+    apu,
+    apv,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * base64url (RFC 4648 §5) as JOSE uses it: no padding on output. Decoding is strict by default — only the
+ * URL-safe alphabet, no padding, canonical trailing bits (AMB-19, PITFALLS 22) — and lenient on request,
+ * which also accepts `=` padding and non-canonical trailing bits but never the standard alphabet's `+`/`/`.
+ * @module
+ */
+import { DidcommError } from '../errors/didcomm-error.js';
+import type { RequirementId } from '../spec/requirements.js';
+
+export function encodeBase64url(bytes: Uint8Array | string): string {
+  return (typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('base64url');
+}
+
+const ALPHABET = /^[A-Za-z0-9_-]*$/;
+
+export interface DecodeOptions {
+  /** Accept `=` padding and non-canonical trailing bits. Default false. */
+  lenient?: boolean;
+  /** The requirement to cite when decoding fails. */
+  requirement?: RequirementId;
+}
+
+/** Decodes `value`, naming `what` in the `ERR_BASE64URL_INVALID` error when it is not valid base64url. */
+export function decodeBase64url(value: unknown, what: string, options: DecodeOptions = {}): Buffer {
+  const fail = (why: string): never => {
+    throw new DidcommError('ERR_BASE64URL_INVALID', `${what} is not valid base64url: ${why}`, options.requirement ? { requirement: options.requirement } : {});
+  };
+  if (typeof value !== 'string') return fail(`expected a string, got ${value === null ? 'null' : typeof value}`);
+  let text = value;
+  if (options.lenient) text = text.replace(/={1,2}$/, '');
+  if (!ALPHABET.test(text)) return fail(/[+/=]/.test(text) ? 'padding or standard-alphabet characters' : 'characters outside the alphabet');
+  if (text.length % 4 === 1) return fail('impossible length');
+  const bytes = Buffer.from(text, 'base64url');
+  if (!options.lenient && bytes.toString('base64url') !== text) return fail('non-canonical trailing bits');
+  return bytes;
+}
+
+/** Decodes base64url that must hold a JSON object (a JOSE header). */
+export function decodeBase64urlJson(value: unknown, what: string, options: DecodeOptions = {}): Record<string, unknown> {
+  const bytes = decodeBase64url(value, what, options);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (cause) {
+    throw new DidcommError('ERR_JSON_INVALID', `${what} does not decode to UTF-8 JSON`, { cause, ...(options.requirement ? { requirement: options.requirement } : {}) });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new DidcommError('ERR_JSON_INVALID', `${what} is not a JSON object`, options.requirement ? { requirement: options.requirement } : {});
+  }
+  return parsed as Record<string, unknown>;
+}

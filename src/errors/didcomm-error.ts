@@ -24,6 +24,8 @@ export const DIDCOMM_ERROR_CODES = {
   ERR_DID_NOT_RESOLVED: 'a DID does not resolve',
   ERR_KEY_NOT_FOUND: 'a key id is not in its DID document, or no secret is held for it',
   ERR_KEY_RELATIONSHIP: 'a key is not authorized for the purpose it is used for',
+  ERR_KEY_FORMAT: 'a public key is encoded in a format we cannot read, or its encoding contradicts its verification method type',
+  ERR_SERVICE_INVALID: 'a DIDComm service endpoint is malformed or cannot be followed',
   ERR_LAYER_MISMATCH: 'the layers disagree about who sent or receives the message',
   ERR_FROM_PRIOR_INVALID: 'the `from_prior` rotation JWT is invalid',
   ERR_FORWARD_INVALID: 'a routing forward message is malformed',

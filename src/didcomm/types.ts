@@ -76,8 +76,18 @@ export interface PackOptions {
   protectSender?: boolean;
   /** JWS serialization and where the signer `kid` goes (ENV-SIGN-004, AMB-06). */
   jws?: { serialization?: 'general' | 'flattened'; kidIn?: 'protected' | 'unprotected' | 'both' };
-  /** Wrap in routing forwards per the recipient's service routing keys (ROUTE-007). Default false. */
-  forward?: boolean;
+  /**
+   * Wrap the result in one anoncrypted routing `forward` per routing key, last key first (ROUTE-007).
+   * Routing keys are key ids or DIDs, as a DIDCommMessaging service lists them.
+   */
+  forward?: { routingKeys: string[]; attachment?: 'json' | 'base64'; enc?: ContentEncryption };
+  /** The plaintext rules to check the message against before packing. Default '2.1'. */
+  specVersion?: '2.0' | '2.1';
+  /**
+   * Pack even what a conforming sender must not send (invalid plaintext, `from` that is not the sender,
+   * signer that is not `from`, authcrypt with another `enc`): for building negative vectors only.
+   */
+  allowInvalid?: boolean;
 }
 
 export interface PackResult {
@@ -159,4 +169,8 @@ export interface UnpackOptions {
   strict?: boolean;
   /** Unwrap forwards addressed to this party (ROUTE-010). Default true. */
   unwrapForward?: boolean;
+  /** Plaintext rules to apply: v2.0 requires `body` (ENV-PLAIN-015). Default '2.1'. */
+  specVersion?: '2.0' | '2.1';
+  /** How many envelope layers (forwards included) to open at most before refusing. Default 8. */
+  maxLayers?: number;
 }

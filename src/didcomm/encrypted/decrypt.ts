@@ -7,7 +7,8 @@ import { CONTENT_ENCRYPTION } from '../../crypto/algorithms.js';
 import { aesKeyUnwrap } from '../../crypto/aes-kw.js';
 import { curveOfJwk, importPublicJwk, isKeyAgreementCurve } from '../../crypto/curves.js';
 import { recipientKek } from '../../crypto/key-agreement.js';
-import { isKeyId, resolveKey } from '../../did/document.js';
+import { didOf, isKeyId, resolveKey, verificationMethods } from '../../did/document.js';
+import { publicJwkOfVerificationMethod } from '../../did/key-formats.js';
 import { DidcommError, ensure } from '../../errors/didcomm-error.js';
 import type { KeyAgreementCurve, KeyContext, UnpackedLayer } from '../types.js';
 import type { ParsedJwe } from './jwe.js';
@@ -30,6 +31,7 @@ export async function decryptJwe(jwe: ParsedJwe, ctx: KeyContext, strict: boolea
   ensure(curveOfJwk(header.epk) === recipientCurve, 'ERR_EPK_INVALID',
     `the "epk" is on ${String(header.epk.crv)} but the recipient key ${recipient.kid} is on ${recipientCurve}`, 'ENC-JWE-008');
   const curve: KeyAgreementCurve = recipientCurve;
+  if (strict) await checkRecipientCurves(jwe, ctx, curve);
 
   let senderKid: string | undefined;
   let senderKey;
@@ -72,4 +74,28 @@ export async function decryptJwe(jwe: ParsedJwe, ctx: KeyContext, strict: boolea
       ...(header.typ === undefined ? {} : { typ: header.typ }),
     },
   };
+}
+
+/** Every recipient key of one JWE is on the `epk` curve (ENC-JWE-008): a mixed set means a broken sender. */
+async function checkRecipientCurves(jwe: ParsedJwe, ctx: KeyContext, curve: KeyAgreementCurve): Promise<void> {
+  const unheld = jwe.recipients.filter((r) => !ctx.secrets.find(r.kid));
+  for (const r of jwe.recipients) {
+    const secret = ctx.secrets.find(r.kid);
+    if (secret) ensure(curveOfJwk(secret.privateJwk) === curve, 'ERR_JWE_INVALID', `recipient ${r.kid} is not on the "epk" curve ${curve}`, 'ENC-JWE-008');
+  }
+  if (unheld.length === 0) return;
+  const doc = await ctx.resolver.resolve(didOf(unheld[0]!.kid)).catch(() => undefined);
+  if (!doc) return;
+  const methods = verificationMethods(doc);
+  for (const r of unheld) {
+    const method = methods.find((vm) => vm.id === r.kid);
+    if (!method) continue;
+    let jwkCurve;
+    try {
+      jwkCurve = curveOfJwk(publicJwkOfVerificationMethod(method));
+    } catch {
+      continue;
+    }
+    ensure(jwkCurve === curve, 'ERR_JWE_INVALID', `recipient ${r.kid} is not on the "epk" curve ${curve}`, 'ENC-JWE-008');
+  }
 }

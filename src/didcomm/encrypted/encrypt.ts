@@ -7,7 +7,8 @@ import type { KeyObject } from 'node:crypto';
 import { CONTENT_ENCRYPTION } from '../../crypto/algorithms.js';
 import { aesKeyWrap } from '../../crypto/aes-kw.js';
 import { generateEphemeralKey, importPublicJwk } from '../../crypto/curves.js';
-import { senderKek } from '../../crypto/key-agreement.js';
+import { senderKek, type KdfQuirk } from '../../crypto/key-agreement.js';
+import { decodeBase64url } from '../../encoding/base64url.js';
 import { randomBytes } from '../../crypto/random.js';
 import type { ResolvedKey } from '../../did/document.js';
 import { encodeBase64url } from '../../encoding/base64url.js';
@@ -27,6 +28,8 @@ export interface EncryptJweInput {
   recipients: ResolvedKey[];
   /** Present for authcrypt (ECDH-1PU+A256KW), absent for anoncrypt (ECDH-ES+A256KW). */
   sender?: JweSender;
+  /** Deliberate deviations, only for building negative vectors: header members to set (undefined removes). */
+  tweak?: { header?: Record<string, unknown>; kdf?: KdfQuirk };
 }
 
 /** Encrypts `payload` for every recipient key; returns the JWE as JSON text. */
@@ -44,16 +47,22 @@ export function encryptJwe(input: EncryptJweInput): string {
   }
   header.apv = apv;
   header.epk = ephemeral.publicJwk;
+  for (const [member, value] of Object.entries(input.tweak?.header ?? {})) {
+    if (value === undefined) delete header[member];
+    else header[member] = value;
+  }
   const protectedB64 = encodeBase64url(JSON.stringify(header));
   const cek = randomBytes(cipher.keyLength);
   const iv = randomBytes(cipher.ivLength);
   // Content first: for ECDH-1PU its tag is an input of the key derivation (ENC-AUTH-003).
   const { ciphertext, tag } = cipher.seal(cek, iv, input.payload, Buffer.from(protectedB64, 'ascii'));
+  // The KDF reads apu/apv from the header as sent, so a tweaked header stays self-consistent.
   const kekInput = {
     alg,
-    apu: input.sender ? Buffer.from(input.sender.kid, 'utf8') : Buffer.alloc(0),
-    apv: Buffer.from(apv, 'base64url'),
+    apu: typeof header.apu === 'string' ? decodeBase64url(header.apu, 'apu', { lenient: true }) : Buffer.alloc(0),
+    apv: typeof header.apv === 'string' ? decodeBase64url(header.apv, 'apv', { lenient: true }) : Buffer.alloc(0),
     tag,
+    ...(input.tweak?.kdf ? { quirk: input.tweak.kdf } : {}),
   } as const;
   const recipients = input.recipients.map((recipient, i) => ({
     header: { kid: recipient.kid },

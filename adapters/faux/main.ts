@@ -1,0 +1,132 @@
+/**
+ * Faux adapters: the toy agent broken on purpose in one way, to prove the harness turns each kind of
+ * adapter trouble into `errored` for the affected case only (or `failed` for the liar) and keeps going.
+ *
+ * Usage: `node main.js --fault NAME [--on METHOD] [--delay MS]`. The fault applies to calls of METHOD
+ * (default `unpack`); every other call is answered honestly, so unaffected cases still pass.
+ *
+ *   hang      never answers
+ *   crash     exits mid-run: on the 2nd call, once per harness process (a marker file keyed by the parent pid)
+ *   garbage   answers a line that is not JSON
+ *   huge      answers a 100 MB line (the harness must cut it at its reply cap without buffering it)
+ *   wrong-id  answers with another request's id
+ *   schema    answers a result that violates the method schema
+ *   slow      answers after --delay ms (default 200), within the deadline: nothing may go wrong
+ *   liar      answers a schema-valid but wrong plaintext (another body): a conformance failure
+ *   inject    puts HTML/script and terminal escapes into every free-text string it returns and logs
+ * @module
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createDispatcher, type AdapterHandlers } from '../../src/adapter/sdk/index.js';
+import { toyAgent } from './toy-agent.js';
+
+/** The faults this program knows. */
+export const FAULTS = ['hang', 'crash', 'garbage', 'huge', 'wrong-id', 'schema', 'slow', 'liar', 'inject'] as const;
+type Fault = (typeof FAULTS)[number];
+
+/** What `inject` puts into strings: markup, a script, and terminal control sequences. */
+export const INJECTION = '<script>alert("faux")</script><img src=x onerror=alert(1)>\u001b[2J\u001b]0;pwned\u0007';
+
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1]! : fallback;
+}
+
+const fault = option('fault', '') as Fault;
+if (!FAULTS.includes(fault)) {
+  process.stderr.write(`faux: unknown --fault ${JSON.stringify(fault)}; one of ${FAULTS.join(', ')}\n`);
+  process.exit(2);
+}
+const target = option('on', 'unpack');
+const delayMs = Number(option('delay', '200'));
+
+function handlersFor(): AdapterHandlers {
+  const toy = toyAgent(fault === 'inject' ? `faux-inject ${INJECTION}` : `faux-${fault}`);
+  if (fault === 'liar') {
+    return {
+      ...toy,
+      // Claims signed messages too, and tampers with what it unpacks.
+      describe: async () => {
+        const described = await toy.describe();
+        return { ...described, capabilities: { ...described.capabilities, envelopes: ['plaintext', 'signed'] } };
+      },
+      unpack: async (params) => {
+        const result = await toy.unpack(params);
+        return result.status === 'accepted' ? { ...result, message: { ...result.message, body: { lie: true } } } : result;
+      },
+    };
+  }
+  if (fault === 'inject') {
+    return {
+      ...toy,
+      describe: async () => {
+        const described = await toy.describe();
+        return { ...described, implementation: { ...described.implementation, version: `1.0.0${INJECTION}`, language: INJECTION } };
+      },
+      unpack: async (params) => {
+        process.stderr.write(`faux log ${INJECTION}\n`);
+        const result = await toy.unpack(params);
+        return result.status === 'accepted'
+          ? { ...result, metadata: { ...result.metadata, note: INJECTION, warnings: [{ message: INJECTION }] } }
+          : { status: 'rejected', error: { code: `code${INJECTION}`, message: INJECTION } };
+      },
+    };
+  }
+  return toy;
+}
+
+const dispatcher = createDispatcher(handlersFor());
+let targetCalls = 0;
+
+function write(text: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(text, () => resolve()));
+}
+
+async function writeHugeLine(): Promise<void> {
+  const chunk = `{"jsonrpc":"2.0","result":"${'x'.repeat(1024 * 1024)}`;
+  // 100 chunks of 1 MiB; the harness kills us at its cap, which ends this loop with EPIPE.
+  for (let i = 0; i < 100; i += 1) await write(chunk);
+  await write('"}\n');
+}
+
+process.stdout.on('error', () => process.exit(0));
+console.log = console.error;
+for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+  if (line.trim() === '') continue;
+  const { reply, method } = await dispatcher.handle(line);
+  if (method === target) {
+    targetCalls += 1;
+    if (fault === 'hang') continue;
+    if (fault === 'crash' && targetCalls === 2) {
+      const marker = join(tmpdir(), `didcomm-faux-crash-${process.ppid}`);
+      if (!existsSync(marker)) {
+        writeFileSync(marker, 'crashed once');
+        process.stderr.write('faux: crashing on purpose\n');
+        process.exit(3);
+      }
+    }
+    if (fault === 'garbage') {
+      await write('this is not JSON <b>at all</b>\n');
+      continue;
+    }
+    if (fault === 'huge') {
+      await writeHugeLine();
+      continue;
+    }
+    if (fault === 'wrong-id') {
+      await write(`${JSON.stringify({ ...reply, id: typeof reply.id === 'number' ? reply.id + 1000 : 'wrong' })}\n`);
+      continue;
+    }
+    if (fault === 'schema' && 'result' in reply) {
+      await write(`${JSON.stringify({ ...reply, result: { status: 'accepted', message: 'a string is not a message' } })}\n`);
+      continue;
+    }
+  }
+  if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, delayMs));
+  if (fault === 'inject' && 'error' in reply) reply.error.message += INJECTION;
+  await write(`${JSON.stringify(reply)}\n`);
+  if (method === 'shutdown') break;
+}

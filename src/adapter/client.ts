@@ -1,0 +1,106 @@
+/**
+ * The JSON-RPC 2.0 client of adapter protocol v1. Checks its own request against the method schema, sends
+ * it over a transport within the deadline and size cap, then checks the reply frame, its id, and the result
+ * against the method schema. Every exchange is handed to `record` for the transcript.
+ * @module
+ */
+import { AdapterError, isAdapterError } from '../errors/adapter-error.js';
+import { JSONRPC_ERROR, type MethodName, type ParamsOf, type ResultOf } from './protocol/v1/methods.js';
+import { validateParams, validateResponseFrame, validateResult } from './protocol/v1/validator.js';
+import { clipReply, redactSecrets, type TranscriptEntry } from './transcript.js';
+import type { AdapterTransport, ExchangeLimits } from './transport/transport.js';
+
+/** Default milliseconds per call (Bowtie uses 2 s; crypto on slow CI needs more). */
+export const DEFAULT_DEADLINE_MS = 10_000;
+/** Default reply cap: 16 MiB, far above any honest reply. */
+export const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
+
+export interface ClientOptions extends ExchangeLimits {
+  /** Receives every exchange (successful or not), already redacted. */
+  record?: (entry: TranscriptEntry) => void;
+}
+
+/** A JSON-RPC client over one transport. */
+export class AdapterClient {
+  readonly #transport: AdapterTransport;
+  readonly #options: ClientOptions;
+  #nextId = 1;
+
+  constructor(transport: AdapterTransport, options: Partial<ClientOptions> = {}) {
+    this.#transport = transport;
+    this.#options = { deadlineMs: DEFAULT_DEADLINE_MS, maxReplyBytes: DEFAULT_MAX_REPLY_BYTES, ...options };
+  }
+
+  /** Calls `method`; resolves with its schema-valid result or throws `AdapterError`. */
+  async call<M extends MethodName>(method: M, params: ParamsOf<M>, limits: Partial<ExchangeLimits> = {}): Promise<ResultOf<M>> {
+    const checked = validateParams(method, params);
+    if (!checked.valid) {
+      throw new AdapterError('ERR_HARNESS_REQUEST', `the harness's ${method} params violate the schema`, { errors: checked.errors });
+    }
+    return (await this.#exchange(method, params, limits, (result) => {
+      const valid = validateResult(method, result);
+      if (!valid.valid) throw new AdapterError('ERR_ADAPTER_SCHEMA', `the ${method} result violates the schema: ${valid.errors.join('; ')}`, { errors: valid.errors });
+    })) as ResultOf<M>;
+  }
+
+  /** Calls a method outside protocol v1 (how `adapter check` probes the unknown-method answer). */
+  async callUnknown(method: string, params: Record<string, unknown> = {}, limits: Partial<ExchangeLimits> = {}): Promise<unknown> {
+    return this.#exchange(method, params, limits, () => undefined);
+  }
+
+  async #exchange(method: string, params: unknown, limits: Partial<ExchangeLimits>, checkResult: (result: unknown) => void): Promise<unknown> {
+    const id = this.#nextId++;
+    const at = new Date().toISOString();
+    const started = performance.now();
+    let reply: string | undefined;
+    const entry = (error?: AdapterError): TranscriptEntry => ({
+      kind: 'call', id, at, method, params: redactSecrets(params),
+      ...(reply === undefined ? {} : { reply: clipReply(reply) }),
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      ...(error ? { error: { code: error.code, message: error.message, details: error.details } } : {}),
+    });
+    try {
+      reply = await this.#transport.exchange(JSON.stringify({ jsonrpc: '2.0', id, method, params }), {
+        deadlineMs: limits.deadlineMs ?? this.#options.deadlineMs,
+        maxReplyBytes: limits.maxReplyBytes ?? this.#options.maxReplyBytes,
+      });
+      const result = parseReply(reply, id);
+      checkResult(result);
+      this.#options.record?.(entry());
+      return result;
+    } catch (error) {
+      const adapterError = isAdapterError(error)
+        ? error
+        : new AdapterError('ERR_ADAPTER_CRASHED', `transport failure: ${(error as Error).message}`, {}, error);
+      this.#options.record?.(entry(adapterError));
+      throw adapterError;
+    }
+  }
+}
+
+/** Parses and checks one reply line; returns its `result` or throws for an `error` frame. */
+function parseReply(text: string, id: number): unknown {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(text);
+  } catch {
+    throw new AdapterError('ERR_ADAPTER_MALFORMED', `the reply is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
+  }
+  const valid = validateResponseFrame(frame);
+  if (!valid.valid) throw new AdapterError('ERR_ADAPTER_MALFORMED', `the reply is not a JSON-RPC 2.0 response: ${valid.errors.join('; ')}`, { errors: valid.errors });
+  const response = frame as { id: unknown; result?: unknown; error?: { code: number; message: string; data?: unknown } };
+  if (response.error) {
+    // A parse error reply may carry id null (JSON-RPC 2.0 §5); anything else must echo our id.
+    if (response.id !== id && response.id !== null) throw wrongId(response.id, id);
+    if (response.error.code === JSONRPC_ERROR.METHOD_NOT_FOUND) {
+      throw new AdapterError('ERR_ADAPTER_UNSUPPORTED', `the adapter does not implement this method: ${response.error.message}`, { rpcError: response.error });
+    }
+    throw new AdapterError('ERR_ADAPTER_METHOD_FAILED', `JSON-RPC error ${response.error.code}: ${response.error.message}`, { rpcError: response.error });
+  }
+  if (response.id !== id) throw wrongId(response.id, id);
+  return response.result;
+}
+
+function wrongId(got: unknown, expected: number): AdapterError {
+  return new AdapterError('ERR_ADAPTER_WRONG_ID', `the reply has id ${JSON.stringify(got)}, the request had ${expected}`, { got, expected });
+}

@@ -1,0 +1,105 @@
+/**
+ * Finding an adapter from what the user typed (`--adapter NAME|PATH|URL`), reading and checking its
+ * adapter.json, and turning its transport section into a launchable, serialisable target.
+ * @module
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HttpTransport } from './transport/http.js';
+import { StdioTransport } from './transport/stdio.js';
+import type { AdapterTransport } from './transport/transport.js';
+import type { AdapterLimits, AdapterManifest } from './protocol/v1/types.generated.js';
+import { validateManifest } from './protocol/v1/validator.js';
+import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_REPLY_BYTES } from './client.js';
+
+/** How to reach an adapter; plain data, so it can be handed to vitest workers. */
+export type AdapterTarget =
+  | { kind: 'stdio'; command: string; args: string[]; cwd: string; env: Record<string, string> }
+  | { kind: 'http'; url: string };
+
+/** Limits with every default filled in. */
+export type ResolvedLimits = Required<AdapterLimits>;
+
+/** Default restarts per session (Bowtie uses 10): enough to survive sporadic crashes, few enough to stop a crash loop. */
+export const DEFAULT_MAX_RESTARTS = 10;
+/** Default setup calls a restart replays. */
+export const DEFAULT_MAX_REPLAY_CALLS = 100;
+
+/** An adapter ready to launch. */
+export interface ResolvedAdapter {
+  /** The manifest's name (or the URL's host for a bare URL). */
+  name: string;
+  /** Where adapter.json was read from; absent for a bare URL. */
+  manifestPath?: string;
+  manifest: AdapterManifest;
+  target: AdapterTarget;
+  limits: ResolvedLimits;
+}
+
+/** Thrown when `--adapter` names nothing usable; the CLI turns it into exit code 2. */
+export class AdapterNotFound extends Error {
+  override readonly name = 'AdapterNotFound';
+}
+
+/** The package root (the folder with our package.json), from src/ or dist/src/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !readFileSync(join(dir, 'package.json'), 'utf8').includes('"name": "didcomm-conformance"')) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('cannot find the didcomm-conformance package root');
+    dir = parent;
+  }
+  return dir;
+}
+
+/**
+ * Resolves `ref`: an http(s) URL; a path to adapter.json or to a folder holding one; or a name under
+ * the bundled `adapters/` folder (`reference`, `faux/hang`).
+ */
+export function resolveAdapter(ref: string, root: string = packageRoot()): ResolvedAdapter {
+  if (/^https?:\/\//.test(ref)) {
+    const url = new URL(ref);
+    const manifest: AdapterManifest = { name: url.host, implementation: { name: url.host, version: 'unknown' }, transport: { kind: 'http', url: ref } };
+    return { name: url.host, manifest, target: { kind: 'http', url: ref }, limits: limitsOf(manifest) };
+  }
+  const candidates = [resolve(ref), join(root, 'adapters', ref)];
+  for (const candidate of candidates) {
+    const file = existsSync(candidate) && statSync(candidate).isDirectory() ? join(candidate, 'adapter.json') : candidate;
+    if (existsSync(file) && statSync(file).isFile()) return loadManifest(file);
+  }
+  throw new AdapterNotFound(`no adapter "${ref}": not a URL, not a path to adapter.json or its folder, and not in ${join(root, 'adapters')}`);
+}
+
+/** Reads and checks one adapter.json. */
+export function loadManifest(file: string): ResolvedAdapter {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new AdapterNotFound(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  const valid = validateManifest(manifest);
+  if (!valid.valid) throw new AdapterNotFound(`${file} is not a valid adapter.json: ${valid.errors.join('; ')}`);
+  const checked = manifest as AdapterManifest;
+  const transport = checked.transport;
+  const target: AdapterTarget = transport.kind === 'http'
+    ? { kind: 'http', url: transport.url }
+    : { kind: 'stdio', command: transport.command, args: transport.args ?? [], cwd: dirname(file), env: (transport.env ?? {}) as Record<string, string> };
+  return { name: checked.name, manifestPath: file, manifest: checked, target, limits: limitsOf(checked) };
+}
+
+function limitsOf(manifest: AdapterManifest): ResolvedLimits {
+  return {
+    deadlineMs: manifest.limits?.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    maxReplyBytes: manifest.limits?.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
+    maxRestarts: manifest.limits?.maxRestarts ?? DEFAULT_MAX_RESTARTS,
+    maxReplayCalls: manifest.limits?.maxReplayCalls ?? DEFAULT_MAX_REPLAY_CALLS,
+  };
+}
+
+/** A fresh transport for `target` (a new process each time for stdio). */
+export function createTransport(target: AdapterTarget): AdapterTransport {
+  if (target.kind === 'http') return new HttpTransport(target.url);
+  return new StdioTransport({ command: target.command, args: target.args, cwd: target.cwd, env: { ...process.env as Record<string, string>, ...target.env } });
+}

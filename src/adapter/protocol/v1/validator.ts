@@ -1,0 +1,88 @@
+/**
+ * The one ajv instance of adapter protocol v1: every schema registered by `$id`, and validators for the
+ * JSON-RPC frames and for the params and result of each method. Both directions use these on every call.
+ * @module
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import common from './common.schema.json' with { type: 'json' };
+import jsonrpc from './jsonrpc.schema.json' with { type: 'json' };
+import manifest from './adapter-manifest.schema.json' with { type: 'json' };
+import describe from './describe.schema.json' with { type: 'json' };
+import reset from './reset.schema.json' with { type: 'json' };
+import createIdentity from './createIdentity.schema.json' with { type: 'json' };
+import importIdentity from './importIdentity.schema.json' with { type: 'json' };
+import registerDidDocument from './registerDidDocument.schema.json' with { type: 'json' };
+import pack from './pack.schema.json' with { type: 'json' };
+import unpack from './unpack.schema.json' with { type: 'json' };
+import send from './send.schema.json' with { type: 'json' };
+import received from './received.schema.json' with { type: 'json' };
+import protocol from './protocol.schema.json' with { type: 'json' };
+import shutdown from './shutdown.schema.json' with { type: 'json' };
+import type { MethodName } from './methods.js';
+
+/** Each method's schema document (its `$defs.params` and `$defs.result`). */
+export const METHOD_SCHEMAS: Readonly<Record<MethodName, { $id: string; title: string; description: string }>> = {
+  describe, reset, createIdentity, importIdentity, registerDidDocument, pack, unpack, send, received, protocol, shutdown,
+};
+
+/** The outcome of a schema check: either valid, or the reasons in ajv's words with JSON pointers. */
+export type Validation = { valid: true } | { valid: false; errors: string[] };
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+ajv.addSchema([common, jsonrpc, manifest, ...Object.values(METHOD_SCHEMAS)]);
+
+function compiled(ref: string): ValidateFunction {
+  const fn = ajv.getSchema(ref);
+  if (!fn) throw new Error(`protocol schema ${ref} is missing`);
+  return fn;
+}
+
+const manifestDocument = compiled(manifest.$id);
+const requestFrame = compiled(`${jsonrpc.$id}#/$defs/request`);
+const responseFrame = compiled(`${jsonrpc.$id}#/$defs/response`);
+const params = new Map<MethodName, ValidateFunction>();
+const results = new Map<MethodName, ValidateFunction>();
+for (const [name, schema] of Object.entries(METHOD_SCHEMAS) as Array<[MethodName, { $id: string }]>) {
+  params.set(name, compiled(`${schema.$id}#/$defs/params`));
+  results.set(name, compiled(`${schema.$id}#/$defs/result`));
+}
+
+function run(fn: ValidateFunction, value: unknown): Validation {
+  if (fn(value)) return { valid: true };
+  return { valid: false, errors: (fn.errors ?? []).slice(0, 20).map(describeError) };
+}
+
+function describeError(error: ErrorObject): string {
+  const where = error.instancePath === '' ? '(root)' : error.instancePath;
+  const extra = error.keyword === 'additionalProperties'
+    ? ` (${String((error.params as { additionalProperty?: unknown }).additionalProperty)})`
+    : error.keyword === 'enum' || error.keyword === 'const'
+      ? ` (${JSON.stringify((error.params as { allowedValues?: unknown; allowedValue?: unknown }).allowedValues ?? (error.params as { allowedValue?: unknown }).allowedValue)})`
+      : '';
+  return `${where} ${error.message ?? error.keyword}${extra}`;
+}
+
+/** Checks a JSON-RPC request frame (not its params). */
+export function validateRequestFrame(value: unknown): Validation {
+  return run(requestFrame, value);
+}
+
+/** Checks a JSON-RPC response frame (not its result). */
+export function validateResponseFrame(value: unknown): Validation {
+  return run(responseFrame, value);
+}
+
+/** Checks the params of `method`. */
+export function validateParams(method: MethodName, value: unknown): Validation {
+  return run(params.get(method)!, value);
+}
+
+/** Checks the result of `method`. */
+export function validateResult(method: MethodName, value: unknown): Validation {
+  return run(results.get(method)!, value);
+}
+
+/** Checks an adapter.json document. */
+export function validateManifest(value: unknown): Validation {
+  return run(manifestDocument, value);
+}

@@ -1,0 +1,11 @@
+/**
+ * The adapter SDK: write one handler per protocol method, expose them with `serveAdapter`.
+ * @module
+ */
+export { createDispatcher } from './dispatcher.js';
+export type { AdapterHandlers, Dispatcher, DispatcherOptions, ReplyFrame } from './dispatcher.js';
+export { serveAdapter, serveHttp, serveStdio } from './serve.js';
+export type { HttpAdapterServer, HttpServeOptions } from './serve.js';
+export { PROTOCOL_VERSION, JSONRPC_ERROR } from '../protocol/v1/methods.js';
+export type { MethodName, ParamsOf, ResultOf } from '../protocol/v1/methods.js';
+export type * from '../protocol/v1/types.generated.js';

@@ -1,0 +1,50 @@
+/**
+ * The transcript of a case: every request the harness sent and every reply the adapter gave, in order,
+ * with restarts and the adapter's log. Private key members are redacted before anything is kept.
+ * @module
+ */
+
+/** Characters of a raw reply kept in a transcript; the rest is cut with a marker. */
+export const TRANSCRIPT_REPLY_MAX_CHARS = 64 * 1024;
+
+/** One thing that happened between the harness and the adapter. */
+export type TranscriptEntry =
+  | {
+      kind: 'call';
+      /** JSON-RPC id. */
+      id: number;
+      at: string;
+      method: string;
+      params: unknown;
+      /** The raw reply line, as received (cut at TRANSCRIPT_REPLY_MAX_CHARS). */
+      reply?: string;
+      durationMs: number;
+      error?: { code: string; message: string; details?: Record<string, unknown> };
+    }
+  | { kind: 'restart'; at: string; reason: string; replayed: string[] }
+  | { kind: 'log'; at: string; text: string };
+
+/** JWK members that hold private key material (RFC 7518 §6). */
+const PRIVATE_JWK_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']);
+
+/**
+ * A deep copy of `value` with the private members of every JWK-like object (one with `kty`) replaced,
+ * so no secret reaches a report or a log.
+ */
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const isJwk = typeof (value as { kty?: unknown }).kty === 'string';
+  const copy: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    copy[key] = isJwk && PRIVATE_JWK_MEMBERS.has(key) ? '[redacted]' : redactSecrets(member);
+  }
+  return copy;
+}
+
+/** Cuts a raw reply for the transcript. */
+export function clipReply(text: string): string {
+  return text.length <= TRANSCRIPT_REPLY_MAX_CHARS
+    ? text
+    : `${text.slice(0, TRANSCRIPT_REPLY_MAX_CHARS)}…[${text.length - TRANSCRIPT_REPLY_MAX_CHARS} more characters cut]`;
+}

@@ -1,0 +1,79 @@
+/**
+ * Adapter protocol over HTTP: each JSON-RPC request is the body of a `POST` to the adapter's URL and the
+ * reply is the response body. For agents that run elsewhere (another container, another host).
+ * The body is read as a stream and abandoned at the size cap.
+ * @module
+ */
+import { AdapterError } from '../../errors/adapter-error.js';
+import type { AdapterTransport, ExchangeLimits } from './transport.js';
+
+/** An HTTP transport to `url`. */
+export class HttpTransport implements AdapterTransport {
+  readonly kind = 'http' as const;
+  readonly #url: string;
+  #alive = false;
+
+  constructor(url: string) {
+    this.#url = url;
+  }
+
+  get alive(): boolean {
+    return this.#alive;
+  }
+
+  log(): string {
+    return '';
+  }
+
+  async start(): Promise<void> {
+    this.#alive = true;
+  }
+
+  async exchange(request: string, limits: ExchangeLimits): Promise<string> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), limits.deadlineMs);
+    try {
+      const response = await fetch(this.#url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: request,
+        signal: abort.signal,
+      });
+      if (response.status !== 200) {
+        await response.body?.cancel();
+        throw new AdapterError('ERR_ADAPTER_MALFORMED', `POST ${this.#url} answered HTTP ${response.status}`, { status: response.status });
+      }
+      return await readCapped(response, limits.maxReplyBytes, abort);
+    } catch (error) {
+      if (error instanceof AdapterError) throw error;
+      if (abort.signal.aborted) {
+        throw new AdapterError('ERR_ADAPTER_TIMEOUT', `no reply within ${limits.deadlineMs} ms`, { deadlineMs: limits.deadlineMs });
+      }
+      throw new AdapterError('ERR_ADAPTER_CRASHED', `POST ${this.#url} failed: ${(error as Error).message}`, {}, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#alive = false;
+  }
+}
+
+async function readCapped(response: Response, cap: number, abort: AbortController): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > cap) {
+      abort.abort();
+      throw new AdapterError('ERR_ADAPTER_REPLY_TOO_LARGE', `a reply exceeded ${cap} bytes`, { maxReplyBytes: cap });
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts).toString('utf8').trim();
+}

@@ -18,6 +18,8 @@ export interface ConcatKdfInput {
   keyBits: number;
   /** ECDH-1PU only: the content authentication tag, appended length-prefixed to SuppPubInfo (ENC-KDF-004, AMB-02). */
   tag?: Uint8Array;
+  /** Feed `tag` without its length prefix: a known interop bug (AMB-02), only for building negative vectors. */
+  unprefixedTag?: boolean;
 }
 
 function uint32(value: number): Buffer {
@@ -37,7 +39,7 @@ export function concatKdf(input: ConcatKdfInput): Buffer {
     ...lengthPrefixed(input.apu),
     ...lengthPrefixed(input.apv),
     uint32(input.keyBits),
-    ...(input.tag ? lengthPrefixed(input.tag) : []),
+    ...(input.tag ? (input.unprefixedTag ? [Buffer.from(input.tag)] : lengthPrefixed(input.tag)) : []),
   ]);
   const keyBytes = input.keyBits / 8;
   const rounds = Math.ceil(keyBytes / 32);

@@ -14,7 +14,14 @@ export interface KekInput {
   apv: Uint8Array;
   /** ECDH-1PU: the content tag, which enters the KDF (ENC-AUTH-003). Ignored for ECDH-ES (ENC-ANON-004). */
   tag?: Uint8Array;
+  /**
+   * Reproduce a known KDF interop bug, only for building negative vectors: 1PU without the tag (draft-03),
+   * 1PU with the tag not length-prefixed (AMB-02), ES with the tag (AMB-03).
+   */
+  quirk?: KdfQuirk;
 }
+
+export type KdfQuirk = 'omit-tag' | 'unprefixed-tag' | 'tag-in-es';
 
 /** Sender side: Ze = ECDH(ephemeral, recipient) and, for 1PU, Zs = ECDH(sender static, recipient). */
 export function senderKek(input: KekInput, ephemeral: KeyObject, recipient: KeyObject, sender?: KeyObject): Buffer {
@@ -35,6 +42,10 @@ function derive(input: KekInput, z: Buffer): Buffer {
     apu: input.apu,
     apv: input.apv,
     keyBits: 256,
-    ...(input.alg === 'ECDH-1PU+A256KW' && input.tag ? { tag: input.tag } : {}),
+    ...(tagInKdf(input) && input.tag ? { tag: input.tag, unprefixedTag: input.quirk === 'unprefixed-tag' } : {}),
   });
+}
+
+function tagInKdf(input: KekInput): boolean {
+  return input.alg === 'ECDH-1PU+A256KW' ? input.quirk !== 'omit-tag' : input.quirk === 'tag-in-es';
 }

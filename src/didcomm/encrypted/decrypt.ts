@@ -43,9 +43,9 @@ export async function decryptJwe(jwe: ParsedJwe, ctx: KeyContext, strict: boolea
     ensure(!strict || header.skid === undefined || apuText === header.skid, 'ERR_JWE_INVALID',
       '"apu" does not decode to "skid"', 'ENC-AUTH-008');
     const sender = await resolveKey(ctx.resolver, senderKid, 'keyAgreement').catch((cause: unknown) => {
-      // Re-cite the authcrypt rule: the sender key must be a keyAgreement key of its DID (ENC-AUTH-007).
-      if (cause instanceof DidcommError && cause.code === 'ERR_KEY_RELATIONSHIP') {
-        throw new DidcommError('ERR_KEY_RELATIONSHIP', cause.message, { requirement: 'ENC-AUTH-007', cause });
+      // Re-cite the authcrypt rule: the sender key must resolve to a keyAgreement key of its DID (ENC-AUTH-007).
+      if (cause instanceof DidcommError && ['ERR_KEY_RELATIONSHIP', 'ERR_KEY_NOT_FOUND', 'ERR_DID_NOT_RESOLVED'].includes(cause.code)) {
+        throw new DidcommError(cause.code, `authcrypt sender: ${cause.message}`, { requirement: 'ENC-AUTH-007', cause });
       }
       throw cause;
     });

@@ -83,10 +83,10 @@ export function parseJwe(value: Record<string, unknown>, strict: boolean): Parse
   const apv = decodeBase64url(header.apv, '"apv"', { lenient: !strict, requirement: 'ENC-JWE-009' });
   // "apu": null is read as absent (ENC-ANON-002).
   const apuValue = header.apu ?? undefined;
-  let apu: Buffer = Buffer.alloc(0);
+  // PartyUInfo is "apu" whenever present, for ECDH-ES too (RFC 7518 §4.6.2), though DIDComm anoncrypt omits it.
+  const apu: Buffer = apuValue === undefined ? Buffer.alloc(0) : decodeBase64url(apuValue, '"apu"', { lenient: !strict, requirement: 'ENC-AUTH-004' });
   if (alg === 'ECDH-1PU+A256KW') {
     ensure(apuValue !== undefined, 'ERR_JWE_INVALID', 'authcrypt requires "apu" in the protected header', 'ENC-JWE-007');
-    apu = decodeBase64url(apuValue, '"apu"', { lenient: !strict, requirement: 'ENC-AUTH-004' });
     ensure(header.skid === undefined || typeof header.skid === 'string', 'ERR_KID_INVALID', '"skid" is not a string', 'ENC-AUTH-005');
   } else if (strict) {
     ensure(apuValue === undefined, 'ERR_JWE_INVALID', 'anoncrypt carries "apu"; it must not be present', 'ENC-ANON-002');

@@ -76,9 +76,9 @@ export async function unpackMessage(packed: string, ctx: KeyContext, options: Un
     const encrypted = hop.some((layer) => layer.kind !== 'signed');
     let fromPrior;
     if (message.from_prior !== undefined) {
+      fromPrior = await verifyFromPrior(message, ctx.resolver, rules);
       // A rotation must travel encrypted (ROT-001); SICPA accepts it in plaintext too (AMB-15).
       if (!encrypted) soft(rules, 'ERR_FROM_PRIOR_INVALID', 'from_prior in a message that is not encrypted', 'ROT-001');
-      fromPrior = await verifyFromPrior(message, ctx.resolver, rules);
     }
     return { message, metadata: metadataOf(hop, layers, warnings, signedMessage, fromPrior) };
   }

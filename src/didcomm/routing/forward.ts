@@ -3,7 +3,7 @@
  * last key first (ROUTE-007), with `next` naming the following hop (ROUTE-008), and reading a forward.
  * @module
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from '../../crypto/random.js';
 import { decodeBase64url, encodeBase64url } from '../../encoding/base64url.js';
 import { isJsonObject, parseJsonObject } from '../../encoding/json.js';
 import { DidcommError } from '../../errors/didcomm-error.js';
@@ -21,17 +21,22 @@ export function isForwardType(type: unknown): boolean {
   return !!match && match[2]!.toLowerCase() === 'routing' && match[3]!.split('.')[0] === '2' && match[4]!.toLowerCase() === 'forward';
 }
 
+/** A fresh message id: 32 hex characters, within the 32-byte limit (LIM-001). */
+function freshId(): string {
+  return Buffer.from(randomBytes(16)).toString('hex');
+}
+
 export type ForwardAttachmentEncoding = 'json' | 'base64';
 
 /** A forward plaintext carrying `packed` (an encrypted message as JSON text) for `next`. */
 export function buildForward(next: string, packed: string, encoding: ForwardAttachmentEncoding = 'json', expiresTime?: number): PlaintextMessage {
   const data = encoding === 'json' ? { json: JSON.parse(packed) as unknown } : { base64: encodeBase64url(packed) };
   return {
-    id: randomUUID(), // unrelated to the inner message id (ROUTE-014)
+    id: freshId(), // unrelated to the inner message id (ROUTE-014)
     type: FORWARD_TYPE,
     body: { next },
     ...(expiresTime === undefined ? {} : { expires_time: expiresTime }), // ROUTE-004
-    attachments: [{ id: randomUUID(), media_type: 'application/didcomm-encrypted+json', data }],
+    attachments: [{ id: freshId(), media_type: 'application/didcomm-encrypted+json', data }],
   };
 }
 

@@ -7,6 +7,7 @@
 import { DidcommError } from '../../errors/didcomm-error.js';
 import type { DidDocument, Service, VerificationMethod } from '../document.js';
 import { decodeMultikey, publicJwkOfRawKey } from '../multikey.js';
+import { sha256Multihash } from './hash.js';
 import { decodePeerService, encodePeerService } from './services.js';
 
 /** Purpose codes of Method 2 ("Purpose Codes" table) and the relationship each grants. */
@@ -39,6 +40,11 @@ export function createPeerDid2(keys: readonly PeerDid2Key[], services: readonly 
     }
   }
   return `did:peer:2${keys.map((k) => `.${k.purpose}${k.publicKeyMultibase}`).join('')}${services.map((s) => `.S${encodePeerService(s)}`).join('')}`;
+}
+
+/** The did:peer:3 (Method 3) that shortens a did:peer:2. */
+export function peerDid3Of(peerDid2: string): string {
+  return `did:peer:3${sha256Multihash(peerDid2.slice('did:peer:2'.length))}`;
 }
 
 /** True when `did` is shaped as a did:peer:2 (elements are checked on resolution). */
@@ -96,5 +102,7 @@ export function resolvePeerDid2(did: string): DidDocument {
     (doc[relationship] ??= []).push(method.id);
   }
   if (services.length > 0) doc.service = services;
+  // Optional in the spec: the did:peer:3 form, sha2-256 multihash of the DID after "did:peer:2".
+  doc.alsoKnownAs = [peerDid3Of(did)];
   return doc;
 }

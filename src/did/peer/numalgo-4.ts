@@ -7,13 +7,12 @@
  * hash = `z` + base58btc(0x12 0x20 (sha2-256 multihash) ‖ SHA-256(UTF-8 of the encoded document)).
  * @module
  */
-import { createHash } from 'node:crypto';
 import { DidcommError } from '../../errors/didcomm-error.js';
 import type { DidDocument, VerificationMethod } from '../document.js';
 import { decodeBase58btcMultibase, decodeVarint, encodeBase58btcMultibase, encodeVarint } from '../multikey.js';
+import { sha256Multihash } from './hash.js';
 
 const JSON_MULTICODEC = 0x0200;
-const SHA2_256_MULTIHASH = Uint8Array.of(0x12, 0x20);
 const LONG_FORM = /^did:peer:4(z[1-9A-HJ-NP-Za-km-z]+):(z[1-9A-HJ-NP-Za-km-z]+)$/;
 const SHORT_FORM = /^did:peer:4(z[1-9A-HJ-NP-Za-km-z]+)$/;
 
@@ -27,8 +26,7 @@ export interface PeerDid4 {
 }
 
 function hashOf(encodedDocument: string): string {
-  const digest = createHash('sha256').update(encodedDocument, 'utf8').digest();
-  return encodeBase58btcMultibase(new Uint8Array([...SHA2_256_MULTIHASH, ...digest]));
+  return sha256Multihash(encodedDocument);
 }
 
 /** Creates a did:peer:4 from an input document (which must have no root `id`). */

@@ -3,7 +3,10 @@
  * @module
  */
 import type { Command } from 'commander';
+import { registerEnvelopeCommands } from './envelope.js';
+import { registerVectorCommands } from './vectors.js';
 
 export function registerCommands(program: Command): void {
-  void program;
+  registerEnvelopeCommands(program);
+  registerVectorCommands(program);
 }

@@ -1,0 +1,115 @@
+/**
+ * `pack` and `unpack`: the reference envelope layer on the command line. Messages travel on stdin/stdout;
+ * a rejection prints `{"error": {code, requirement, message}}` and exits 1; a usage error exits 2.
+ * @module
+ */
+import { Option, type Command } from 'commander';
+import { packMessage } from '../../didcomm/envelope/pack.js';
+import { unpackMessage } from '../../didcomm/envelope/unpack.js';
+import type { ContentEncryption, KeyAgreementCurve, PackMode, PlaintextMessage } from '../../didcomm/types.js';
+import { isDidcommError } from '../../errors/didcomm-error.js';
+import { keyContextFromFiles, readStdin } from '../key-files.js';
+import { UsageError } from '../usage-error.js';
+
+interface PackFlags {
+  mode: PackMode;
+  to?: string;
+  from?: string;
+  signBy?: string;
+  enc?: ContentEncryption;
+  curve?: KeyAgreementCurve;
+  protectSender?: boolean;
+  jws?: 'general' | 'flattened';
+  kidIn?: 'protected' | 'unprotected' | 'both';
+  routingKeys?: string;
+  didDocs?: string;
+  secrets?: string;
+}
+
+interface UnpackFlags {
+  didDocs?: string;
+  secrets?: string;
+  json?: boolean;
+  lenient?: boolean;
+  specVersion?: '2.0' | '2.1';
+}
+
+function list(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Runs `action`; a DidcommError becomes the JSON error on stdout and exit code 1. */
+async function reportRejection(action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (!isDidcommError(error)) throw error;
+    process.stdout.write(`${JSON.stringify({ error: error.toJSON() })}\n`);
+    process.exitCode = 1;
+  }
+}
+
+function parseMessage(text: string): PlaintextMessage {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
+    return value as PlaintextMessage;
+  } catch (cause) {
+    throw new UsageError(`standard input must be the plaintext message as a JSON object (${(cause as Error).message})`);
+  }
+}
+
+export function registerEnvelopeCommands(program: Command): void {
+  program
+    .command('pack')
+    .description('pack the plaintext message read on stdin; write the packed message on stdout')
+    .addOption(new Option('--mode <mode>', 'envelope to produce').choices(['plaintext', 'signed', 'anoncrypt', 'authcrypt']).makeOptionMandatory())
+    .option('--to <did-or-kid,...>', 'recipient DID, or key ids of one DID (default: the message "to")')
+    .option('--from <did-or-kid>', 'authcrypt sender DID or key id (default: the message "from")')
+    .option('--sign-by <kid>', 'sign with this key first (signed mode, or sign then encrypt)')
+    .addOption(new Option('--enc <enc>', 'content encryption').choices(['A256CBC-HS512', 'A256GCM', 'XC20P']))
+    .addOption(new Option('--curve <curve>', 'key agreement curve').choices(['X25519', 'P-256', 'P-384', 'P-521']))
+    .option('--protect-sender', 'wrap the authcrypt in an anoncrypt (anoncrypt(authcrypt))')
+    .addOption(new Option('--jws <serialization>', 'JWS serialization').choices(['general', 'flattened']))
+    .addOption(new Option('--kid-in <header>', 'where the JWS signer kid goes').choices(['protected', 'unprotected', 'both']))
+    .option('--routing-keys <kid,...>', 'wrap in one forward per routing key (last key first)')
+    .option('--did-docs <file>', 'DID documents (array, or object of documents) beyond what the resolver knows')
+    .option('--secrets <file>', 'private keys (array of JWKs with kid, of {id, privateKeyJwk}, or an object of such arrays)')
+    .action(async (flags: PackFlags) => {
+      const ctx = keyContextFromFiles(flags);
+      const message = parseMessage(await readStdin());
+      await reportRejection(async () => {
+        const to = list(flags.to);
+        const routingKeys = list(flags.routingKeys);
+        const result = await packMessage(message, {
+          mode: flags.mode,
+          ...(to ? { to } : {}),
+          ...(flags.from ? { from: flags.from } : {}),
+          ...(flags.signBy ? { signBy: flags.signBy } : {}),
+          ...(flags.enc ? { enc: flags.enc } : {}),
+          ...(flags.curve ? { curve: flags.curve } : {}),
+          ...(flags.protectSender ? { protectSender: true } : {}),
+          ...(flags.jws || flags.kidIn ? { jws: { ...(flags.jws ? { serialization: flags.jws } : {}), ...(flags.kidIn ? { kidIn: flags.kidIn } : {}) } } : {}),
+          ...(routingKeys ? { forward: { routingKeys } } : {}),
+        }, ctx);
+        process.stdout.write(`${result.packed}\n`);
+      });
+    });
+
+  program
+    .command('unpack')
+    .description('unpack the message read on stdin; write {"message", "metadata"} on stdout (exit 1 with {"error"} on rejection)')
+    .option('--did-docs <file>', 'DID documents (array, or object of documents) beyond what the resolver knows')
+    .option('--secrets <file>', 'private keys of the recipient')
+    .option('--json', 'compact single-line JSON output')
+    .option('--lenient', 'check only what a receiver must, not what the reference libraries also enforce')
+    .addOption(new Option('--spec-version <v>', 'DIDComm version whose plaintext rules apply').choices(['2.0', '2.1']).default('2.1'))
+    .action(async (flags: UnpackFlags) => {
+      const ctx = keyContextFromFiles(flags);
+      const text = await readStdin();
+      await reportRejection(async () => {
+        const result = await unpackMessage(text, ctx, { strict: !flags.lenient, specVersion: flags.specVersion ?? '2.1' });
+        process.stdout.write(`${JSON.stringify(result, null, flags.json ? undefined : 2)}\n`);
+      });
+    });
+}

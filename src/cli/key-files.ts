@@ -1,0 +1,70 @@
+/**
+ * Reading `--did-docs` and `--secrets` files into a key context. Accepted shapes are those of the vector
+ * files: DID documents as an array or as an object whose values are documents; secrets as an array of
+ * private JWKs with `kid`, of `{id, privateKeyJwk}`, or an object whose values are such arrays.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import type { DidDocument } from '../did/document.js';
+import { createDidResolver } from '../did/resolver.js';
+import { SecretStore, secretStoreFromJson } from '../did/secrets.js';
+import type { KeyContext } from '../didcomm/types.js';
+import { UsageError } from './usage-error.js';
+
+function readJsonFile(path: string, flag: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new UsageError(`${flag} ${path}: cannot read the file (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new UsageError(`${flag} ${path}: not valid JSON (${(cause as Error).message})`);
+  }
+}
+
+/** DID documents from a file: an array of documents or an object whose values are documents. */
+export function readDidDocuments(path: string): DidDocument[] {
+  const value = readJsonFile(path, '--did-docs');
+  const docs = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : undefined;
+  if (!docs) throw new UsageError(`--did-docs ${path}: expected an array of DID documents or an object mapping DIDs to documents`);
+  docs.forEach((doc, i) => {
+    if (typeof doc !== 'object' || doc === null || typeof (doc as { id?: unknown }).id !== 'string') {
+      throw new UsageError(`--did-docs ${path}: entry ${i} is not a DID document with a string "id"`);
+    }
+  });
+  return docs as DidDocument[];
+}
+
+export interface KeyFileOptions {
+  didDocs?: string;
+  secrets?: string;
+}
+
+/**
+ * The key context of a CLI call: the reference resolver (did:peer, did:key, did:web fixtures, did:example)
+ * taught the documents of `--did-docs`, and the secrets of `--secrets` (none when absent).
+ */
+export function keyContextFromFiles(options: KeyFileOptions): KeyContext {
+  const documents = options.didDocs ? readDidDocuments(options.didDocs) : [];
+  let secrets = new SecretStore();
+  if (options.secrets) {
+    try {
+      secrets = secretStoreFromJson(readJsonFile(options.secrets, '--secrets'), `--secrets ${options.secrets}`);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  // A documents file replaces the bundled did:example fixtures, so a vector's own documents are used.
+  return { resolver: createDidResolver({ documents, ...(options.didDocs ? { examples: false as const } : {}) }), secrets };
+}
+
+/** Reads all of standard input as UTF-8. */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

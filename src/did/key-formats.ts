@@ -1,7 +1,7 @@
 /**
  * Public keys of verification methods as JWKs, whatever format the document uses (KEYS-004):
  * `JsonWebKey2020` (and any type carrying `publicKeyJwk`), `Multikey`, `Ed25519VerificationKey2018/2020`,
- * `X25519KeyAgreementKey2019/2020` and `EcdsaSecp256k1VerificationKey2019`. The key a method encodes must
+ * `X25519KeyAgreementKey2019/2020`, `EcdsaSecp256k1VerificationKey2019` and `Secp256k1VerificationKey2018`. The key a method encodes must
  * be of the kind its type names (PITFALLS 14: 0xed inside an X25519 method is rejected).
  * @module
  */
@@ -31,7 +31,9 @@ const METHOD_FORMATS: Record<string, MethodFormat> = {
   Ed25519VerificationKey2020: { keyTypes: ['Ed25519'], multibase: true, jwk: false },
   X25519KeyAgreementKey2019: { keyTypes: ['X25519'], multibase: false, base58: 'X25519', jwk: false },
   X25519KeyAgreementKey2020: { keyTypes: ['X25519'], multibase: true, jwk: false },
-  EcdsaSecp256k1VerificationKey2019: { keyTypes: ['secp256k1'], multibase: false, jwk: true },
+  EcdsaSecp256k1VerificationKey2019: { keyTypes: ['secp256k1'], multibase: false, base58: 'secp256k1', jwk: true },
+  // Older did:key resolvers (key-did-resolver) still emit this name for compressed base58 keys.
+  Secp256k1VerificationKey2018: { keyTypes: ['secp256k1'], multibase: false, base58: 'secp256k1', jwk: false },
 };
 
 /** Verification method types whose key material this module reads. */
@@ -67,8 +69,6 @@ export function publicJwkOfVerificationMethod(method: VerificationMethod): JsonW
       raw = decodeMultikey(method.publicKeyMultibase, `${method.id} publicKeyMultibase`);
     } else if (format.base58 && method.publicKeyBase58 !== undefined) {
       raw = { keyType: format.base58, bytes: decodeBase58(method.publicKeyBase58, `${method.id} publicKeyBase58`) };
-    } else if (method.type === 'EcdsaSecp256k1VerificationKey2019' && method.publicKeyBase58 !== undefined) {
-      raw = { keyType: 'secp256k1', bytes: decodeBase58(method.publicKeyBase58, `${method.id} publicKeyBase58`) };
     }
   } catch (cause) {
     throw formatError(method, 'has key material that does not decode', cause);

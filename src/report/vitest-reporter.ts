@@ -1,0 +1,87 @@
+/**
+ * The vitest reporter of a conformance run: turns each finished test case into a case record from its
+ * task meta (never from its title), appends it to run.jsonl at once, and writes the footer at the end.
+ * @module
+ */
+import { relative } from 'node:path';
+import type { Reporter, TestCase, TestModule, TestRunEndReason } from 'vitest/node';
+import type { SerializedError } from 'vitest';
+import type {} from '../runner/run-context.js';
+import { emptyTotals, type Outcome, type Totals } from './outcomes.js';
+import type { CaseRecord, RunHeader, RunRecordWriter } from './run-records.js';
+
+/** Called with each record as it is written, for progress output. */
+export type CaseListener = (record: CaseRecord) => void;
+
+/** Writes case records and the footer; the header is written by whoever creates it. */
+export class RunRecordReporter implements Reporter {
+  readonly totals: Totals = emptyTotals();
+  unexpected = 0;
+  readonly harnessErrors: string[] = [];
+  #footerWritten = false;
+  readonly #writer: RunRecordWriter;
+  readonly #root: string;
+  readonly #onCase: CaseListener | undefined;
+
+  constructor(writer: RunRecordWriter, header: RunHeader, root: string, onCase?: CaseListener) {
+    this.#writer = writer;
+    this.#root = root;
+    this.#onCase = onCase;
+    writer.write(header);
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    const meta = testCase.meta().conformance;
+    if (!meta) {
+      this.harnessErrors.push(`${testCase.fullName}: not declared with conformanceCase (no conformance meta)`);
+      return;
+    }
+    const result = testCase.result();
+    // A case whose body never reached its end (a vitest timeout, say) has no outcome of its own: harness trouble.
+    const outcome: Outcome = meta.outcome ?? (result.state === 'passed' ? 'passed' : result.state === 'skipped' ? 'skipped' : 'errored');
+    const reason = meta.reason ?? (meta.outcome ? undefined : result.errors?.[0]?.message);
+    const record: CaseRecord = {
+      type: 'case',
+      id: meta.id,
+      title: testCase.name.slice(meta.id.length + 2),
+      file: relative(this.#root, testCase.module.moduleId),
+      requirements: meta.requirements,
+      profiles: meta.profiles,
+      role: meta.role,
+      outcome,
+      ...(reason === undefined ? {} : { reason }),
+      ...(meta.knownIssue ? { knownIssue: meta.knownIssue } : {}),
+      ...(meta.error ? { error: meta.error } : !meta.outcome && outcome === 'errored' ? { error: { kind: 'harness' as const, message: reason ?? 'the case did not finish' } } : {}),
+      ...(meta.warnings ? { warnings: meta.warnings } : {}),
+      durationMs: Math.round((testCase.diagnostic()?.duration ?? 0) * 100) / 100,
+      transcript: meta.transcript ?? [],
+    };
+    this.totals[outcome] += 1;
+    if ((outcome === 'failed' || outcome === 'errored') && !record.knownIssue) this.unexpected += 1;
+    this.#writer.write(record);
+    this.#onCase?.(record);
+  }
+
+  onTestModuleEnd(testModule: TestModule): void {
+    for (const error of testModule.errors()) this.harnessErrors.push(`${relative(this.#root, testModule.moduleId)}: ${error.message}`);
+  }
+
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): void {
+    for (const error of errors) this.harnessErrors.push(error.message);
+    this.writeFooter(reason === 'interrupted');
+  }
+
+  /** Writes the footer once (also called by the runner on SIGINT). */
+  writeFooter(interrupted: boolean): void {
+    if (this.#footerWritten) return;
+    this.#footerWritten = true;
+    this.#writer.write({
+      type: 'footer',
+      finishedAt: new Date().toISOString(),
+      interrupted,
+      totals: this.totals,
+      unexpected: this.unexpected,
+      harnessErrors: this.harnessErrors,
+    });
+  }
+}

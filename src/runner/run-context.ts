@@ -1,0 +1,47 @@
+/**
+ * What the runner hands to the vitest workers that run the suites (via `provide`/`inject`), and what the
+ * suites hand back to the reporter (via task meta). Both cross a process boundary, so both are plain data.
+ * @module
+ */
+import type {} from 'vitest';
+import type { AdapterTarget, ResolvedLimits } from '../adapter/manifest.js';
+import type { KnownIssue, Role } from '../adapter/protocol/v1/types.generated.js';
+import type { TranscriptEntry } from '../adapter/transcript.js';
+import type { RequirementId } from '../spec/requirements.js';
+import type { CaseRecord } from '../report/run-records.js';
+import type { Outcome } from '../report/outcomes.js';
+import type { ProfileName } from './profiles.js';
+
+/** The run, as seen from a worker. */
+export interface RunContext {
+  adapterName: string;
+  target: AdapterTarget;
+  limits: ResolvedLimits;
+  knownIssues: Record<string, KnownIssue>;
+  /** Restrict to cases of this profile; others are skipped with a reason. */
+  profile?: ProfileName;
+  seed: number;
+}
+
+/** What a case declares and what it came to; the reporter reads this, never the title. */
+export interface CaseMeta {
+  id: string;
+  requirements: RequirementId[];
+  profiles: ProfileName[];
+  role: Role;
+  outcome?: Outcome;
+  reason?: string;
+  error?: CaseRecord['error'];
+  warnings?: Array<{ requirement: RequirementId; message: string }>;
+  knownIssue?: CaseRecord['knownIssue'];
+  transcript?: TranscriptEntry[];
+}
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    conformanceRun: RunContext;
+  }
+  interface TaskMeta {
+    conformance?: CaseMeta;
+  }
+}

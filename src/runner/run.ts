@@ -1,0 +1,162 @@
+/**
+ * A conformance run: resolve the adapter, shake hands with it, then let vitest run the suites with the
+ * adapter as a parameter, streaming one record per case to `reports/<run-id>/run.jsonl`.
+ *
+ * Exit codes: 0 every case passed, warned or was skipped (or failed/errored under a known issue);
+ * 1 a case failed or errored; 2 usage or harness error (unknown adapter, adapter that cannot start or
+ * describe itself, a suite that does not load, an interrupted run).
+ * @module
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes, randomInt } from 'node:crypto';
+import { startVitest } from 'vitest/node';
+import { packageRoot, resolveAdapter, type ResolvedAdapter } from '../adapter/manifest.js';
+import { AdapterSession } from '../adapter/session.js';
+import type { DescribeResult } from '../adapter/protocol/v1/types.generated.js';
+import { RunRecordWriter, type CaseRecord, type RunHeader } from '../report/run-records.js';
+import { RunRecordReporter } from '../report/vitest-reporter.js';
+import type { Totals } from '../report/outcomes.js';
+import { folderDigest, harnessIdentity, registryIdentity } from './header.js';
+import type { ProfileName } from './profiles.js';
+import type { RunContext } from './run-context.js';
+
+export interface RunOptions {
+  /** NAME (under adapters/), PATH (adapter.json or its folder) or URL. */
+  adapter: string;
+  profile?: ProfileName;
+  /** Suites to run, relative to suites/: a folder (`plaintext`) or a glob (`plaintext/*.test.ts`). Default all. */
+  suite?: string;
+  /** `i/n`: run the i-th of n slices of the suite files. */
+  shard?: string;
+  /** Output folder; default reports/<run-id>. */
+  out?: string;
+  seed?: number;
+  /** Per-case timeout of vitest, a backstop behind the per-call deadlines. Default 120 s. */
+  caseTimeoutMs?: number;
+  /** Called after each case record is written. */
+  onCase?: (record: CaseRecord) => void;
+}
+
+export interface RunSummary {
+  runId: string;
+  runFile: string;
+  adapter: string;
+  totals: Totals;
+  /** Failed or errored cases not covered by a known issue. */
+  unexpected: number;
+  interrupted: boolean;
+  harnessErrors: string[];
+  exitCode: 0 | 1 | 2;
+}
+
+/** The run could not start: the CLI prints it with its hint and exits 2. */
+export class RunSetupError extends Error {
+  override readonly name = 'RunSetupError';
+  readonly hint: string;
+
+  constructor(message: string, hint: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.hint = hint;
+  }
+}
+
+/** Runs the suites against one adapter. */
+export async function runConformance(options: RunOptions): Promise<RunSummary> {
+  const root = packageRoot();
+  const adapter = resolveAdapter(options.adapter, root);
+  const description = await handshake(adapter);
+  const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+  const dir = options.out ?? join(root, 'reports', runId);
+  mkdirSync(dir, { recursive: true });
+  const writer = new RunRecordWriter(join(dir, 'run.jsonl'));
+  const seed = options.seed ?? randomInt(0, 2 ** 31);
+  const suites = options.suite ?? '**';
+  const header: RunHeader = {
+    type: 'header',
+    format: 1,
+    runId,
+    startedAt: new Date().toISOString(),
+    harness: harnessIdentity(root),
+    adapter: {
+      name: adapter.name,
+      transport: adapter.target.kind,
+      ...(adapter.manifestPath ? { manifestPath: adapter.manifestPath } : {}),
+      declared: adapter.manifest.implementation,
+      described: description.implementation,
+      capabilities: description.capabilities,
+      protocolVersion: description.protocolVersion,
+    },
+    vectors: { path: 'vectors', digest: folderDigest(join(root, 'vectors')) },
+    registry: registryIdentity(),
+    seed,
+    selection: { suites, ...(options.profile ? { profile: options.profile } : {}), ...(options.shard ? { shard: options.shard } : {}) },
+    node: process.version,
+  };
+  const reporter = new RunRecordReporter(writer, header, root, options.onCase);
+  const context: RunContext = {
+    adapterName: adapter.name,
+    target: adapter.target,
+    limits: adapter.limits,
+    knownIssues: (adapter.manifest.knownIssues ?? {}) as RunContext['knownIssues'],
+    seed,
+    ...(options.profile ? { profile: options.profile } : {}),
+  };
+  let interrupted = false;
+  const vitest = await startVitest('test', [], {
+    config: false,
+    root,
+    watch: false,
+    include: [suiteGlob(suites)],
+    reporters: [reporter],
+    provide: { conformanceRun: context },
+    pool: 'forks',
+    testTimeout: options.caseTimeoutMs ?? 120_000,
+    hookTimeout: 60_000,
+    passWithNoTests: false,
+    ...(options.shard ? { shard: options.shard } : {}),
+  });
+  const onInterrupt = (): void => {
+    interrupted = true;
+    reporter.writeFooter(true);
+    void vitest.cancelCurrentRun('keyboard-input');
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    await vitest.close();
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    reporter.writeFooter(interrupted);
+    writer.close();
+  }
+  // vitest sets process.exitCode for failed tests; the run's own exit code is decided below.
+  process.exitCode = undefined;
+  const exitCode = interrupted || reporter.harnessErrors.length > 0 ? 2 : reporter.unexpected > 0 ? 1 : 0;
+  return {
+    runId,
+    runFile: writer.path,
+    adapter: adapter.name,
+    totals: reporter.totals,
+    unexpected: reporter.unexpected,
+    interrupted,
+    harnessErrors: reporter.harnessErrors,
+    exitCode,
+  };
+}
+
+/** The include glob for `--suite`. */
+export function suiteGlob(suite: string): string {
+  return suite.endsWith(".ts") ? `suites/${suite}` : `suites/${suite}/**/*.test.ts`;
+}
+
+async function handshake(adapter: ResolvedAdapter): Promise<DescribeResult> {
+  try {
+    const session = await AdapterSession.open(adapter.target, adapter.limits);
+    const description = session.description;
+    await session.close();
+    return description;
+  } catch (error) {
+    const hint = (error as { hint?: string }).hint ?? 'run `didcomm-conformance adapter check` on it for details';
+    throw new RunSetupError(`adapter ${adapter.name} did not complete the describe handshake: ${(error as Error).message}`, hint, error);
+  }
+}

@@ -3,10 +3,16 @@
  * @module
  */
 import type { Command } from 'commander';
+import { registerAdapterCommand } from './adapter.js';
+import { registerRunCommand } from './run.js';
+import { registerDidCommands } from './did.js';
 import { registerEnvelopeCommands } from './envelope.js';
 import { registerVectorCommands } from './vectors.js';
 
 export function registerCommands(program: Command): void {
   registerEnvelopeCommands(program);
   registerVectorCommands(program);
+  registerDidCommands(program);
+  registerRunCommand(program);
+  registerAdapterCommand(program);
 }

@@ -12,6 +12,9 @@ import type { DescribeResult } from './protocol/v1/types.generated.js';
 import type { TranscriptEntry } from './transcript.js';
 import type { AdapterTransport, ExchangeLimits } from './transport/transport.js';
 
+/** Milliseconds the handshake `describe` may take, start-up included (a cold Node or JVM takes seconds). */
+export const STARTUP_DEADLINE_MS = 15_000;
+
 interface SetupCall {
   method: MethodName;
   params: unknown;
@@ -60,7 +63,7 @@ export class AdapterSession {
    * replay; `reset` forgets them.
    */
   async call<M extends MethodName>(method: M, params: ParamsOf<M>, limits: Partial<ExchangeLimits> = {}): Promise<ResultOf<M>> {
-    if (this.#needsRestart !== undefined || !this.#transport.alive) await this.#restart(this.#needsRestart ?? 'the adapter was not running');
+    await this.#ensureRunning();
     try {
       const result = await this.#client.call(method, params, limits);
       if (method === 'reset') this.#setup = [];
@@ -74,6 +77,7 @@ export class AdapterSession {
 
   /** Calls a method that is not part of protocol v1 (for `adapter check`). */
   async callUnknown(method: string, limits: Partial<ExchangeLimits> = {}): Promise<unknown> {
+    await this.#ensureRunning();
     try {
       return await this.#client.callUnknown(method, {}, limits);
     } catch (error) {
@@ -103,6 +107,10 @@ export class AdapterSession {
     await this.#transport.close().catch(() => undefined);
   }
 
+  async #ensureRunning(): Promise<void> {
+    if (this.#needsRestart !== undefined || !this.#transport.alive) await this.#restart(this.#needsRestart ?? 'the adapter was not running');
+  }
+
   #newClient(): AdapterClient {
     return new AdapterClient(this.#transport, {
       deadlineMs: this.#limits.deadlineMs,
@@ -112,7 +120,8 @@ export class AdapterSession {
   }
 
   async #describe(): Promise<DescribeResult> {
-    const description = await this.#client.call('describe', {});
+    // The first call also waits for the process to load, so it gets at least STARTUP_DEADLINE_MS.
+    const description = await this.#client.call('describe', {}, { deadlineMs: Math.max(this.#limits.deadlineMs, STARTUP_DEADLINE_MS) });
     if (description.protocolVersion !== PROTOCOL_VERSION) {
       throw new AdapterError('ERR_ADAPTER_PROTOCOL_VERSION', `the adapter speaks protocol ${String(description.protocolVersion)}, the harness ${PROTOCOL_VERSION}`);
     }

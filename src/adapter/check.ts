@@ -1,0 +1,184 @@
+/**
+ * `adapter check`: the first thing a vendor runs. Starts the adapter, probes every method with a harmless
+ * call, checks each reply against its schema, that an unknown method answers -32601, that replies come
+ * well within the deadline, and that shutdown works. Each item has a verdict and, when it is not ok, the
+ * hint of the error that caused it. Trouble in one item never stops the others (the session restarts).
+ * @module
+ */
+import { ADAPTER_ERROR_CODES, isAdapterError } from '../errors/adapter-error.js';
+import type { ResolvedAdapter } from './manifest.js';
+import { AdapterSession } from './session.js';
+import type { MethodName, ParamsOf } from './protocol/v1/methods.js';
+import type { DidDocument } from './protocol/v1/types.generated.js';
+
+/** How one checklist item came out. `unsupported` (the method answered -32601) is allowed. */
+export type CheckVerdict = 'ok' | 'warn' | 'fail' | 'unsupported';
+
+export interface CheckItem {
+  name: string;
+  verdict: CheckVerdict;
+  detail: string;
+  hint?: string;
+  durationMs?: number;
+}
+
+export interface CheckReport {
+  adapter: string;
+  items: CheckItem[];
+  /** True when no item failed. */
+  passed: boolean;
+}
+
+/** Share of the deadline above which a reply is flagged as slow. */
+const SLOW_SHARE = 0.5;
+
+/** A did:example document the probes can register: one X25519 key agreement key (ENC-ALG-001). */
+const PROBE_DOCUMENT: DidDocument = {
+  id: 'did:example:adapter-check',
+  verificationMethod: [{
+    id: 'did:example:adapter-check#key-x25519-1',
+    type: 'JsonWebKey2020',
+    controller: 'did:example:adapter-check',
+    publicKeyJwk: { kty: 'OKP', crv: 'X25519', x: 'avH0O2Y4tqLAq8y9zpianr8ajii5m4F_mICrzNlatXs' },
+  }],
+  keyAgreement: ['did:example:adapter-check#key-x25519-1'],
+};
+
+const PROBE_MESSAGE = { id: 'adapter-check-1', type: 'https://didcomm.org/trust-ping/2.0/ping', body: { response_requested: false } };
+
+type Probe = { [M in MethodName]: { method: M; params: ParamsOf<M> } }[MethodName];
+
+/** The harmless call each method is probed with, in order. */
+const PROBES: Probe[] = [
+  { method: 'reset', params: {} },
+  { method: 'registerDidDocument', params: { didDocument: PROBE_DOCUMENT } },
+  { method: 'pack', params: { message: PROBE_MESSAGE, envelope: 'plaintext' } },
+  { method: 'unpack', params: { packed: JSON.stringify(PROBE_MESSAGE) } },
+  { method: 'received', params: {} },
+];
+
+/** Runs the checklist against `adapter`. */
+export async function checkAdapter(adapter: ResolvedAdapter): Promise<CheckReport> {
+  const items: CheckItem[] = [];
+  const deadline = adapter.limits.deadlineMs;
+  let session: AdapterSession;
+  const started = performance.now();
+  try {
+    session = await AdapterSession.open(adapter.target, adapter.limits);
+  } catch (error) {
+    items.push(failure('starts and answers describe', error));
+    return { adapter: adapter.name, items, passed: false };
+  }
+  const { implementation, capabilities } = session.description;
+  items.push({
+    name: 'starts and answers describe (protocol v1)',
+    verdict: 'ok',
+    detail: `${implementation.name} ${implementation.version}; envelopes: ${capabilities.envelopes.join(', ') || 'none'}; roles: ${capabilities.roles.join(', ') || 'none'}`,
+    durationMs: elapsed(started),
+  });
+  if (implementation.name !== adapter.manifest.implementation.name || implementation.version !== adapter.manifest.implementation.version) {
+    items.push({
+      name: 'describe matches adapter.json',
+      verdict: 'warn',
+      detail: `adapter.json says ${adapter.manifest.implementation.name} ${adapter.manifest.implementation.version}, describe says ${implementation.name} ${implementation.version}`,
+      hint: 'keep implementation name and version in adapter.json in step with what describe answers',
+    });
+  }
+  const markup = suspiciousStrings(session.description);
+  if (markup.length > 0) {
+    items.push({
+      name: 'describe strings are plain text',
+      verdict: 'warn',
+      detail: `markup or control characters in ${markup.join(', ')}`,
+      hint: 'reports escape everything an adapter says, but names and versions should be plain text',
+    });
+  }
+  for (const probe of PROBES) items.push(await probeMethod(session, probe, deadline));
+  items.push(await probeRoundTrip(session));
+  items.push(await probeUnknownMethod(session));
+  items.push(restarts(session));
+  const closing = performance.now();
+  await session.close();
+  items.push({ name: 'shutdown', verdict: 'ok', detail: 'stopped', durationMs: elapsed(closing) });
+  return { adapter: adapter.name, items, passed: items.every((item) => item.verdict !== 'fail') };
+}
+
+async function probeMethod(session: AdapterSession, probe: Probe, deadline: number): Promise<CheckItem> {
+  const name = `${probe.method}: reply matches its schema, within the deadline`;
+  const started = performance.now();
+  try {
+    await session.call(probe.method, probe.params as never);
+    const durationMs = elapsed(started);
+    if (durationMs > deadline * SLOW_SHARE) {
+      return { name, verdict: 'warn', detail: `answered in ${durationMs} ms, over half the ${deadline} ms deadline`, hint: 'a slower machine will time out; make the handler faster', durationMs };
+    }
+    return { name, verdict: 'ok', detail: `answered in ${durationMs} ms`, durationMs };
+  } catch (error) {
+    if (isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED') {
+      return { name: `${probe.method}`, verdict: 'unsupported', detail: 'answers -32601: cases that need it are skipped', durationMs: elapsed(started) };
+    }
+    return { ...failure(name, error), durationMs: elapsed(started) };
+  }
+}
+
+/** Unpacks the probe plaintext a few times: catches crashes on a later call and answers that change the message. */
+async function probeRoundTrip(session: AdapterSession): Promise<CheckItem> {
+  const name = 'unpack, repeated 3 times, returns the plaintext it was given';
+  try {
+    for (let round = 1; round <= 3; round += 1) {
+      const result = await session.call('unpack', { packed: JSON.stringify(PROBE_MESSAGE) });
+      if (result.status !== 'accepted') {
+        return { name, verdict: 'warn', detail: `round ${round}: rejected a plain trust ping (${result.error.code})`, hint: 'plaintext suites will fail unless the agent accepts plaintext' };
+      }
+      if (JSON.stringify(sortKeys(result.message)) !== JSON.stringify(sortKeys(PROBE_MESSAGE))) {
+        return { name, verdict: 'fail', detail: `round ${round}: the unpacked message differs from the one sent`, hint: 'return the plaintext exactly as received (every header, unknown ones too); claim only what the agent does' };
+      }
+    }
+    return { name, verdict: 'ok', detail: 'identical each time' };
+  } catch (error) {
+    if (isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED') return { name, verdict: 'unsupported', detail: 'unpack answers -32601' };
+    return failure(name, error);
+  }
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+}
+
+/** Paths of describe strings holding markup or control characters. */
+function suspiciousStrings(value: unknown, path = 'describe'): string[] {
+  if (typeof value === 'string') return /[<>\u0000-\u001f\u007f]/.test(value) ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => suspiciousStrings(item, `${path}[${index}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, member]) => suspiciousStrings(member, `${path}.${key}`));
+}
+
+async function probeUnknownMethod(session: AdapterSession): Promise<CheckItem> {
+  const name = 'an unknown method answers JSON-RPC -32601 (method not found)';
+  try {
+    await session.callUnknown('adapterCheck.noSuchMethod');
+    return { name, verdict: 'fail', detail: 'it answered with a result', hint: 'answer methods you do not know with {"error":{"code":-32601,...}}; the harness reads that as "unsupported"' };
+  } catch (error) {
+    if (isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED') return { name, verdict: 'ok', detail: 'answered -32601' };
+    return failure(name, error);
+  }
+}
+
+function restarts(session: AdapterSession): CheckItem {
+  return session.restarts === 0
+    ? { name: 'stays up for the whole check', verdict: 'ok', detail: 'no restart needed' }
+    : { name: 'stays up for the whole check', verdict: 'fail', detail: `needed ${session.restarts} restart(s)`, hint: 'see the failures above; the harness restarts a dead or out-of-step adapter and replays its setup, but every affected case is errored' };
+}
+
+function failure(name: string, error: unknown): CheckItem {
+  if (isAdapterError(error)) {
+    return { name, verdict: 'fail', detail: `${error.code} (${ADAPTER_ERROR_CODES[error.code].summary}): ${error.message}`, hint: error.hint };
+  }
+  return { name, verdict: 'fail', detail: (error as Error).message };
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

@@ -1,0 +1,81 @@
+/**
+ * `didcomm-conformance run`: run the suites against one adapter and write reports/<run-id>/run.jsonl.
+ * Exit codes: 0 clean, 1 a case failed or errored (outside known issues), 2 usage or harness error.
+ * @module
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { AdapterNotFound } from '../../adapter/manifest.js';
+import { runConformance, RunSetupError } from '../../runner/run.js';
+import { isProfileName, PROFILES, type ProfileName } from '../../runner/profiles.js';
+import { printable } from '../../report/terminal-text.js';
+import type { CaseRecord } from '../../report/run-records.js';
+import { OUTCOMES, type Outcome } from '../../report/outcomes.js';
+
+const MARK: Record<Outcome, string> = { passed: '✔', failed: '✘', warning: '!', skipped: '-', errored: 'E' };
+
+function profile(value: string): ProfileName {
+  if (!isProfileName(value)) throw new InvalidArgumentError(`one of ${Object.keys(PROFILES).join(', ')}`);
+  return value;
+}
+
+function shard(value: string): string {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2])) throw new InvalidArgumentError('i/n with 1 <= i <= n');
+  return value;
+}
+
+function seed(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('a non-negative integer');
+  return parsed;
+}
+
+function printCase(record: CaseRecord): void {
+  const known = record.knownIssue ? ` (known issue: ${record.knownIssue.key})` : '';
+  const reason = record.reason && record.outcome !== 'passed' ? ` — ${record.reason.split('\n')[0]!.slice(0, 200)}` : '';
+  process.stdout.write(printable(`${MARK[record.outcome]} ${record.outcome.padEnd(7)} ${record.id}${known}${reason}`) + '\n');
+}
+
+/** Registers `run`. */
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run the conformance suites against an adapter; exit 0 clean, 1 failures, 2 usage or harness error')
+    .requiredOption('--adapter <name|path|url>', 'adapter: a name under adapters/, a path to adapter.json or its folder, or an http(s) URL')
+    .option('--profile <profile>', `only cases of this profile (${Object.keys(PROFILES).join(', ')})`, profile)
+    .option('--suite <glob>', 'suites under suites/: a folder (plaintext) or a glob ending in .ts')
+    .option('--shard <i/n>', 'run the i-th of n slices of the suite files', shard)
+    .option('--out <dir>', 'output folder (default reports/<run-id>)')
+    .option('--seed <n>', 'seed for generated inputs (default random, recorded in the header)', seed)
+    .option('--json', 'print one JSON summary on stdout instead of progress lines')
+    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; shard?: string; out?: string; seed?: number; json?: boolean }) => {
+      try {
+        const summary = await runConformance({
+          adapter: options.adapter,
+          ...(options.profile ? { profile: options.profile } : {}),
+          ...(options.suite ? { suite: options.suite } : {}),
+          ...(options.shard ? { shard: options.shard } : {}),
+          ...(options.out ? { out: options.out } : {}),
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options.json ? {} : { onCase: printCase }),
+        });
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(summary)}\n`);
+        } else {
+          const totals = OUTCOMES.map((outcome) => `${summary.totals[outcome]} ${outcome}`).join(', ');
+          process.stdout.write(`\n${printable(summary.adapter)}: ${totals}${summary.interrupted ? ' (interrupted)' : ''}\n`);
+          for (const error of summary.harnessErrors) process.stdout.write(printable(`harness error: ${error}`) + '\n');
+          process.stdout.write(`records: ${summary.runFile}\n`);
+        }
+        process.exitCode = summary.exitCode;
+      } catch (error) {
+        if (error instanceof AdapterNotFound || error instanceof RunSetupError) {
+          process.stderr.write(printable(`didcomm-conformance run: ${error.message}`) + '\n');
+          if (error instanceof RunSetupError) process.stderr.write(`  hint: ${error.hint}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw error;
+      }
+    });
+}

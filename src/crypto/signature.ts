@@ -5,7 +5,10 @@
  */
 import { sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { SignatureAlgorithm } from '../didcomm/types.js';
+import { p256 } from '@noble/curves/nist.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { curveOfJwk, type CurveName } from './curves.js';
+import { isRandomPinned } from './random.js';
 
 const CURVE_OF_ALG: Record<SignatureAlgorithm, CurveName> = { EdDSA: 'Ed25519', ES256: 'P-256', ES256K: 'secp256k1' };
 const SIGNATURE_LENGTH: Record<SignatureAlgorithm, number> = { EdDSA: 64, ES256: 64, ES256K: 64 };
@@ -22,6 +25,11 @@ export function algorithmMatchesKey(alg: SignatureAlgorithm, jwk: JsonWebKey): b
 }
 
 export function signBytes(alg: SignatureAlgorithm, privateKey: KeyObject, data: Uint8Array): Buffer {
+  if (alg !== 'EdDSA' && isRandomPinned()) {
+    // Pinned randomness (generated vectors) wants reproducible output: RFC 6979 deterministic ECDSA.
+    const d = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
+    return Buffer.from((alg === 'ES256' ? p256 : secp256k1).sign(data, d, { prehash: true, format: 'compact' }));
+  }
   return alg === 'EdDSA' ? sign(null, data, privateKey) : sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' });
 }
 

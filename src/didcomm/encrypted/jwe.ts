@@ -55,7 +55,7 @@ export function parseJwe(value: Record<string, unknown>, strict: boolean): Parse
   for (const member of ['protected', 'iv', 'ciphertext', 'tag'] as const) {
     ensure(typeof value[member] === 'string', 'ERR_JWE_INVALID', `the JWE has no "${member}" string`, 'ENC-JWE-004');
   }
-  ensure(!strict || !('aad' in value), 'ERR_JWE_INVALID', 'the JWE carries an "aad" member; DIDComm authenticates only the protected header', 'ENC-JWE-013');
+  ensure(!('aad' in value), 'ERR_JWE_INVALID', 'the JWE carries an "aad" member; DIDComm authenticates only the protected header', 'ENC-JWE-013');
   if (isJsonObject(value.unprotected)) {
     for (const member of ['alg', 'enc', 'epk', 'apv', 'apu', 'skid']) {
       ensure(!(member in value.unprotected), 'ERR_JWE_INVALID', `"${member}" MUST be in the protected header, not the shared unprotected one`, 'ENC-JWE-007');

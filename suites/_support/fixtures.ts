@@ -22,7 +22,14 @@ export interface VectorIdentity {
 }
 
 const documents = readVector<Record<string, DidDocument>>('did-docs.json');
-const secrets = readVector<{ sender: PrivateJwk[]; recipient: PrivateJwk[] }>('secrets.json');
+const rawSecrets = readVector<{ sender: Array<Record<string, unknown>>; recipient: Array<Record<string, unknown>> }>('secrets.json');
+
+/** The spec's Appendix A.2 spells one member "kid " (trailing space, VEC-002); hand adapters the intended "kid". */
+function normalised(jwks: Array<Record<string, unknown>>): PrivateJwk[] {
+  return jwks.map(({ ['kid ']: typo, ...jwk }) => ({ ...jwk, kid: (jwk['kid'] ?? typo) as string }) as PrivateJwk);
+}
+
+const secrets = { sender: normalised(rawSecrets.sender), recipient: normalised(rawSecrets.recipient) };
 
 /** Alice, the spec's sender (did:example:alice). */
 export const ALICE: VectorIdentity = { did: 'did:example:alice', didDocument: documents['did:example:alice']!, secrets: secrets.sender };

@@ -39,8 +39,9 @@ export function parseDigest(markdown: string): RequirementRecord[] {
   const seen = new Set<string>();
   let section = '';
   for (const line of markdown.split('\n')) {
-    if (line.startsWith('## ')) {
-      section = line.slice(3).replace(/\s+—.*$/, '').trim();
+    // "## 6. Encryption — common rules (ENC-JWE) — §5.1 encryption.md": keep the title, drop the source.
+    if (line.startsWith('## ') || line.startsWith('### ')) {
+      section = line.replace(/^#+ /, '').replace(/\s+—\s+§.*$/, '').trim();
       continue;
     }
     const match = ENTRY.exec(line);

@@ -2,7 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'suites/**/*.test.ts', 'adapters/**/*.test.ts'],
+    // suites/ are conformance suites: they need an adapter and run through `didcomm-conformance run`
+    // (src/runner/run.test.ts drives them against adapters/reference and adapters/faux).
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'adapters/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,0 +1,111 @@
+/**
+ * The runner end to end, through the built CLI: the reference adapter runs clean, and each faux adapter
+ * produces errored (or failed, for the liar) on exactly the cases its fault touches while the run completes
+ * with a schema-valid run.jsonl. Faux deadlines are cut to 500 ms here to keep `npm test` fast.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, test } from 'vitest';
+import { packageRoot } from '../adapter/manifest.js';
+import { readRunRecords, type CaseRecord, type RunFooter } from '../report/run-records.js';
+
+const root = packageRoot();
+const cli = join(root, 'dist/src/cli/main.js');
+/** The receiver cases call unpack (the faults' target); the sender case does not. */
+const UNPACK_CASES = [
+  'plaintext.receiver.spec-example', 'plaintext.receiver.body-absent', 'plaintext.receiver.unknown-headers',
+  'plaintext.receiver.typ-short-form', 'plaintext.receiver.to-not-listed', 'plaintext.receiver.id-missing',
+];
+
+async function run(adapter: string): Promise<{ exitCode: number; cases: Map<string, CaseRecord>; footer: RunFooter; raw: string; errors: string[] }> {
+  const out = mkdtempSync(join(tmpdir(), 'didcomm-run-'));
+  const result = await execa('node', [cli, 'run', '--adapter', adapter, '--out', out, '--seed', '7', '--json'], { cwd: root, reject: false });
+  const file = join(out, 'run.jsonl');
+  const { records, errors } = readRunRecords(file);
+  const cases = new Map(records.filter((r): r is CaseRecord => r.type === 'case').map((r) => [r.id, r]));
+  return { exitCode: result.exitCode ?? -1, cases, footer: records.at(-1) as RunFooter, raw: readFileSync(file, 'utf8'), errors };
+}
+
+/** A copy of a faux adapter.json with a 500 ms deadline, so timeouts cost little. */
+function fastFaux(fault: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `faux-${fault}-`));
+  const manifest = JSON.parse(readFileSync(join(root, 'adapters/faux', fault, 'adapter.json'), 'utf8')) as {
+    transport: { args: string[] }; limits: Record<string, number>;
+  };
+  manifest.transport.args[0] = join(root, 'dist/adapters/faux/main.js');
+  manifest.limits.deadlineMs = 500;
+  writeFileSync(join(dir, 'adapter.json'), JSON.stringify(manifest));
+  return dir;
+}
+
+describe('run', { timeout: 120_000 }, () => {
+  test('the reference adapter: nothing failed or errored, exit 0, records valid', async () => {
+    const { exitCode, cases, footer, errors } = await run('reference');
+    expect(errors).toEqual([]);
+    expect(cases.size).toBe(7);
+    expect(footer.totals.failed + footer.totals.errored).toBe(0);
+    expect(footer.interrupted).toBe(false);
+    expect(exitCode).toBe(0);
+    expect(cases.get('plaintext.receiver.spec-example')?.requirements).toEqual(['ENV-MT-006', 'ENV-MT-001']);
+    // Secrets handed to the adapter never reach the record.
+    const importCall = cases.get('plaintext.receiver.spec-example')!.transcript.find((e) => e.kind === 'call' && e.method === 'importIdentity');
+    expect(JSON.stringify(importCall)).toContain('[redacted]');
+  });
+
+  test.each([
+    ['hang', 'ERR_ADAPTER_TIMEOUT'],
+    ['garbage', 'ERR_ADAPTER_MALFORMED'],
+    ['huge', 'ERR_ADAPTER_REPLY_TOO_LARGE'],
+    ['wrong-id', 'ERR_ADAPTER_WRONG_ID'],
+    ['schema', 'ERR_ADAPTER_SCHEMA'],
+  ])('faux/%s: every unpack case errored with %s, the sender case passes, exit 1', async (fault, code) => {
+    const { exitCode, cases, footer, errors } = await run(fastFaux(fault));
+    expect(errors).toEqual([]);
+    for (const id of UNPACK_CASES) {
+      expect(cases.get(id)?.outcome, id).toBe('errored');
+      expect(cases.get(id)?.error?.code, id).toBe(code);
+    }
+    expect(cases.get('plaintext.sender.spec-example')?.outcome).toBe('passed');
+    expect(footer.totals.failed).toBe(0);
+    expect(exitCode).toBe(1);
+  });
+
+  test('faux/crash: one case errored, the adapter restarted with its setup replayed, the rest pass', async () => {
+    const { cases, footer } = await run(fastFaux('crash'));
+    const errored = [...cases.values()].filter((c) => c.outcome === 'errored');
+    expect(errored.map((c) => c.error?.code)).toEqual(['ERR_ADAPTER_CRASHED']);
+    expect(footer.totals.passed).toBe(6);
+    const restarted = [...cases.values()].flatMap((c) => c.transcript).find((e) => e.kind === 'restart');
+    expect(restarted).toBeDefined();
+  });
+
+  test('faux/slow: answers within the deadline, so everything passes', async () => {
+    const { footer, exitCode } = await run(fastFaux('slow'));
+    expect(footer.totals).toMatchObject({ passed: 7, errored: 0, failed: 0 });
+    expect(exitCode).toBe(0);
+  });
+
+  test('faux/liar: a tampered plaintext is failed (a verdict), not errored', async () => {
+    const { cases, exitCode } = await run(fastFaux('liar'));
+    expect(cases.get('plaintext.receiver.spec-example')).toMatchObject({ outcome: 'failed', error: { kind: 'assertion', requirement: 'ENV-MT-006' } });
+    expect([...cases.values()].filter((c) => c.outcome === 'errored')).toEqual([]);
+    expect(exitCode).toBe(1);
+  });
+
+  test('faux/inject: markup never appears raw in run.jsonl, yet parses back intact', async () => {
+    const { raw, cases, errors } = await run(fastFaux('inject'));
+    expect(errors).toEqual([]);
+    expect(raw).not.toMatch(/<script|<img/);
+    expect(raw).toContain('\\u003cscript\\u003e');
+    const logs = [...cases.values()].flatMap((c) => c.transcript).filter((e) => e.kind === 'log').map((e) => (e as { text: string }).text);
+    expect(logs.some((text) => text.includes('<script>alert("faux")</script>'))).toBe(true);
+  });
+
+  test('an unknown adapter is a usage error: exit 2', async () => {
+    const result = await execa('node', [cli, 'run', '--adapter', 'no-such-adapter'], { cwd: root, reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('no adapter "no-such-adapter"');
+  });
+});

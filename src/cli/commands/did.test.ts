@@ -14,10 +14,9 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
 }
 
 beforeAll(() => {
-  // The build may report errors in files other engineers are editing; it still writes dist/.
-  spawnSync('npx', ['tsc', '-p', '.'], { cwd: root, encoding: 'utf8' });
+  // test/global-setup.ts builds dist/ before any test file runs.
   expect(existsSync(main)).toBe(true);
-}, 120_000);
+});
 
 describe('didcomm-conformance did', () => {
   it('creates a did:peer:2 with the chosen keys, endpoint and routing keys, and resolves it back', () => {

@@ -6,7 +6,8 @@
  * (default `unpack`); every other call is answered honestly, so unaffected cases still pass.
  *
  *   hang      never answers
- *   crash     exits mid-run: on the 2nd call, once per harness process (a marker file keyed by the parent pid)
+ *   crash     exits mid-run: on the 2nd call, once per harness process (a marker file keyed by the parent
+ *             pid, or by FAUX_CRASH_KEY when set)
  *   garbage   answers a line that is not JSON
  *   huge      answers a 100 MB line (the harness must cut it at its reply cap without buffering it)
  *   wrong-id  answers with another request's id
@@ -101,7 +102,7 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
     targetCalls += 1;
     if (fault === 'hang') continue;
     if (fault === 'crash' && targetCalls === 2) {
-      const marker = join(tmpdir(), `didcomm-faux-crash-${process.ppid}`);
+      const marker = join(tmpdir(), `didcomm-faux-crash-${process.env['FAUX_CRASH_KEY'] ?? process.ppid}`);
       if (!existsSync(marker)) {
         writeFileSync(marker, 'crashed once');
         process.stderr.write('faux: crashing on purpose\n');

@@ -1,0 +1,60 @@
+/**
+ * The cost of one adapter call over stdio, harness side and adapter side together: JSON-RPC framing,
+ * schema validation both ways, the pipe, and the SDK's dispatch. Measured against a no-op handler (the
+ * reference adapter's `describe`, a constant) and against a real call (the reference adapter's plaintext `unpack`), so the
+ * protocol overhead can be read apart from the work. Run with `npm run bench:adapter`.
+ * @module
+ */
+import { join } from 'node:path';
+import { AdapterClient } from '../src/adapter/client.js';
+import { packageRoot } from '../src/adapter/manifest.js';
+import { StdioTransport } from '../src/adapter/transport/stdio.js';
+
+const WARMUP = 200;
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2000);
+const root = packageRoot();
+const PLAIN = JSON.stringify({ id: 'bench-1', type: 'https://didcomm.org/trust-ping/2.0/ping', body: {} });
+
+interface Figures {
+  label: string;
+  meanUs: number;
+  p50Us: number;
+  p99Us: number;
+  callsPerSecond: number;
+}
+
+async function measure(label: string, args: string[], call: (client: AdapterClient) => Promise<unknown>): Promise<Figures> {
+  const transport = new StdioTransport({ command: 'node', args, cwd: root });
+  await transport.start();
+  const client = new AdapterClient(transport, { deadlineMs: 15_000 });
+  await client.call('describe', {});
+  for (let i = 0; i < WARMUP; i += 1) await call(client);
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < ROUNDS; i += 1) {
+    const t0 = performance.now();
+    await call(client);
+    samples.push(performance.now() - t0);
+  }
+  const total = performance.now() - started;
+  await client.call('shutdown', {}).catch(() => undefined);
+  await transport.close();
+  samples.sort((a, b) => a - b);
+  const us = (ms: number): number => Math.round(ms * 1000);
+  return {
+    label,
+    meanUs: us(total / ROUNDS),
+    p50Us: us(samples[Math.floor(ROUNDS / 2)]!),
+    p99Us: us(samples[Math.floor(ROUNDS * 0.99)]!),
+    callsPerSecond: Math.round((ROUNDS / total) * 1000),
+  };
+}
+
+const results = [
+  await measure('stdio round trip, no-op handler (reference describe)', [join(root, 'dist/adapters/reference/main.js')], (c) => c.call('describe', {})),
+  await measure('stdio round trip, reference plaintext unpack', [join(root, 'dist/adapters/reference/main.js')], (c) => c.call('unpack', { packed: PLAIN })),
+];
+for (const r of results) {
+  process.stdout.write(`${r.label}: mean ${r.meanUs} µs, p50 ${r.p50Us} µs, p99 ${r.p99Us} µs, ${r.callsPerSecond} calls/s (${ROUNDS} calls)\n`);
+}
+if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(results)}\n`);

@@ -3,7 +3,7 @@
  * produces errored (or failed, for the liar) on exactly the cases its fault touches while the run completes
  * with a schema-valid run.jsonl. Faux deadlines are cut to 500 ms here to keep `npm test` fast.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -101,6 +101,21 @@ describe('run', { timeout: 120_000 }, () => {
     expect(raw).toContain('\\u003cscript\\u003e');
     const logs = [...cases.values()].flatMap((c) => c.transcript).filter((e) => e.kind === 'log').map((e) => (e as { text: string }).text);
     expect(logs.some((text) => text.includes('<script>alert("faux")</script>'))).toBe(true);
+  });
+
+  test('an interrupted run keeps every record written so far and ends with an interrupted footer', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'didcomm-int-'));
+    const file = join(out, 'run.jsonl');
+    const child = execa('node', [cli, 'run', '--adapter', fastFaux('hang'), '--out', out, '--json'], { cwd: root, reject: false });
+    const hasCase = (): boolean => existsSync(file) && readFileSync(file, 'utf8').includes('"type":"case"');
+    for (let waited = 0; !hasCase() && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    child.kill('SIGINT');
+    const result = await child;
+    const { records, errors } = readRunRecords(file);
+    expect(errors).toEqual([]);
+    expect(records.filter((r) => r.type === 'case').length).toBeGreaterThanOrEqual(1);
+    expect(records.at(-1)).toMatchObject({ type: 'footer', interrupted: true });
+    expect(result.exitCode).toBe(2);
   });
 
   test('an unknown adapter is a usage error: exit 2', async () => {

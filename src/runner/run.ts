@@ -102,30 +102,34 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
     seed,
     ...(options.profile ? { profile: options.profile } : {}),
   };
+  // Registered before vitest starts: vitest exits the process shortly after SIGINT/SIGTERM, so the footer is
+  // written synchronously here; every case record is already on disk.
   let interrupted = false;
-  const vitest = await startVitest('test', [], {
-    config: false,
-    root,
-    watch: false,
-    include: [suiteGlob(suites)],
-    reporters: [reporter],
-    provide: { conformanceRun: context },
-    pool: 'forks',
-    testTimeout: options.caseTimeoutMs ?? 120_000,
-    hookTimeout: 60_000,
-    passWithNoTests: false,
-    ...(options.shard ? { shard: options.shard } : {}),
-  });
   const onInterrupt = (): void => {
     interrupted = true;
     reporter.writeFooter(true);
-    void vitest.cancelCurrentRun('keyboard-input');
+    process.exitCode = 2;
   };
   process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
   try {
+    const vitest = await startVitest('test', [], {
+      config: false,
+      root,
+      watch: false,
+      include: [suiteGlob(suites)],
+      reporters: [reporter],
+      provide: { conformanceRun: context },
+      pool: 'forks',
+      testTimeout: options.caseTimeoutMs ?? 120_000,
+      hookTimeout: 60_000,
+      passWithNoTests: false,
+      ...(options.shard ? { shard: options.shard } : {}),
+    });
     await vitest.close();
   } finally {
     process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
     reporter.writeFooter(interrupted);
     writer.close();
   }

@@ -99,9 +99,12 @@ export class AdapterSession {
     return this.#transport.log();
   }
 
-  /** Asks the adapter to shut down, then stops it. Never throws. */
+  /**
+   * Asks a stdio adapter to shut down, then stops it. Never throws. An HTTP adapter is not ours to stop:
+   * it may serve other sessions, so it gets no `shutdown`.
+   */
   async close(): Promise<void> {
-    if (this.#transport.alive && this.#needsRestart === undefined) {
+    if (this.#transport.kind === 'stdio' && this.#transport.alive && this.#needsRestart === undefined) {
       await this.#client.call('shutdown', {}, { deadlineMs: Math.min(this.#limits.deadlineMs, 2000) }).catch(() => undefined);
     }
     await this.#transport.close().catch(() => undefined);

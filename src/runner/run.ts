@@ -121,6 +121,8 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
       reporters: [reporter],
       provide: { conformanceRun: context },
       pool: 'forks',
+      // A stdio adapter is one process per suite file; an HTTP adapter is one shared agent, so its files run one at a time.
+      fileParallelism: adapter.target.kind === 'stdio',
       testTimeout: options.caseTimeoutMs ?? 120_000,
       hookTimeout: 60_000,
       passWithNoTests: false,

@@ -30,7 +30,21 @@ export function signBytes(alg: SignatureAlgorithm, privateKey: KeyObject, data: 
     const d = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
     return Buffer.from((alg === 'ES256' ? p256 : secp256k1).sign(data, d, { prehash: true, format: 'compact' }));
   }
-  return alg === 'EdDSA' ? sign(null, data, privateKey) : sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' });
+  if (alg === 'EdDSA') return sign(null, data, privateKey);
+  const signature = sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' });
+  return alg === 'ES256K' ? lowS(signature) : signature;
+}
+
+const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+
+/**
+ * secp256k1 verifiers commonly accept only the low-S form of an ECDSA signature (malleability, PITFALLS F;
+ * SICPA's k256 refuses high S), so ES256K signatures are normalized to s <= n/2; (r, n - s) is equally valid.
+ */
+function lowS(signature: Buffer): Buffer {
+  const s = BigInt(`0x${signature.subarray(32).toString('hex')}`);
+  if (s <= SECP256K1_ORDER / 2n) return signature;
+  return Buffer.concat([signature.subarray(0, 32), Buffer.from((SECP256K1_ORDER - s).toString(16).padStart(64, '0'), 'hex')]);
 }
 
 export function verifyBytes(alg: SignatureAlgorithm, publicKey: KeyObject, data: Uint8Array, signature: Uint8Array): boolean {

@@ -125,8 +125,9 @@ describe('our JWS verifies with jose', () => {
  * header AND in the per-signature unprotected header. RFC 7515 §7.2.1 says the Header Parameter names in the
  * protected and unprotected headers MUST be disjoint, so such a JWS is not a valid JWS and jose refuses it
  * (flattened: JWSInvalid "...must be disjoint"; general: jose tries each signature and reports
- * "signature verification failed"). Our verifier accepts it when both values are equal (kidLocation 'both',
- * PITFALLS 3 (c) harness policy). The signature itself is right: removing the unprotected copy makes jose verify it.
+ * "signature verification failed"). Our strict verifier refuses it too (ERR_JWS_INVALID, ENV-SIGN-004); our lenient
+ * one accepts it when both values are equal (PITFALLS 3 (c): DIDComm libraries such as didcomm-node do). The
+ * signature itself is right: removing the unprotected copy makes jose verify it.
  * jose also refuses to produce such a JWS, so the opposite direction cannot be built with jose at all.
  */
 describe('kid in both headers: not RFC 7515 (header names must be disjoint), jose refuses', () => {
@@ -146,8 +147,9 @@ describe('kid in both headers: not RFC 7515 (header names must be disjoint), jos
       const { header: _h, ...rest } = jws;
       await expect(flattenedVerify(rest, key, { algorithms: [alg] })).resolves.toMatchObject({ protectedHeader: { kid } });
     }
-    // ...while ours accepts it.
-    await expect(unpackMessage(packed.packed, sicpa, { strict: true })).resolves.toMatchObject({ metadata: { signerKid: kid } });
+    // Ours agrees in strict mode and tolerates it in lenient mode.
+    await expect(unpackMessage(packed.packed, sicpa, { strict: true })).rejects.toMatchObject({ code: 'ERR_JWS_INVALID', requirement: 'ENV-SIGN-004' });
+    await expect(unpackMessage(packed.packed, sicpa, { strict: false })).resolves.toMatchObject({ metadata: { signerKid: kid } });
   });
 
   test.each(bothCases)('jose refuses to sign $alg $serialization with kid in both headers', async ({ alg, serialization }) => {

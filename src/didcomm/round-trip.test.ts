@@ -68,7 +68,11 @@ describe('signed', () => {
     expect(packed.signerKid).toBe(signerKid);
     const wire = JSON.parse(packed.packed) as Record<string, unknown>;
     expect('signatures' in wire).toBe(serialization === 'general');
-    const result = await unpackMessage(packed.packed, sicpa, { strict: true });
+    if (kidIn === 'both') {
+      // The same name in both headers breaks RFC 7515 §7.2.1: strict refuses it, lenient accepts it (PITFALLS 3).
+      await expect(unpackMessage(packed.packed, sicpa, { strict: true })).rejects.toMatchObject({ code: 'ERR_JWS_INVALID', requirement: 'ENV-SIGN-004' });
+    }
+    const result = await unpackMessage(packed.packed, sicpa, { strict: kidIn !== 'both' });
     expect(result.message).toStrictEqual(message);
     expect(result.metadata).toStrictEqual(metadata({
       authenticated: true, nonRepudiation: true, signerKid, signedMessage: packed.packed,

@@ -74,7 +74,10 @@ export interface PackOptions {
   curve?: KeyAgreementCurve;
   /** Wrap the authcrypt in an anoncrypt to hide the sender (anoncrypt(authcrypt), ENV-NEST-001). */
   protectSender?: boolean;
-  /** JWS serialization and where the signer `kid` goes (ENV-SIGN-004, AMB-06). */
+  /**
+   * JWS serialization and where the signer `kid` goes (ENV-SIGN-004, AMB-06). `both` breaks RFC 7515
+   * §7.2.1 (disjoint header names): it exists to test receivers, and a strict `unpack` refuses it.
+   */
   jws?: { serialization?: 'general' | 'flattened'; kidIn?: 'protected' | 'unprotected' | 'both' };
   /**
    * Wrap the result in one anoncrypted routing `forward` per routing key, last key first (ROUTE-007).

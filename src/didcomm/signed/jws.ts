@@ -89,6 +89,10 @@ async function verifyEntry(
   if (header.typ !== undefined && !isMediaType(header.typ, MEDIA_TYPES.signed)) {
     throw new DidcommError('ERR_MEDIA_TYPE', `the JWS "typ" ${JSON.stringify(header.typ)} is not ${MEDIA_TYPES.signed}`, { requirement: 'ENV-MT-003' });
   }
+  // RFC 7515 §7.2.1: protected and unprotected header parameter names MUST be disjoint; jose refuses the
+  // overlap, DIDComm libraries tolerate it (PITFALLS 3): refused in strict mode only.
+  const overlap = Object.keys(unprotected).filter((name) => name in header);
+  ensure(!strict || overlap.length === 0, 'ERR_JWS_INVALID', `${where} names ${overlap.join(', ')} in both its protected and unprotected headers`, 'ENV-SIGN-004');
   const protectedKid = header.kid;
   const unprotectedKid = unprotected.kid;
   ensure(protectedKid === undefined || unprotectedKid === undefined || protectedKid === unprotectedKid, 'ERR_JWS_INVALID',

@@ -6,7 +6,7 @@
  * @module
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { validatorFor } from '../schema/ajv.js';
 import schema from './run-record.schema.json' with { type: 'json' };
 import type { Outcome, Totals } from './outcomes.js';
 import type { TranscriptEntry } from '../adapter/transcript.js';
@@ -64,8 +64,7 @@ export interface RunFooter {
 
 export type RunRecord = RunHeader | CaseRecord | RunFooter;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-const validate = ajv.compile(schema);
+const validate = validatorFor(schema);
 
 /** Schema errors of one record (empty when valid). */
 export function recordErrors(record: unknown): string[] {

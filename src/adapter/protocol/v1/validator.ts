@@ -3,7 +3,8 @@
  * JSON-RPC frames and for the params and result of each method. Both directions use these on every call.
  * @module
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { registerSchemas, validatorByRef } from '../../../schema/ajv.js';
 import common from './common.schema.json' with { type: 'json' };
 import jsonrpc from './jsonrpc.schema.json' with { type: 'json' };
 import manifest from './adapter-manifest.schema.json' with { type: 'json' };
@@ -28,14 +29,8 @@ export const METHOD_SCHEMAS: Readonly<Record<MethodName, { $id: string; title: s
 /** The outcome of a schema check: either valid, or the reasons in ajv's words with JSON pointers. */
 export type Validation = { valid: true } | { valid: false; errors: string[] };
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-ajv.addSchema([common, jsonrpc, manifest, ...Object.values(METHOD_SCHEMAS)]);
-
-function compiled(ref: string): ValidateFunction {
-  const fn = ajv.getSchema(ref);
-  if (!fn) throw new Error(`protocol schema ${ref} is missing`);
-  return fn;
-}
+registerSchemas([common, jsonrpc, manifest, ...Object.values(METHOD_SCHEMAS)]);
+const compiled = validatorByRef;
 
 const manifestDocument = compiled(manifest.$id);
 const requestFrame = compiled(`${jsonrpc.$id}#/$defs/request`);

@@ -35,7 +35,8 @@ describe('didcomm-conformance pack | unpack', () => {
     const unpacked = cli(['unpack', '--json', ...keys], packed.stdout);
     expect(unpacked.status, unpacked.stdout + unpacked.stderr).toBe(0);
     const result = JSON.parse(unpacked.stdout) as { message: unknown; metadata: { layers: Array<{ kind: string }> } };
-    expect(result.message).toEqual(message);
+    // Only a message sent as plaintext gets the "typ" a sender SHOULD add (ENV-MT-002).
+    expect(result.message).toEqual(layers.length === 1 ? { ...message, typ: 'application/didcomm-plain+json' } : message);
     expect(result.metadata.layers.map((l) => l.kind)).toEqual(layers);
   });
 

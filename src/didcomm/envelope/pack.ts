@@ -39,8 +39,12 @@ async function signingKey(message: PlaintextMessage, options: PackOptions, ctx: 
 /** Packs `message` as `options` ask; see `PackOptions`. */
 export async function packMessage(message: PlaintextMessage, options: PackOptions, ctx: KeyContext): Promise<PackResult> {
   if (!options.allowInvalid) checkPlaintext(message, { strict: true, warnings: [], specVersion: options.specVersion ?? '2.1' });
+  if (options.mode === 'plaintext') {
+    // A plaintext sent as it is SHOULD say what it is (ENV-MT-002).
+    const typed = message.typ === undefined && !options.allowInvalid ? { ...message, typ: MEDIA_TYPES.plaintext } : message;
+    return { packed: JSON.stringify(typed), mediaType: MEDIA_TYPES.plaintext, recipientKids: [] };
+  }
   const plaintext = JSON.stringify(message);
-  if (options.mode === 'plaintext') return { packed: plaintext, mediaType: MEDIA_TYPES.plaintext, recipientKids: [] };
 
   let payload = plaintext;
   let signerKid: string | undefined;

@@ -71,12 +71,24 @@ export function importPublicJwk(jwk: unknown, what: string, requirement: 'ENC-JW
       fail(`has a malformed "${coordinate}" for ${curve}`);
     }
   }
+  const cacheKey = `${curve}.${key.x}.${key.y ?? ''}`;
+  const known = importedKeys.get(cacheKey);
+  if (known) return known;
+  let imported: KeyObject;
   try {
-    return createPublicKey({ key: publicJwk(key), format: 'jwk' });
+    imported = createPublicKey({ key: publicJwk(key), format: 'jwk' });
   } catch (cause) {
     return fail(`is not a valid point on ${curve}`, cause);
   }
+  // Keys of DID documents recur in every message; ephemeral keys never do, so the cache is bounded.
+  if (importedKeys.size >= IMPORT_CACHE_SIZE) importedKeys.clear();
+  importedKeys.set(cacheKey, imported);
+  return imported;
 }
+
+const IMPORT_CACHE_SIZE = 1024;
+/** Validated public keys by curve and coordinates. */
+const importedKeys = new Map<string, KeyObject>();
 
 export interface EphemeralKey {
   privateKey: KeyObject;
@@ -85,14 +97,12 @@ export interface EphemeralKey {
 
 /** Generates a fresh key pair on `curve` (ENC-JWE-008: one ephemeral key per message). */
 export function generateEphemeralKey(curve: KeyAgreementCurve): EphemeralKey {
-  const privateKey = isRandomPinned() ? pinnedPrivateKey(curve) : generateKeyPair(curve);
-  return { privateKey, publicJwk: publicJwk(createPublicKey(privateKey).export({ format: 'jwk' })) };
-}
-
-function generateKeyPair(curve: KeyAgreementCurve): KeyObject {
-  return curve === 'X25519'
-    ? generateKeyPairSync('x25519').privateKey
-    : generateKeyPairSync('ec', { namedCurve: CURVES[curve].ecdhName! }).privateKey;
+  if (isRandomPinned()) {
+    const privateKey = pinnedPrivateKey(curve);
+    return { privateKey, publicJwk: publicJwk(createPublicKey(privateKey).export({ format: 'jwk' })) };
+  }
+  const pair = curve === 'X25519' ? generateKeyPairSync('x25519') : generateKeyPairSync('ec', { namedCurve: CURVES[curve].ecdhName! });
+  return { privateKey: pair.privateKey, publicJwk: publicJwk(pair.publicKey.export({ format: 'jwk' })) };
 }
 
 /** A private key drawn from the pinned random source, so generated vectors are reproducible. */

@@ -5,6 +5,8 @@
 import { diffieHellman, type KeyObject } from 'node:crypto';
 import { DidcommError } from '../errors/didcomm-error.js';
 
+const ZERO = Buffer.alloc(66);
+
 /**
  * The shared secret Z of `privateKey` and `publicKey`. An all-zero X25519 result (a small-order public key)
  * is refused (ENC-JWE-011, INFO part), as are keys on different curves.
@@ -16,7 +18,7 @@ export function ecdhSharedSecret(privateKey: KeyObject, publicKey: KeyObject): B
   } catch (cause) {
     throw new DidcommError('ERR_EPK_INVALID', 'key agreement failed: the public key is not usable with this private key (curve mismatch or invalid point)', { requirement: 'ENC-JWE-011', cause });
   }
-  if (z.every((byte) => byte === 0)) {
+  if (z.equals(ZERO.subarray(0, z.length))) {
     throw new DidcommError('ERR_EPK_INVALID', 'key agreement produced an all-zero shared secret (small-order public key)', { requirement: 'ENC-JWE-011' });
   }
   return z;

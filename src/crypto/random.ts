@@ -9,9 +9,23 @@ export type RandomSource = (length: number) => Uint8Array;
 
 let source: RandomSource | undefined;
 
+// Small CSPRNG reads are costly one by one (a CEK and an IV per message): draw them from a pool that is
+// refilled from node's CSPRNG. Every byte is handed out once.
+const POOL_SIZE = 16 * 1024;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
 /** `length` random bytes from the current source (node's CSPRNG unless pinned). */
 export function randomBytes(length: number): Uint8Array {
-  return source ? source(length) : nodeRandomBytes(length);
+  if (source) return source(length);
+  if (length > POOL_SIZE / 4) return nodeRandomBytes(length);
+  if (offset + length > pool.length) {
+    pool = nodeRandomBytes(POOL_SIZE);
+    offset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(offset, offset + length));
+  offset += length;
+  return bytes;
 }
 
 /** True while a pinned (deterministic) source is in use. */

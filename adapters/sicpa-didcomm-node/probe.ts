@@ -50,9 +50,28 @@ export async function probeCapabilities(): Promise<Capabilities> {
     agent.addSecrets(p.secrets);
   }
   const message = { id: 'probe-1', type: 'https://example.org/probe/1.0/ping', from: alice.did, to: [bob.did], body: {} };
+  /** What the wire says: the signer kid, recipient kids, sender kid, alg and enc of the outer layer. */
+  const wire = (packed: string) => {
+    const outer = JSON.parse(packed) as Record<string, unknown>;
+    const header = (segment: unknown) => (typeof segment === 'string' ? JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) : {}) as Record<string, unknown>;
+    const signatures = (outer['signatures'] as Array<Record<string, unknown>> | undefined) ?? [outer];
+    const signature = signatures[0] ?? {};
+    const prot = header(outer['protected'] ?? signature['protected']);
+    const unprot = (signature['header'] ?? {}) as Record<string, unknown>;
+    return {
+      kid: (prot['kid'] ?? unprot['kid']) as string | undefined, alg: prot['alg'], enc: prot['enc'], skid: prot['skid'],
+      recipients: ((outer['recipients'] as Array<{ header?: { kid?: string } }> | undefined) ?? []).map((r) => r.header?.kid),
+    };
+  };
+  /** The library packed what was asked (not a silent substitute) and unpacks it again. */
   const roundTrips = async (pack: Parameters<NodeAgent['pack']>[0]): Promise<boolean> => {
     const packed = await agent.pack(pack);
     if (packed.status !== 'packed') return false;
+    const w = wire(packed.packed);
+    if (pack.signBy && w.kid !== pack.signBy) return false;
+    if (pack.enc && w.enc !== pack.enc) return false;
+    if (pack.envelope === 'anoncrypt' && !w.recipients.every((kid) => pack.to!.includes(kid!))) return false;
+    if (pack.envelope === 'authcrypt' && (w.skid !== pack.from || w.alg !== 'ECDH-1PU+A256KW')) return false;
     const unpacked = await agent.unpack(packed.packed);
     return unpacked.status === 'accepted' && unpacked.message['id'] === message.id;
   };
@@ -76,7 +95,7 @@ export async function probeCapabilities(): Promise<Capabilities> {
         claim(curve, 'ECDH-ES+A256KW', enc);
       }
     }
-    if (await roundTrips({ message, envelope: 'authcrypt', to: [bob.did], from: `${alice.did}#ka-${curve}` })) {
+    if (await roundTrips({ message, envelope: 'authcrypt', to: [bob.did], from: `${alice.did}#ka-${curve}`, enc: 'A256CBC-HS512' })) {
       envelopes.add('authcrypt');
       claim(curve, 'ECDH-1PU+A256KW', 'A256CBC-HS512');
     }

@@ -49,6 +49,10 @@ export interface CaseRecord {
   error?: { kind: 'assertion' | 'adapter' | 'harness'; code?: string; requirement?: string; message: string; hint?: string };
   warnings?: Array<{ requirement: string; message: string }>;
   durationMs: number;
+  /** With `run --retries N`: the outcome of each attempt of a case that failed or errored, first first. */
+  attempts?: Outcome[];
+  /** The attempts disagreed: the case keeps its first failing outcome and is never counted as passed. */
+  flaky?: boolean;
   transcript: TranscriptEntry[];
 }
 

@@ -1,0 +1,22 @@
+/**
+ * Escaping for HTML: every string that reaches report.html or matrix.html goes through `escapeHtml`
+ * (element text and quoted attribute values alike). Adapter text is untrusted (adapters/faux/inject).
+ * @module
+ */
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** `text` safe as HTML element content or as a quoted attribute value. */
+export function escapeHtml(text: unknown): string {
+  return String(text).replace(/[&<>"']/g, (char) => ENTITIES[char]!);
+}
+
+/** A URL for an href: only http(s) and relative links, anything else (javascript:, data:) becomes `#`. */
+export function safeHref(url: string): string {
+  return /^(https?:\/\/|\.{0,2}\/|[A-Za-z0-9_.-]+(\/|$|#|\?))/.test(url) && !/^\s*(javascript|data|vbscript):/i.test(url) ? escapeHtml(url) : '#';
+}
+
+/** Pretty JSON of `value`, escaped. */
+export function jsonBlock(value: unknown): string {
+  return `<pre>${escapeHtml(JSON.stringify(value, null, 2) ?? 'undefined')}</pre>`;
+}

@@ -1,0 +1,63 @@
+/**
+ * Every renderer over a set of runs, into one folder: report.html, summary.json, junit.xml,
+ * allure-results/, badges/<adapter>/<profile>.svg, and a repro bundle per failed case (beside its
+ * run.jsonl). `run`, `report` and `start` all end here.
+ * @module
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { writeAllureResults } from './allure.js';
+import { profileBadge } from './badge.js';
+import type { BaselineComparison } from './baseline.js';
+import { renderHtmlReport } from './html.js';
+import { renderJunit } from './junit.js';
+import type { RunData } from './run-data.js';
+import { writeReproBundles } from './repro.js';
+import { buildSummary } from './summary.js';
+import { profileVerdicts } from './verdicts.js';
+
+export interface WrittenReports {
+  html: string;
+  summary: string;
+  junit: string;
+  allure: string;
+  badges: string[];
+  repro: Array<{ caseId: string; adapter: string; dir: string; command: string }>;
+}
+
+/** A file-system-safe form of an adapter name (`faux/inject` -> `faux_inject`). */
+export function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** Renders every report of `runs` into `outDir`. */
+export function writeReports(runs: readonly RunData[], outDir: string, baselines: ReadonlyMap<string, BaselineComparison> = new Map()): WrittenReports {
+  mkdirSync(outDir, { recursive: true });
+  const repro = runs.flatMap((run) => writeReproBundles(run).map(({ record, dir, command }) => ({ caseId: record.id, adapter: run.header.adapter.name, dir, command })));
+  const links = [
+    ...(existsSync(join(outDir, 'matrix.html')) ? [{ href: 'matrix.html', label: 'interop matrix' }] : []),
+    { href: 'summary.json', label: 'summary.json' },
+    { href: 'junit.xml', label: 'junit.xml' },
+    ...runs.map((run) => ({ href: relative(outDir, join(run.dir, 'run.jsonl')) || 'run.jsonl', label: `run.jsonl (${run.header.adapter.name})` })),
+  ];
+  const html = join(outDir, 'report.html');
+  const statuses = new Map([...baselines].map(([adapter, comparison]) => [adapter, comparison.statuses]));
+  writeFileSync(html, renderHtmlReport(runs, { links, baseline: statuses }));
+  const summary = join(outDir, 'summary.json');
+  writeFileSync(summary, `${JSON.stringify(buildSummary(runs, baselines), null, 2)}\n`);
+  const junit = join(outDir, 'junit.xml');
+  writeFileSync(junit, renderJunit(runs));
+  const allure = join(outDir, 'allure-results');
+  writeAllureResults(runs, allure);
+  const badges: string[] = [];
+  for (const run of runs) {
+    const dir = join(outDir, 'badges', safeName(run.header.adapter.name));
+    mkdirSync(dir, { recursive: true });
+    for (const verdict of profileVerdicts(run.cases)) {
+      const file = join(dir, `${verdict.profile}.svg`);
+      writeFileSync(file, profileBadge(verdict));
+      badges.push(file);
+    }
+  }
+  return { html, summary, junit, allure, badges, repro };
+}

@@ -1,0 +1,56 @@
+/**
+ * Out-of-band 2.0 (spec §9.5 out_of_band.md, PROTO-OOB-001..008): invitations, their URL form
+ * `?_oob=<base64url(JSON)>`, and the reply rule (`pthid` = invitation id).
+ * @module
+ */
+import type { Attachment, PlaintextMessage } from '../../types.js';
+import { bodyOf, buildMessage, checkType, type Finding, type MessageHeaders } from '../message.js';
+
+export const OUT_OF_BAND_PIURI = 'https://didcomm.org/out-of-band/2.0';
+export const INVITATION = `${OUT_OF_BAND_PIURI}/invitation`;
+
+export interface InvitationBody {
+  goal_code?: string;
+  goal?: string;
+  accept?: string[];
+}
+
+/** An invitation from `from` (PROTO-OOB-001), optionally with request attachments in preference order. */
+export function buildInvitation(from: string, body: InvitationBody = {}, attachments: Attachment[] = [], headers: MessageHeaders = {}): PlaintextMessage {
+  return buildMessage(INVITATION, { accept: ['didcomm/v2'], ...body }, { from, ...headers, ...(attachments.length ? { attachments } : {}) });
+}
+
+/** The URL form (PROTO-OOB-003): `base` with `_oob` = unpadded base64url of the JSON, no whitespace. */
+export function invitationUrl(invitation: PlaintextMessage, base = 'https://example.org/oob'): string {
+  const url = new URL(base);
+  url.searchParams.set('_oob', Buffer.from(JSON.stringify(invitation)).toString('base64url'));
+  return url.toString();
+}
+
+/** Reads an invitation URL: `_oob` padded or not, base64url or base64 (PROTO-OOB-003). */
+export function parseInvitationUrl(text: string): PlaintextMessage {
+  const url = new URL(text);
+  const oob = url.searchParams.get('_oob');
+  if (oob === null) throw new TypeError('the URL has no _oob parameter (PROTO-OOB-003)');
+  const json = Buffer.from(oob.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'), 'base64url').toString('utf8');
+  const value = JSON.parse(json) as unknown;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('_oob is not a JSON object');
+  return value as PlaintextMessage;
+}
+
+/** Rules an invitation breaks (PROTO-OOB-001). */
+export function validateInvitation(message: PlaintextMessage): Finding[] {
+  const findings = checkType(message, INVITATION, 'PROTO-OOB-001');
+  if (typeof message.id !== 'string' || message.id.length === 0) findings.push({ requirement: 'PROTO-OOB-001', message: '"id" is REQUIRED' });
+  if (typeof message.from !== 'string' || !message.from.startsWith('did:')) findings.push({ requirement: 'PROTO-OOB-001', message: '"from" is REQUIRED (a DID)' });
+  const accept = bodyOf(message)['accept'];
+  if (accept !== undefined && !(Array.isArray(accept) && accept.every((a) => typeof a === 'string'))) findings.push({ requirement: 'PROTO-OOB-001', message: '"body.accept" is not an array of strings' });
+  return findings;
+}
+
+/** Rules the first reply to `invitation` breaks (PROTO-OOB-002: `pthid` = invitation id, not `thid`). */
+export function validateInvitationReply(reply: PlaintextMessage, invitation: PlaintextMessage): Finding[] {
+  if (reply.pthid === invitation.id) return [];
+  const hint = reply.thid === invitation.id ? ' (it used "thid")' : '';
+  return [{ requirement: 'PROTO-OOB-002', message: `"pthid" is ${JSON.stringify(reply.pthid)}, expected the invitation id ${JSON.stringify(invitation.id)}${hint}` }];
+}

@@ -1,0 +1,75 @@
+/**
+ * Report Problem 2.0 (spec §6.2 problems.md, PROB-001..011): the problem-report message, its code grammar
+ * and comment interpolation.
+ * @module
+ */
+import type { PlaintextMessage } from '../../types.js';
+import { bodyOf, buildMessage, checkType, type Finding, type MessageHeaders } from '../message.js';
+
+export const REPORT_PROBLEM_PIURI = 'https://didcomm.org/report-problem/2.0';
+export const PROBLEM_REPORT = `${REPORT_PROBLEM_PIURI}/problem-report`;
+
+/** PROB-008: `sorter.scope.descriptor...`, lower kebab-case tokens joined by dots. */
+const TOKEN = '[a-z0-9]+(?:-[a-z0-9]+)*';
+export const PROBLEM_CODE = new RegExp(`^[ew]\\.(?:p|m|${TOKEN})(?:\\.${TOKEN})*$`);
+
+/** Fixed comments of the codes the reference agent emits (PROB-005: statically tied to the code). */
+export const PROBLEM_COMMENTS: Record<string, string> = {
+  'e.p.msg.unsupported': 'Message type {1} is not supported.',
+  'e.p.req.time': 'The message expired at {1}.',
+  'e.m.live-mode-not-supported': 'Connection does not support Live Delivery.',
+  'e.p.trust.crypto': 'Cryptographic problem: {1}.',
+  'e.p.msg': 'Malformed message: {1}.',
+  'e.p.req.not-enrolled': 'No mediation for {1}.',
+};
+
+/**
+ * A problem report about `offending` (PROB-002: `pthid` = the offending thread; PROB-003: `ack` = its id).
+ */
+export function buildProblemReport(code: string, offending: PlaintextMessage | undefined, args: string[] = [], headers: MessageHeaders = {}): PlaintextMessage {
+  const comment = PROBLEM_COMMENTS[code];
+  return buildMessage(PROBLEM_REPORT, { code, ...(comment ? { comment } : {}), ...(args.length ? { args } : {}) }, {
+    ...(offending ? { pthid: offending.thid ?? offending.id, ack: [offending.id] } : {}),
+    ...(offending?.to?.[0] ? { from: offending.to[0] } : {}),
+    ...(offending?.from ? { to: [offending.from] } : {}),
+    ...headers,
+  });
+}
+
+/** PROB-006: placeholders `{n}` from `args`, missing or null as `?`, extra args appended comma-separated. */
+export function interpolateComment(comment: string, args: unknown[] = []): string {
+  const used = new Set<number>();
+  const text = comment.replace(/\{(\d+)\}/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    used.add(index);
+    const value = args[index];
+    return value === undefined || value === null ? '?' : String(value);
+  });
+  const extra = args.filter((_, i) => !used.has(i)).map((value) => String(value));
+  return extra.length ? `${text}, ${extra.join(', ')}` : text;
+}
+
+/** Rules a problem report about `offending` breaks (PROB-001..005, PROB-008). */
+export function validateProblemReport(message: PlaintextMessage, offending?: { id: string; thid?: string }): Finding[] {
+  const findings = checkType(message, PROBLEM_REPORT, 'PROB-001');
+  const body = bodyOf(message);
+  if (typeof body['code'] !== 'string') findings.push({ requirement: 'PROB-004', message: '"body.code" is missing' });
+  else if (!PROBLEM_CODE.test(body['code'])) findings.push({ requirement: 'PROB-008', message: `"body.code" ${JSON.stringify(body['code'])} breaks the sorter.scope.descriptor grammar` });
+  if (typeof message.pthid !== 'string') findings.push({ requirement: 'PROB-002', message: '"pthid" is missing' });
+  else if (offending && message.pthid !== (offending.thid ?? offending.id)) {
+    findings.push({ requirement: 'PROB-002', message: `"pthid" is ${JSON.stringify(message.pthid)}, expected the offending thread ${JSON.stringify(offending.thid ?? offending.id)}` });
+  }
+  if (body['args'] !== undefined && !Array.isArray(body['args'])) findings.push({ requirement: 'PROB-005', message: '"body.args" is not an array' });
+  return findings;
+}
+
+/** SHOULD-level: `ack` names the offending message (PROB-003). */
+export function problemReportAcks(message: PlaintextMessage, offendingId: string): boolean {
+  return Array.isArray(message['ack']) && (message['ack'] as unknown[]).includes(offendingId);
+}
+
+/** The code of a problem report, or undefined. */
+export function problemCode(message: PlaintextMessage): string | undefined {
+  const code = bodyOf(message)['code'];
+  return typeof code === 'string' ? code : undefined;
+}

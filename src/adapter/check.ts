@@ -131,6 +131,12 @@ async function probeRoundTrip(session: AdapterSession): Promise<CheckItem> {
         return { name, verdict: 'warn', detail: `round ${round}: rejected a plain trust ping (${result.error.code})`, hint: 'plaintext suites will fail unless the agent accepts plaintext' };
       }
       if (JSON.stringify(sortKeys(result.message)) !== JSON.stringify(sortKeys(PROBE_MESSAGE))) {
+        // An agent that fills in the default plaintext `typ` (didcomm-rust's Message always has one) changed no
+        // content: the plaintext suites judge that (ENV-MT-006); it is not the adapter's fault.
+        const { typ, ...rest } = result.message;
+        if (typ === 'application/didcomm-plain+json' && JSON.stringify(sortKeys(rest)) === JSON.stringify(sortKeys(PROBE_MESSAGE))) {
+          return { name, verdict: 'warn', detail: `round ${round}: the agent added "typ": "application/didcomm-plain+json" to the plaintext`, hint: 'the plaintext suites report it under ENV-MT-006 if it matters; return what the agent gives' };
+        }
         return { name, verdict: 'fail', detail: `round ${round}: the unpacked message differs from the one sent`, hint: 'return the plaintext exactly as received (every header, unknown ones too); claim only what the agent does' };
       }
     }

@@ -12,7 +12,7 @@ import type { MethodName, ParamsOf, ResultOf } from '../adapter/protocol/v1/meth
 import type { Capabilities, Role } from '../adapter/protocol/v1/types.generated.js';
 import type { RequirementId } from '../spec/requirements.js';
 import { missingCapabilities, type CaseNeeds } from './applicability.js';
-import type { ProfileName } from './profiles.js';
+import type { ProfileName } from '../spec/profiles.js';
 import type { CaseMeta, RunContext } from './run-context.js';
 
 /** A case's declaration. */
@@ -39,6 +39,16 @@ export interface CaseContext {
   seed: number;
   /** Records a warning when `condition` is false (a SHOULD); the case ends `warning` unless it fails. */
   should(condition: unknown, requirement: RequirementId, message: string): void;
+  /**
+   * Needs found while the case runs (e.g. the algorithms of a vector's inner layers): when the adapter did not
+   * claim them the case ends `skipped`, or `failed` under `requirement` when `required`.
+   */
+  need(needs: CaseNeeds, required: boolean, requirement: RequirementId): void;
+}
+
+/** A need found at run time that the adapter did not claim: the case does not apply. */
+export class NotApplicable extends Error {
+  override readonly name = 'NotApplicable';
 }
 
 /** A MUST the agent broke. */
@@ -126,6 +136,12 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
         should(condition, requirement, message) {
           if (!condition) warnings.push({ requirement, message });
         },
+        need(needs, required, requirement) {
+          const lacking = missingCapabilities(live.description.capabilities, needs, declaration.role);
+          if (lacking.length === 0) return;
+          if (required) throw new ConformanceFailure(requirement, `required but not claimed: ${lacking.join(', ')}`);
+          throw new NotApplicable(`not claimed: ${lacking.join(', ')}`);
+        },
       });
       if (warnings.length > 0) state.warnings = warnings;
       finish(warnings.length > 0 ? 'warning' : 'passed', warnings.length > 0 ? warnings.map((w) => `${w.requirement}: ${w.message}`).join('; ') : undefined);
@@ -149,7 +165,7 @@ function classify(error: unknown, state: CaseMeta): void {
     state.outcome = 'errored';
     state.reason = `${error.code}: ${message}`;
     state.error = { kind: 'adapter', code: error.code, message, hint: ADAPTER_ERROR_CODES[error.code].hint };
-  } else if (error instanceof Inconclusive) {
+  } else if (error instanceof Inconclusive || error instanceof NotApplicable) {
     state.outcome = 'skipped';
     state.reason = message;
   } else if (error instanceof ConformanceFailure) {

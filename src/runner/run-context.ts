@@ -10,7 +10,7 @@ import type { TranscriptEntry } from '../adapter/transcript.js';
 import type { RequirementId } from '../spec/requirements.js';
 import type { CaseRecord } from '../report/run-records.js';
 import type { Outcome } from '../report/outcomes.js';
-import type { ProfileName } from './profiles.js';
+import type { ProfileName } from '../spec/profiles.js';
 
 /** The run, as seen from a worker. */
 export interface RunContext {

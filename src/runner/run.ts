@@ -7,7 +7,7 @@
  * describe itself, a suite that does not load, an interrupted run).
  * @module
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { startVitest } from 'vitest/node';
@@ -18,7 +18,7 @@ import { RunRecordWriter, type CaseRecord, type RunHeader } from '../report/run-
 import { RunRecordReporter } from '../report/vitest-reporter.js';
 import type { Totals } from '../report/outcomes.js';
 import { folderDigest, harnessIdentity, registryIdentity } from './header.js';
-import type { ProfileName } from './profiles.js';
+import type { ProfileName } from '../spec/profiles.js';
 import type { RunContext } from './run-context.js';
 
 export interface RunOptions {
@@ -36,6 +36,8 @@ export interface RunOptions {
   caseTimeoutMs?: number;
   /** Called after each case record is written. */
   onCase?: (record: CaseRecord) => void;
+  /** Only these case IDs (replay of one case, retries of failed ones). */
+  caseIds?: readonly string[];
 }
 
 export interface RunSummary {
@@ -69,6 +71,8 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
   const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
   const dir = options.out ?? join(root, 'reports', runId);
   mkdirSync(dir, { recursive: true });
+  // One run per folder: records of an earlier run in the same --out would make the file unreadable.
+  rmSync(join(dir, 'run.jsonl'), { force: true });
   const writer = new RunRecordWriter(join(dir, 'run.jsonl'));
   const seed = options.seed ?? randomInt(0, 2 ** 31);
   const suites = options.suite ?? '**';
@@ -127,6 +131,7 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
       hookTimeout: 60_000,
       passWithNoTests: false,
       ...(options.shard ? { shard: options.shard } : {}),
+      ...(options.caseIds ? { testNamePattern: caseIdPattern(options.caseIds) } : {}),
     });
     await vitest.close();
   } finally {
@@ -148,6 +153,11 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
     harnessErrors: reporter.harnessErrors,
     exitCode,
   };
+}
+
+/** Matches the vitest names (`<case-id>: <title>`) of exactly `ids`. */
+export function caseIdPattern(ids: readonly string[]): RegExp {
+  return new RegExp(`^(?:${ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}): `);
 }
 
 /** The include glob for `--suite`. */

@@ -5,8 +5,11 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { AdapterNotFound } from '../../adapter/manifest.js';
-import { runConformance, RunSetupError } from '../../runner/run.js';
-import { isProfileName, PROFILES, type ProfileName } from '../../runner/profiles.js';
+import { RunSetupError } from '../../runner/run.js';
+import { runJob } from '../../runner/job.js';
+import { BaselineInvalid, describeComparison } from '../../report/baseline.js';
+import { printJobEnd } from './job-output.js';
+import { isProfileName, PROFILES, type ProfileName } from '../../spec/profiles.js';
 import { printable } from '../../report/terminal-text.js';
 import type { CaseRecord } from '../../report/run-records.js';
 import { OUTCOMES, type Outcome } from '../../report/outcomes.js';
@@ -47,10 +50,16 @@ export function registerRunCommand(program: Command): void {
     .option('--shard <i/n>', 'run the i-th of n slices of the suite files', shard)
     .option('--out <dir>', 'output folder (default reports/<run-id>)')
     .option('--seed <n>', 'seed for generated inputs (default random, recorded in the header)', seed)
+    .option('--retries <n>', 'run each failed or errored case N more times; mixed outcomes are marked flaky (never passed)', seed)
+    .option('--baseline <file>', 'compare with an expectations file keyed by case ID: exit 1 on a new failure or an expected failure that now passes (xpass)')
+    .option('--update-baseline', 'write the --baseline file from this run (every failure expected) instead of comparing')
     .option('--json', 'print one JSON summary on stdout instead of progress lines')
-    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; shard?: string; out?: string; seed?: number; json?: boolean }) => {
+    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean }) => {
       try {
-        const summary = await runConformance({
+        const job = await runJob({
+          ...(options.retries ? { retries: options.retries } : {}),
+          ...(options.baseline ? { baseline: options.baseline } : {}),
+          ...(options.updateBaseline ? { updateBaseline: true } : {}),
           adapter: options.adapter,
           ...(options.profile ? { profile: options.profile } : {}),
           ...(options.suite ? { suite: options.suite } : {}),
@@ -59,17 +68,21 @@ export function registerRunCommand(program: Command): void {
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           ...(options.json ? {} : { onCase: printCase }),
         });
+        const summary = job.summary;
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(summary)}\n`);
+          process.stdout.write(`${JSON.stringify({ ...summary, exitCode: job.exitCode, flaky: job.flaky, report: job.reports?.html, baseline: job.comparison ? { exitCode: job.comparison.exitCode, newFailures: job.comparison.newFailures, xpass: job.comparison.xpass } : undefined })}\n`);
         } else {
           const totals = OUTCOMES.map((outcome) => `${summary.totals[outcome]} ${outcome}`).join(', ');
           process.stdout.write(`\n${printable(summary.adapter)}: ${totals}${summary.interrupted ? ' (interrupted)' : ''}\n`);
           for (const error of summary.harnessErrors) process.stdout.write(printable(`harness error: ${error}`) + '\n');
           process.stdout.write(`records: ${summary.runFile}\n`);
+          if (job.comparison) for (const line of describeComparison(job.comparison)) process.stdout.write(printable(line) + '\n');
+          if (options.updateBaseline && options.baseline) process.stdout.write(`baseline written: ${options.baseline}\n`);
+          printJobEnd(job);
         }
-        process.exitCode = summary.exitCode;
+        process.exitCode = job.exitCode;
       } catch (error) {
-        if (error instanceof AdapterNotFound || error instanceof RunSetupError) {
+        if (error instanceof AdapterNotFound || error instanceof RunSetupError || error instanceof BaselineInvalid) {
           process.stderr.write(printable(`didcomm-conformance run: ${error.message}`) + '\n');
           if (error instanceof RunSetupError) process.stderr.write(`  hint: ${error.hint}\n`);
           process.exitCode = 2;

@@ -1,0 +1,258 @@
+/**
+ * Both directions of an envelope case. `judgeOnWire`: what the agent packed is checked on the wire against
+ * the DIDComm JSON Schemas and every header rule, then unpacked by the reference implementation as a
+ * lenient receiver (receiver MUSTs) and as a strict one (sender MUSTs a receiver can observe; STRICT-level
+ * rules count only in the strict profile). `referencePacked`: the reference packs, the agent unpacks, and
+ * the metadata it reports is compared with what was sent.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { computeApv, isDidcommError, packMessage, unpackMessage, REQUIREMENTS } from '../../src/index.js';
+import type { PackOptions, PlaintextMessage as ReferencePlaintext, UnpackResult } from '../../src/index.js';
+import { keyIdsFor } from '../../src/did/document.js';
+import { checkEnvelopeShape } from '../../src/schema/envelope-shapes.js';
+import { isRequirementId, type RequirementId } from '../../src/spec/requirements.js';
+import { must, type CaseContext } from '../../src/runner/case.js';
+import type { EnvelopeKind, PackParams, PlaintextMessage, UnpackMetadata } from '../../src/adapter/protocol/v1/types.generated.js';
+import { party, referenceKeys, setUpAgent } from './parties.js';
+
+/** The layer kinds of an unpacked message, outermost first, as the reference reports them. */
+export type LayerKind = 'anoncrypt' | 'authcrypt' | 'signed' | 'plaintext';
+
+/** The parties of envelope cases (SICPA's key set: Bob has key agreement keys on every curve). */
+export const BOB = 'did:example:bob';
+export const ALICE = 'did:example:alice';
+/** Mediator1 has key agreement keys on every curve: the authcrypt sender for every curve. */
+export const MEDIATOR1 = 'did:example:mediator1';
+
+let counter = 0;
+
+/** A fresh plaintext message from `from` to Bob, with a unique id of unreserved characters (ENV-PLAIN-003). */
+export function message(from: string | undefined, extra: Record<string, unknown> = {}): PlaintextMessage & { id: string; type: string } {
+  counter += 1;
+  return {
+    id: `conformance-${process.pid}-${counter}`,
+    type: 'https://didcomm.org/basicmessage/2.0/message',
+    ...(from ? { from } : {}),
+    to: [BOB],
+    created_time: 1_700_000_000,
+    body: { content: 'conformance' },
+    ...extra,
+  };
+}
+
+/** What a case asked the agent to pack. */
+export interface WireExpectation {
+  /** The requirement the case is about: failures without a more precise one are reported under it. */
+  requirement: RequirementId;
+  /** The layers the reference must find, outermost first (plaintext last). */
+  layers: LayerKind[];
+  /** The DID the agent encrypted for (the reference holds its keys). */
+  recipient?: string;
+  sender?: string;
+  curve?: string;
+  enc?: string;
+  /** Count STRICT-level rules too (the strict profile's cases). */
+  strict?: boolean;
+}
+
+function decodeJson(value: unknown): Record<string, unknown> | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(String(value), 'base64url').toString('utf8')) as unknown;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const shapeRequirement: Record<'jwe' | 'jws' | 'plaintext', RequirementId> = { jwe: 'ENC-JWE-004', jws: 'ENV-SIGN-004', plaintext: 'ENV-PLAIN-001' };
+
+/** Fails under `requirement` unless `value` conforms to the `kind` schema (PITFALLS 2.2 B, G). */
+export function mustHaveShape(kind: 'jwe' | 'jws' | 'plaintext', value: unknown, requirement: RequirementId = shapeRequirement[kind]): void {
+  const violations = checkEnvelopeShape(kind, value);
+  must(violations.length === 0, requirement, `the ${kind} breaks its schema: ${violations.slice(0, 5).map((v) => `${v.path} ${v.message}`).join('; ')}`);
+}
+
+function kindOf(layer: LayerKind): 'jwe' | 'jws' | 'plaintext' {
+  return layer === 'signed' ? 'jws' : layer === 'plaintext' ? 'plaintext' : 'jwe';
+}
+
+/** Header rules of an outer JWE the agent emitted (PITFALLS 1-2, 8-9, 18, 22). */
+function checkJweHeaders(ctx: CaseContext, jwe: Record<string, unknown>, expect: WireExpectation, kind: 'anoncrypt' | 'authcrypt'): void {
+  const header = decodeJson(jwe['protected']) ?? {};
+  const recipients = (Array.isArray(jwe['recipients']) ? jwe['recipients'] : []) as Array<{ header?: Record<string, unknown>; encrypted_key?: unknown }>;
+  const kids = recipients.map((r) => String(r.header?.['kid']));
+  for (const member of ['protected', 'iv', 'ciphertext', 'tag'] as const) {
+    must(BASE64URL.test(String(jwe[member])), 'ENC-JWE-004', `"${member}" is not unpadded base64url (PITFALLS 22)`);
+  }
+  for (const r of recipients) must(BASE64URL.test(String(r.encrypted_key)), 'ENC-JWE-004', '"encrypted_key" is not unpadded base64url (PITFALLS 22)');
+  must(header['alg'] === (kind === 'authcrypt' ? 'ECDH-1PU+A256KW' : 'ECDH-ES+A256KW'), kind === 'authcrypt' ? 'ENC-AUTH-001' : 'ENC-ALG-003', `"alg" is ${JSON.stringify(header['alg'])}`);
+  if (kind === 'authcrypt') must(header['enc'] === 'A256CBC-HS512', 'ENC-AUTH-002', `authcrypt "enc" is ${JSON.stringify(header['enc'])} (PITFALLS 18)`);
+  if (expect.enc) must(header['enc'] === expect.enc, 'ENC-ALG-002', `"enc" is ${JSON.stringify(header['enc'])}, ${expect.enc} was asked for`);
+  const epk = header['epk'] as Record<string, unknown> | undefined;
+  must(typeof epk === 'object' && epk !== null, 'ENC-JWE-007', 'no "epk" in the protected header');
+  must(!('d' in epk), 'ENC-JWE-007', 'the "epk" carries a private key');
+  if (expect.curve) must(epk['crv'] === expect.curve, 'ENC-JWE-008', `"epk" is on ${JSON.stringify(epk['crv'])}, ${expect.curve} was asked for (PITFALLS 9)`);
+  must(epk['kty'] === (epk['crv'] === 'X25519' ? 'OKP' : 'EC'), 'ENC-ALG-003', `"epk.kty" is ${JSON.stringify(epk['kty'])} for ${JSON.stringify(epk['crv'])}`);
+  for (const r of recipients) {
+    const extra = Object.keys(r.header ?? {}).filter((name) => ['epk', 'apv', 'apu', 'alg'].includes(name));
+    must(extra.length === 0, 'ENC-JWE-007', `per-recipient header carries ${extra.join(', ')}; these must be in the protected header`);
+  }
+  must(kids.length > 0 && header['apv'] === computeApv(kids), 'ENC-JWE-009', `"apv" is not the hash of the sorted recipient kids (PITFALLS 2)`);
+  if (expect.recipient) {
+    const doc = party('sicpa', expect.recipient).didDocument;
+    const agreement = keyIdsFor(doc as never, 'keyAgreement');
+    for (const kid of kids) must(agreement.includes(kid), 'ENC-JWE-006', `recipient kid ${kid} is not a keyAgreement DID URL of ${expect.recipient} (PITFALLS 8)`);
+    const sameCurve = agreement.filter((kid) => curveOf(doc, kid) === epk['crv']);
+    ctx.should(sameCurve.every((kid) => kids.includes(kid)), 'ENC-JWE-005', `not encrypted for every ${String(epk['crv'])} keyAgreement key of the recipient (PITFALLS 9)`);
+  }
+  if (kind === 'authcrypt') {
+    const skid = header['skid'];
+    must(typeof header['apu'] === 'string', 'ENC-JWE-007', 'authcrypt without "apu" in the protected header (PITFALLS 2)');
+    if (typeof skid === 'string') must(Buffer.from(String(header['apu']), 'base64url').toString('utf8') === skid, 'ENC-AUTH-004', '"apu" is not base64url(skid) (PITFALLS 2)');
+    const senderKid = typeof skid === 'string' ? skid : Buffer.from(String(header['apu']), 'base64url').toString('utf8');
+    if (expect.sender) {
+      const doc = party('sicpa', expect.sender).didDocument;
+      must(keyIdsFor(doc as never, 'keyAgreement').includes(senderKid), 'KEYS-001', `sender kid ${senderKid} is not a keyAgreement DID URL of ${expect.sender} (PITFALLS 8)`);
+    }
+  } else {
+    must(header['apu'] === undefined && header['skid'] === undefined, 'ENC-ANON-002', 'anoncrypt carries "apu" or "skid"');
+  }
+  if (header['typ'] !== undefined) must(['application/didcomm-encrypted+json', 'didcomm-encrypted+json'].includes(String(header['typ'])), 'ENV-MT-004', `JWE "typ" is ${JSON.stringify(header['typ'])}`);
+  else ctx.should(false, 'ENV-MT-004', 'the JWE protected header has no "typ"');
+}
+
+function curveOf(doc: unknown, kid: string): unknown {
+  const methods = ((doc as { verificationMethod?: Array<{ id: string; publicKeyJwk?: { crv?: string } }> }).verificationMethod ?? []);
+  return methods.find((m) => m.id === kid)?.publicKeyJwk?.crv;
+}
+
+/** Header rules of a JWS the agent emitted (PITFALLS 3-4). */
+function checkJwsHeaders(ctx: CaseContext, jws: Record<string, unknown>, signer: string | undefined): void {
+  const signatures = (Array.isArray(jws['signatures']) ? jws['signatures'] : [jws]) as Array<Record<string, unknown>>;
+  must(signatures.length === 1, 'ENV-SIGN-004', `${signatures.length} signatures; DIDComm signs with one key`);
+  const entry = signatures[0]!;
+  const header = decodeJson(entry['protected']) ?? {};
+  const unprotected = (entry['header'] ?? {}) as Record<string, unknown>;
+  must(['EdDSA', 'ES256', 'ES256K'].includes(String(header['alg'])), 'ENV-SIGN-002', `JWS "alg" is ${JSON.stringify(header['alg'])}`);
+  const kid = header['kid'] ?? unprotected['kid'];
+  must(typeof kid === 'string', 'ENV-SIGN-003', 'the JWS has no "kid" (PITFALLS 3)');
+  if (signer) must(keyIdsFor(party('sicpa', signer).didDocument as never, 'authentication').includes(kid), 'ENV-SIGN-003', `signer kid ${kid} is not an authentication DID URL of ${signer}`);
+  if (header['typ'] !== undefined) must(['application/didcomm-signed+json', 'didcomm-signed+json'].includes(String(header['typ'])), 'ENV-MT-003', `JWS "typ" is ${JSON.stringify(header['typ'])}`);
+  else ctx.should(false, 'ENV-MT-003', 'the JWS protected header has no "typ"');
+  must(BASE64URL.test(String(jws['payload'])) && BASE64URL.test(String(entry['signature'])), 'ENV-SIGN-004', 'payload or signature is not unpadded base64url (PITFALLS 22)');
+}
+
+function rejectionRequirement(error: unknown, fallback: RequirementId): RequirementId {
+  return isDidcommError(error) && error.requirement && isRequirementId(error.requirement) ? error.requirement : fallback;
+}
+
+/** Judges what the agent packed; returns the reference's (lenient) unpack result. */
+export async function judgeOnWire(ctx: CaseContext, packed: Awaited<ReturnType<CaseContext['call']>> | { status: string }, sent: PlaintextMessage, expect: WireExpectation): Promise<UnpackResult> {
+  const result = packed as { status: string; packed?: string; mediaType?: string; error?: { code: string; message: string } };
+  must(result.status === 'packed' && typeof result.packed === 'string', expect.requirement, `the agent refused to pack: ${result.error ? `${result.error.code}: ${result.error.message}` : result.status}`);
+  let wire: unknown;
+  try {
+    wire = JSON.parse(result.packed);
+  } catch {
+    must(false, expect.requirement, 'the packed message is not JSON');
+  }
+  must(typeof wire === 'object' && wire !== null && !Array.isArray(wire), expect.requirement, 'the packed message is not a JSON object');
+  const outer = expect.layers[0]!;
+  mustHaveShape(kindOf(outer), wire);
+  const object = wire as Record<string, unknown>;
+  if (outer === 'anoncrypt' || outer === 'authcrypt') checkJweHeaders(ctx, object, expect, outer);
+  if (outer === 'signed') checkJwsHeaders(ctx, object, sent['from'] as string | undefined);
+  const mediaType = { anoncrypt: 'application/didcomm-encrypted+json', authcrypt: 'application/didcomm-encrypted+json', signed: 'application/didcomm-signed+json', plaintext: 'application/didcomm-plain+json' }[outer];
+  if (result.mediaType !== undefined) must(result.mediaType === mediaType, outer === 'signed' ? 'ENV-MT-003' : outer === 'plaintext' ? 'ENV-MT-001' : 'ENV-MT-004', `pack reported media type ${result.mediaType}, the layer is ${mediaType}`);
+  const keys = referenceKeys('sicpa', expect.recipient ? [expect.recipient] : []);
+  let lenient: UnpackResult;
+  try {
+    lenient = await unpackMessage(result.packed, keys, { strict: false });
+  } catch (error) {
+    const requirement = rejectionRequirement(error, expect.requirement);
+    return must(false, requirement, `the reference receiver (lenient) rejected it: ${(error as Error).message}`) as never;
+  }
+  for (const warning of lenient.metadata.warnings) ctx.should(false, warning.requirement, warning.message);
+  try {
+    await unpackMessage(result.packed, keys, { strict: true });
+  } catch (error) {
+    const requirement = rejectionRequirement(error, expect.requirement);
+    const level = REQUIREMENTS[requirement].level;
+    if (expect.strict || level === 'MUST') must(false, requirement, `the reference receiver (strict) rejected it: ${(error as Error).message}`);
+    else ctx.should(false, requirement, `the strict reference receiver rejected it: ${(error as Error).message}`);
+  }
+  const kinds = lenient.metadata.layers.map((l) => l.kind).filter((k) => k !== 'forward');
+  must(kinds.join('>') === expect.layers.join('>'), expect.requirement, `layers ${kinds.join('>')}, expected ${expect.layers.join('>')} (ENV-NEST-001)`);
+  mustHaveShape('plaintext', lenient.message);
+  if (lenient.metadata.signedMessage) {
+    const signed = JSON.parse(lenient.metadata.signedMessage) as Record<string, unknown>;
+    mustHaveShape('jws', signed);
+    if (outer !== 'signed') checkJwsHeaders(ctx, signed, sent['from'] as string | undefined);
+  }
+  must(lenient.message.id === sent['id'], 'ENV-PLAIN-001', '`id` changed on the way');
+  must(lenient.message.type === sent['type'], 'ENV-PLAIN-005', '`type` changed on the way');
+  must(JSON.stringify(lenient.message.body ?? {}) === JSON.stringify(sent['body'] ?? {}), expect.requirement, '`body` changed on the way');
+  return lenient;
+}
+
+/** What the reference packs for the agent to unpack. */
+export interface ReferencePack {
+  options: PackOptions;
+  /** The party whose secrets the reference packs with. */
+  sender?: string;
+  /** The DID the agent plays (it holds its keys). */
+  recipient: string;
+  message: PlaintextMessage & { id: string; type: string };
+}
+
+/** Expected unpack metadata of a stack (PITFALLS 5, 26). */
+export function expectedFlags(layers: LayerKind[]): Pick<UnpackMetadata, 'encrypted' | 'authenticated' | 'nonRepudiation' | 'anonymousSender'> {
+  return {
+    encrypted: layers.includes('anoncrypt') || layers.includes('authcrypt'),
+    authenticated: layers.includes('authcrypt') || layers.includes('signed'),
+    nonRepudiation: layers.includes('signed'),
+    anonymousSender: layers.includes('anoncrypt'),
+  };
+}
+
+/** The reference packs; returns the packed text and what was sent. */
+export async function referencePack(spec: ReferencePack): Promise<{ packed: string; senderKid?: string; signerKid?: string }> {
+  const keys = referenceKeys('sicpa', spec.sender ? [spec.sender] : []);
+  const packed = await packMessage(spec.message as ReferencePlaintext, spec.options, keys);
+  return { packed: packed.packed, ...(packed.senderKid ? { senderKid: packed.senderKid } : {}), ...(packed.signerKid ? { signerKid: packed.signerKid } : {}) };
+}
+
+/**
+ * The reference packs, the agent (holding the recipient's keys) unpacks: it must accept, return the same
+ * plaintext, and report metadata that fits the stack.
+ */
+export async function agentUnpacksReference(ctx: CaseContext, spec: ReferencePack, layers: LayerKind[], requirement: RequirementId): Promise<void> {
+  await setUpAgent(ctx, 'sicpa', [spec.recipient]);
+  const { packed, senderKid, signerKid } = await referencePack(spec);
+  const result = await ctx.call('unpack', { packed });
+  must(result.status === 'accepted', requirement, `the agent rejected it: ${result.status === 'rejected' ? `${result.error.code}: ${result.error.message}` : ''}`);
+  must(result.message['id'] === spec.message.id && result.message['type'] === spec.message.type, requirement, 'the unpacked plaintext lost its id or type');
+  must(JSON.stringify(result.message['body']) === JSON.stringify(spec.message.body), requirement, 'the unpacked body differs from the one sent');
+  const flags = expectedFlags(layers);
+  const meta = result.metadata;
+  must(meta.encrypted === flags.encrypted, 'ENC-JWE-003', `reported encrypted=${meta.encrypted} for ${layers.join('>')} (PITFALLS 26)`);
+  must(meta.authenticated === flags.authenticated, layers.includes('authcrypt') ? 'ENC-AUTH-007' : 'ENV-PLAIN-008', `reported authenticated=${meta.authenticated} for ${layers.join('>')} (PITFALLS 6, 26)`);
+  must(meta.nonRepudiation === flags.nonRepudiation, 'ENV-SIGN-008', `reported nonRepudiation=${meta.nonRepudiation} for ${layers.join('>')} (PITFALLS 26)`);
+  must(meta.anonymousSender === flags.anonymousSender, 'ENC-JWE-003', `reported anonymousSender=${meta.anonymousSender} for ${layers.join('>')} (PITFALLS 26)`);
+  if (senderKid && meta.senderKid !== undefined) must(meta.senderKid === senderKid, 'ENC-AUTH-007', `reported senderKid ${meta.senderKid}, sent by ${senderKid}`);
+  if (signerKid && meta.signerKid !== undefined) must(meta.signerKid === signerKid, 'ENV-SIGN-003', `reported signerKid ${meta.signerKid}, signed by ${signerKid} (PITFALLS 3)`);
+  ctx.should(!senderKid || meta.senderKid !== undefined, 'ENC-AUTH-007', 'the agent does not report the sender kid (PITFALLS 26)');
+  ctx.should(!signerKid || meta.signerKid !== undefined, 'ENV-SIGN-003', 'the agent does not report the signer kid (PITFALLS 3, 26)');
+}
+
+/** The pack request for `envelope` from the agent (as `from`) to Bob. */
+export function packParams(envelope: EnvelopeKind, sent: PlaintextMessage, extra: Partial<PackParams> = {}): PackParams {
+  return { message: sent, envelope, ...(envelope === 'plaintext' || envelope === 'signed' ? {} : { to: [BOB] }), ...extra };
+}
+
+/** A digest of a text, for case ids that must stay short. */
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 6);
+}

@@ -1,0 +1,60 @@
+/**
+ * Anoncrypt (spec §5.1.2, §5.1.10): ECDH-ES+A256KW on every curve with every content encryption, both
+ * directions, plus every anoncrypt vector. Required: X25519, P-256, P-384 with A256CBC-HS512 (ENC-ALG-001/002);
+ * the rest is crypto-full and skipped when unclaimed. PITFALLS 2, 8, 9, 18, 22 and catalogue 2.2 B-E.
+ * @module
+ */
+import { conformanceCase } from '../../src/runner/case.js';
+import { declareVectorCases } from '../_support/vector-runner.js';
+import { agentUnpacksReference, BOB, judgeOnWire, message, packParams } from '../_support/wire.js';
+import { setUpAgent } from '../_support/parties.js';
+import { ANONCRYPT_COMBINATIONS, anoncryptNeeds } from '../_support/algorithms.js';
+
+declareVectorCases('anoncrypt');
+
+for (const { curve, enc, required } of ANONCRYPT_COMBINATIONS) {
+  const slug = `${curve}-${enc}`.toLowerCase();
+  const profiles = required ? (['core'] as const) : (['crypto-full'] as const);
+
+  conformanceCase({
+    id: `anoncrypt.sender.${slug}`,
+    title: `packs anoncrypt on ${curve} with ${enc} that the reference decrypts; headers, apv, kids and shape checked (PITFALLS 2, 8, 9, 22)`,
+    requirements: ['ENC-ALG-001', 'ENC-ALG-002', 'ENC-ALG-003', 'ENC-ANON-002', 'ENC-JWE-004', 'ENC-JWE-006', 'ENC-JWE-007', 'ENC-JWE-008', 'ENC-JWE-009', 'ENV-MT-004'],
+    profiles,
+    role: 'sender',
+    needs: anoncryptNeeds(curve, enc),
+    required,
+  }, async (ctx) => {
+    await setUpAgent(ctx, 'sicpa', []);
+    const sent = message(undefined);
+    const packed = await ctx.call('pack', packParams('anoncrypt', sent, { curve, enc }));
+    await judgeOnWire(ctx, packed, sent, { requirement: 'ENC-ALG-002', layers: ['anoncrypt', 'plaintext'], recipient: BOB, curve, enc });
+  });
+
+  conformanceCase({
+    id: `anoncrypt.receiver.${slug}`,
+    title: `unpacks the reference's anoncrypt on ${curve} with ${enc} and reports it as encrypted, anonymous`,
+    requirements: ['ENC-ALG-001', 'ENC-ALG-002', 'ENC-ALG-003', 'ENC-JWE-003'],
+    profiles,
+    role: 'receiver',
+    needs: anoncryptNeeds(curve, enc),
+    required,
+  }, async (ctx) => {
+    await agentUnpacksReference(ctx, { options: { mode: 'anoncrypt', to: [BOB], curve, enc }, recipient: BOB, message: message(undefined) }, ['anoncrypt', 'plaintext'], 'ENC-ALG-002');
+  });
+}
+
+conformanceCase({
+  id: 'anoncrypt.sender.strict',
+  title: 'anoncrypt (X25519, A256CBC-HS512) passes the strict reference receiver',
+  requirements: ['ENC-JWE-009', 'ENC-ANON-002', 'ENV-NEST-009'],
+  profiles: ['strict'],
+  role: 'sender',
+  needs: anoncryptNeeds('X25519', 'A256CBC-HS512'),
+  required: true,
+}, async (ctx) => {
+  await setUpAgent(ctx, 'sicpa', []);
+  const sent = message(undefined);
+  const packed = await ctx.call('pack', packParams('anoncrypt', sent, { curve: 'X25519', enc: 'A256CBC-HS512' }));
+  await judgeOnWire(ctx, packed, sent, { requirement: 'ENC-JWE-009', layers: ['anoncrypt', 'plaintext'], recipient: BOB, curve: 'X25519', strict: true });
+});

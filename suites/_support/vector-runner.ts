@@ -186,7 +186,9 @@ export function declareVectorCases(topic: EnvelopeTopic): void {
     const { needs, required } = needsOf(vector, text);
     const plan = planOf(vector, required);
     if (!plan) continue;
-    const requirements = [...new Set([plan.requirement, ...vector.requirements])] as [RequirementId, ...RequirementId[]];
+    // ENV-NEST-011: a failed layer-consistency check is an error, not a warning.
+    const consistency: RequirementId[] = ['ENV-NEST-008', 'ENV-NEST-009', 'ENV-NEST-010'].includes(plan.requirement) && plan.kind === 'reject' ? ['ENV-NEST-011'] : [];
+    const requirements = [...new Set([plan.requirement, ...vector.requirements, ...consistency])] as [RequirementId, ...RequirementId[]];
     const routing = layersOf(vector).includes('forward');
     conformanceCase({
       id: `${topic}.receiver.vector.${slug(vector.id)}`,

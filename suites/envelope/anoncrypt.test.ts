@@ -4,7 +4,7 @@
  * the rest is crypto-full and skipped when unclaimed. PITFALLS 2, 8, 9, 18, 22 and catalogue 2.2 B-E.
  * @module
  */
-import { conformanceCase } from '../../src/runner/case.js';
+import { conformanceCase, must } from '../../src/runner/case.js';
 import { declareVectorCases } from '../_support/vector-runner.js';
 import { agentUnpacksReference, BOB, judgeOnWire, message, packParams } from '../_support/wire.js';
 import { setUpAgent } from '../_support/parties.js';
@@ -57,4 +57,26 @@ conformanceCase({
   const sent = message(undefined);
   const packed = await ctx.call('pack', packParams('anoncrypt', sent, { curve: 'X25519', enc: 'A256CBC-HS512' }));
   await judgeOnWire(ctx, packed, sent, { requirement: 'ENC-JWE-009', layers: ['anoncrypt', 'plaintext'], recipient: BOB, curve: 'X25519', strict: true });
+});
+
+conformanceCase({
+  id: 'anoncrypt.sender.fresh-iv-and-epk',
+  title: 'the same message packed twice gets a fresh IV and a fresh ephemeral key each time',
+  requirements: ['ENC-JWE-012', 'ENC-JWE-008'],
+  profiles: ['core'],
+  role: 'sender',
+  needs: anoncryptNeeds('X25519', 'A256CBC-HS512'),
+  required: true,
+}, async (ctx) => {
+  await setUpAgent(ctx, 'sicpa', []);
+  const sent = message(undefined);
+  const wires = [];
+  for (let i = 0; i < 2; i += 1) {
+    const packed = await ctx.call('pack', packParams('anoncrypt', sent, { curve: 'X25519', enc: 'A256CBC-HS512' }));
+    must(packed.status === 'packed', 'ENC-JWE-012', 'the agent refused to pack anoncrypt');
+    wires.push(JSON.parse(packed.packed) as { iv: string; protected: string });
+  }
+  const epk = (w: { protected: string }): string => JSON.stringify((JSON.parse(Buffer.from(w.protected, 'base64url').toString('utf8')) as { epk?: unknown }).epk);
+  must(wires[0]!.iv !== wires[1]!.iv, 'ENC-JWE-012', 'two packs of one message reused the IV');
+  must(epk(wires[0]!) !== epk(wires[1]!), 'ENC-JWE-008', 'two packs of one message reused the ephemeral key');
 });

@@ -8,6 +8,7 @@ import { registerRunCommand } from './run.js';
 import { registerDidCommands } from './did.js';
 import { registerEnvelopeCommands } from './envelope.js';
 import { registerVectorCommands } from './vectors.js';
+import { registerListCommand } from './list.js';
 
 export function registerCommands(program: Command): void {
   registerEnvelopeCommands(program);
@@ -15,4 +16,5 @@ export function registerCommands(program: Command): void {
   registerDidCommands(program);
   registerRunCommand(program);
   registerAdapterCommand(program);
+  registerListCommand(program);
 }

@@ -8,7 +8,11 @@ import { registerRunCommand } from './run.js';
 import { registerDidCommands } from './did.js';
 import { registerEnvelopeCommands } from './envelope.js';
 import { registerVectorCommands } from './vectors.js';
+import { registerServeCommand } from './serve.js';
 import { registerListCommand } from './list.js';
+import { registerReportCommand } from './report.js';
+import { registerDiffCommand } from './diff.js';
+import { registerReplayCommand } from './replay.js';
 
 export function registerCommands(program: Command): void {
   registerEnvelopeCommands(program);
@@ -16,5 +20,9 @@ export function registerCommands(program: Command): void {
   registerDidCommands(program);
   registerRunCommand(program);
   registerAdapterCommand(program);
+  registerServeCommand(program);
+  registerReportCommand(program);
+  registerDiffCommand(program);
+  registerReplayCommand(program);
   registerListCommand(program);
 }

@@ -1,0 +1,349 @@
+/**
+ * The reference agent and mediator that plays the other party in live tests: HTTP (POST, spec §8.1) and
+ * WebSocket (§8.2) endpoints on loopback, did:peer:2 identities whose service names them, the responder
+ * side of every protocol in src/didcomm/protocols, routing 2.0 forwards and queueing as a mediator, and a
+ * record of every message received with its decoded layers (the inbox). Replies go back on the same
+ * connection only when the request says `return_route: "all"` (TRANS-RR-001..002), else to the sender's
+ * own endpoint.
+ * @module
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { packMessage } from '../didcomm/envelope/pack.js';
+import { unpackMessage } from '../didcomm/envelope/unpack.js';
+import { isForwardType } from '../didcomm/routing/forward.js';
+import { createFromPrior } from '../didcomm/plaintext/from-prior.js';
+import type { PackMode, PlaintextMessage, UnpackMetadata } from '../didcomm/types.js';
+import { createDidResolver, type DidcommDidResolver } from '../did/resolver.js';
+import { SecretStore } from '../did/secrets.js';
+import { createIdentity, type Identity } from '../did/identity.js';
+import { resolveDidcommEndpoints, type DidcommEndpoint } from '../did/endpoints.js';
+import { didOf, keyIdsFor } from '../did/document.js';
+import { isDidcommError } from '../errors/didcomm-error.js';
+import { MEDIA_TYPES } from '../spec/media-types.js';
+import { Inbox, type AgentTransport, type InboundRecord } from './inbox.js';
+import { Mediator } from './mediator.js';
+import { RESPONDER_TYPES, canonicalType, respond } from './handlers.js';
+import { deliver, type DeliveryResult } from './transport.js';
+import type { Feature } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
+import { TRUST_PING_PIURI } from '../didcomm/protocols/trust-ping-2.0/trust-ping.js';
+import { DISCOVER_FEATURES_PIURI } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
+import { BASICMESSAGE_PIURI } from '../didcomm/protocols/basicmessage-2.0/basicmessage.js';
+import { REPORT_PROBLEM_PIURI } from '../didcomm/protocols/report-problem-2.0/report-problem.js';
+import { EMPTY_PIURI } from '../didcomm/protocols/empty-1.0/empty.js';
+import { OUT_OF_BAND_PIURI } from '../didcomm/protocols/out-of-band-2.0/out-of-band.js';
+import { PICKUP_PIURI } from '../didcomm/protocols/messagepickup-3.0/messagepickup.js';
+import { COORDINATE_MEDIATION_PIURI } from '../didcomm/protocols/coordinate-mediation-3.0/coordinate-mediation.js';
+
+/** Where the agent's keys and DID documents live (shared with an adapter's state when it embeds the agent). */
+export interface AgentKeys {
+  resolver: DidcommDidResolver;
+  secrets: SecretStore;
+}
+
+export interface AgentOptions {
+  /** Also act as a mediator (coordinate-mediation, forwards, pickup). Default false. */
+  mediator?: boolean;
+  /** Port on 127.0.0.1; default 0 (any free port). */
+  port?: number;
+  /** The key context; read on every use, so an adapter can swap it on `reset`. Default: a fresh one. */
+  keys?: () => AgentKeys;
+  /** Epoch seconds; injectable for expiry tests. */
+  now?: () => number;
+}
+
+/** The protocols the agent discloses (PROTO-DF-004), with the roles it plays. */
+export function agentFeatures(mediator: boolean): Feature[] {
+  const protocol = (id: string, roles: string[]): Feature => ({ 'feature-type': 'protocol', id, roles });
+  return [
+    protocol(TRUST_PING_PIURI, ['sender', 'receiver']),
+    protocol(DISCOVER_FEATURES_PIURI, ['requester', 'responder']),
+    protocol(BASICMESSAGE_PIURI, ['sender', 'receiver']),
+    protocol(REPORT_PROBLEM_PIURI, ['notifier', 'notified']),
+    protocol(EMPTY_PIURI, ['sender', 'receiver']),
+    protocol(OUT_OF_BAND_PIURI, ['sender', 'receiver']),
+    protocol('https://didcomm.org/routing/2.0', mediator ? ['sender', 'mediator', 'recipient'] : ['sender', 'recipient']),
+    protocol(PICKUP_PIURI, mediator ? ['mediator', 'recipient'] : ['recipient']),
+    protocol(COORDINATE_MEDIATION_PIURI, mediator ? ['mediator', 'recipient'] : ['recipient']),
+    { 'feature-type': 'header', id: 'return_route' },
+  ];
+}
+
+/** How to send one message. */
+export interface SendOptions {
+  /** The recipient DID; its DIDComm service decides where the message goes. */
+  to: string;
+  envelope?: PackMode;
+  transport?: AgentTransport;
+  /** Override the Content-Type (fault injection); default the outer layer's media type (TRANS-002). */
+  contentType?: string;
+  /** Override the forward attachment encoding. */
+  attachment?: 'json' | 'base64';
+  /** WebSocket: replies to wait for (return_route). */
+  expectReplies?: number;
+  timeoutMs?: number;
+}
+
+/** What `send` did. */
+export interface SendResult extends DeliveryResult {
+  endpoint: string;
+  packed: string;
+  mediaType: string;
+  /** The routing keys wrapped around the message, outermost first. */
+  routingKeys: string[];
+}
+
+export class ReferenceAgent {
+  readonly inbox = new Inbox();
+  readonly mediator: Mediator | undefined;
+  /** DIDs this agent holds. */
+  readonly dids = new Set<string>();
+  /** Old DID -> new DID, from received `from_prior` (ROT-006). */
+  readonly rotations = new Map<string, string>();
+  /** `from_prior` JWTs to attach, by new DID, until a message to it arrives (ROT-008). */
+  readonly pendingFromPrior = new Map<string, string>();
+  features: Feature[];
+  /** Fault knob: answer the next requests with these HTTP statuses (after recording them). */
+  readonly failNext: number[] = [];
+  readonly #keys: () => AgentKeys;
+  readonly #now: () => number;
+  readonly #server: Server;
+  readonly #wss: WebSocketServer;
+  readonly #background = new Set<Promise<unknown>>();
+  #port = 0;
+
+  private constructor(options: AgentOptions) {
+    const own = { resolver: createDidResolver({ examples: false }), secrets: new SecretStore() };
+    this.#keys = options.keys ?? (() => own);
+    this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    this.mediator = options.mediator ? new Mediator(this.#now) : undefined;
+    this.features = agentFeatures(!!options.mediator);
+    const app = express();
+    app.post('/didcomm', express.text({ type: () => true, limit: '10mb' }), (req, res) => {
+      const contentType = req.get('content-type');
+      const body = typeof req.body === 'string' ? req.body : '';
+      void this.receive(body, 'http', contentType).then(({ status, reply }) => {
+        if (reply) res.status(200).type(reply.mediaType).send(reply.packed);
+        else res.status(status).end();
+      }, () => res.status(500).end());
+    });
+    this.#server = createServer(app);
+    this.#wss = new WebSocketServer({ server: this.#server, path: '/ws' });
+    this.#wss.on('connection', (socket) => {
+      socket.on('message', (data) => {
+        void this.receive(data.toString(), 'ws', undefined, socket);
+      });
+    });
+  }
+
+  /** Starts an agent listening on 127.0.0.1 (port 0 unless given). */
+  static async start(options: AgentOptions = {}): Promise<ReferenceAgent> {
+    const agent = new ReferenceAgent(options);
+    await new Promise<void>((resolve, reject) => {
+      agent.#server.once('error', reject);
+      agent.#server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    agent.#port = (agent.#server.address() as AddressInfo).port;
+    return agent;
+  }
+
+  get httpUrl(): string {
+    return `http://127.0.0.1:${this.#port}/didcomm`;
+  }
+
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${this.#port}/ws`;
+  }
+
+  get keys(): AgentKeys {
+    return this.#keys();
+  }
+
+  /** A did:peer:2 identity whose DIDComm service is this agent's endpoint (or `endpoint`, e.g. a mediator DID). */
+  async createIdentity(options: { transport?: AgentTransport; endpoint?: string; routingKeys?: string[] } = {}): Promise<Identity> {
+    const endpoint = options.endpoint ?? (options.transport === 'ws' ? this.wsUrl : this.httpUrl);
+    const identity = await createIdentity({ method: 'peer:2', endpoint, ...(options.routingKeys ? { routingKeys: options.routingKeys } : {}) });
+    this.adopt(identity);
+    return identity;
+  }
+
+  /** Holds an identity created elsewhere. */
+  adopt(identity: Identity): void {
+    this.keys.resolver.addDocument(identity.didDocument);
+    for (const secret of identity.secrets) this.keys.secrets.add(secret.kid, secret.privateJwk);
+    this.dids.add(identity.did);
+  }
+
+  /**
+   * Rotates `oldDid` to a fresh DID with the same kind of endpoint (ROT-001..003): later messages from the
+   * new DID carry `from_prior` until a message addressed to it arrives (ROT-008).
+   */
+  async rotate(oldDid: string, transport: AgentTransport = 'http'): Promise<{ did: string; fromPrior: string }> {
+    const identity = await this.createIdentity({ transport });
+    const doc = await this.keys.resolver.resolve(oldDid);
+    const kid = keyIdsFor(doc, 'authentication')[0];
+    const secret = kid ? this.keys.secrets.find(kid) : undefined;
+    if (!secret) throw new TypeError(`no authentication key held for ${oldDid}`);
+    const fromPrior = createFromPrior({ iss: oldDid, sub: identity.did, iat: this.#now() }, secret);
+    this.pendingFromPrior.set(identity.did, fromPrior);
+    return { did: identity.did, fromPrior };
+  }
+
+  /** Packs `message` for `options.to` and delivers it to the recipient's endpoint, through its routing keys. */
+  async send(message: PlaintextMessage, options: SendOptions): Promise<SendResult> {
+    const endpoints = await resolveDidcommEndpoints(this.keys.resolver, options.to);
+    const wanted = options.transport;
+    const endpoint = endpoints.find((e) => !wanted || (wanted === 'ws' ? /^wss?:/.test(e.uri) : /^https?:/.test(e.uri))) ?? endpoints[0];
+    if (!endpoint) throw new TypeError(`${options.to} has no DIDComm endpoint`);
+    const outgoing = this.#withFromPrior(message);
+    const mode = options.envelope ?? (outgoing.from && this.dids.has(didOf(outgoing.from)) ? 'authcrypt' : 'anoncrypt');
+    const packed = await packMessage(outgoing, {
+      mode,
+      ...(mode === 'plaintext' || mode === 'signed' ? {} : { to: [options.to] }),
+      ...(mode === 'authcrypt' && outgoing.from ? { from: outgoing.from } : {}),
+      ...(mode === 'signed' && outgoing.from ? { signBy: await this.#authenticationKey(outgoing.from) } : {}),
+      ...(endpoint.routingKeys.length ? { forward: { routingKeys: endpoint.routingKeys, ...(options.attachment ? { attachment: options.attachment } : {}) } } : {}),
+    }, this.keys);
+    const result = await this.#deliverWithRetry(endpoint, packed.packed, options.contentType ?? packed.mediaType, options);
+    for (const reply of result.replies) await this.receive(reply.packed, /^wss?:/.test(endpoint.uri) ? 'ws' : 'http', reply.contentType, undefined, 'response');
+    return { ...result, endpoint: endpoint.uri, packed: packed.packed, mediaType: packed.mediaType, routingKeys: endpoint.routingKeys };
+  }
+
+  /** Delivers text as is to a URI (no packing): for raw wire cases and mediators passing forwards on. */
+  async deliverRaw(uri: string, packed: string, contentType: string, expectReplies = 0): Promise<DeliveryResult> {
+    const result = await deliver(uri, packed, { contentType, expectReplies, timeoutMs: 5000 });
+    for (const reply of result.replies) await this.receive(reply.packed, /^wss?:/.test(uri) ? 'ws' : 'http', reply.contentType, undefined, 'response');
+    return result;
+  }
+
+  async #deliverWithRetry(endpoint: DidcommEndpoint, packed: string, contentType: string, options: SendOptions): Promise<DeliveryResult> {
+    let result: DeliveryResult | undefined;
+    // ROUTE-013: on a transmission failure (5xx or no connection), retry later, twice at most.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 100 * attempt));
+      result = await deliver(endpoint.uri, packed, {
+        contentType, timeoutMs: options.timeoutMs ?? 5000, expectReplies: options.expectReplies ?? 0, lingerMs: 50,
+      });
+      if (result.status !== 0 && result.status < 500) break;
+    }
+    return result!;
+  }
+
+  #withFromPrior(message: PlaintextMessage): PlaintextMessage {
+    const jwt = message.from ? this.pendingFromPrior.get(message.from) : undefined;
+    return jwt && message.from_prior === undefined ? { ...message, from_prior: jwt } : message;
+  }
+
+  async #authenticationKey(did: string): Promise<string> {
+    const kid = keyIdsFor(await this.keys.resolver.resolve(did), 'authentication')[0];
+    if (!kid) throw new TypeError(`${did} has no authentication key`);
+    return kid;
+  }
+
+  /**
+   * Takes one received message: records it, unpacks it, routes a forward, answers what it understands.
+   * Returns the HTTP status and, with `return_route: "all"`, the one reply for the HTTP response.
+   */
+  async receive(packed: string, transport: AgentTransport, contentType: string | undefined, socket?: WebSocket, channel: 'request' | 'response' = 'request'): Promise<{ status: number; reply?: { packed: string; mediaType: string } }> {
+    const record = this.inbox.add({ transport, channel, packed, outcome: 'handled', ...(contentType ? { contentType } : {}) });
+    const fault = channel === 'request' && transport === 'http' ? this.failNext.shift() : undefined;
+    if (fault !== undefined) return this.#finish(record, fault, 'rejected', { code: 'FAULT_INJECTED', message: `answered ${fault} on purpose` });
+    if (transport === 'http' && channel === 'request' && !isDidcommMediaType(contentType)) {
+      return this.#finish(record, 415, 'rejected', { code: 'ERR_MEDIA_TYPE', message: `Content-Type ${JSON.stringify(contentType)} is not a DIDComm media type`, requirement: 'TRANS-002' });
+    }
+    let message: PlaintextMessage;
+    let metadata: UnpackMetadata;
+    try {
+      ({ message, metadata } = await unpackMessage(packed, this.keys, { strict: false }));
+    } catch (error) {
+      const e: { code: string; message: string; requirement?: string } = isDidcommError(error) ? error.toJSON() : { code: 'ERR_UNPACK', message: String(error) };
+      return this.#finish(record, 400, 'rejected', { code: e.code, message: e.message, ...(e.requirement ? { requirement: e.requirement } : {}) });
+    }
+    record.message = message;
+    record.metadata = metadata;
+    if (isForwardType(message.type)) return this.#forward(record, message);
+    const ours = [...(message.to ?? []), ...metadata.recipientKids.map(didOf)].find((did) => this.dids.has(did));
+    if (ours) this.pendingFromPrior.delete(ours); // ROT-008: a message to the new DID ends from_prior.
+    if (metadata.fromPrior?.sub && message.from === metadata.fromPrior.sub) this.rotations.set(metadata.fromPrior.iss, metadata.fromPrior.sub);
+    if (message.from && this.rotations.has(message.from)) {
+      // ROT-007: the old DID was rotated away; what it sends now is ignored.
+      return this.#finish(record, 202, 'ignored', { code: 'ROTATED_AWAY', message: `${message.from} rotated to ${this.rotations.get(message.from)}`, requirement: 'ROT-007' });
+    }
+    if (channel === 'response') return this.#finish(record, 200, 'handled');
+    const replies = this.#answer(message, transport);
+    const routeBack = message['return_route'] === 'all'
+      || (message['return_route'] === 'thread' && message['return_route_thread'] !== undefined);
+    const back: Array<{ packed: string; mediaType: string }> = [];
+    for (const reply of replies) {
+      const onThisConnection = routeBack && (transport === 'ws' || back.length === 0);
+      if (onThisConnection) back.push(await this.#pack(reply));
+      else this.#inBackground(this.send(reply, { to: reply.to![0]! }));
+    }
+    if (transport === 'ws') {
+      for (const reply of back) socket?.send(reply.packed);
+      return this.#finish(record, 200, 'handled');
+    }
+    this.#finish(record, back[0] ? 200 : 202, 'handled');
+    return back[0] ? { status: 200, reply: back[0] } : { status: 202 };
+  }
+
+  #answer(message: PlaintextMessage, transport: AgentTransport): PlaintextMessage[] {
+    if (this.mediator?.handles(message.type)) return this.mediator.answer(message, transport === 'ws');
+    const type = canonicalType(message.type, RESPONDER_TYPES);
+    const replies = respond(message, type, this.features, this.#now());
+    // A reply needs a route back: the sender's DID (PROTO-PING-003).
+    return replies.filter((reply) => reply.to?.[0]);
+  }
+
+  async #pack(reply: PlaintextMessage): Promise<{ packed: string; mediaType: string }> {
+    const outgoing = this.#withFromPrior(reply);
+    const packed = await packMessage(outgoing, { mode: 'authcrypt', to: [outgoing.to![0]!], from: outgoing.from! }, this.keys);
+    return { packed: packed.packed, mediaType: packed.mediaType };
+  }
+
+  async #forward(record: InboundRecord, forward: PlaintextMessage): Promise<{ status: number }> {
+    if (!this.mediator) return this.#finish(record, 400, 'rejected', { code: 'ERR_NOT_A_MEDIATOR', message: 'this agent does not mediate', requirement: 'ROUTE-009' });
+    const own = new Set([this.httpUrl, this.wsUrl]);
+    const endpointsOf = async (did: string) => resolveDidcommEndpoints(this.keys.resolver, did).catch(() => []);
+    const nextDid = didOf(String((forward.body as { next?: unknown } | undefined)?.next ?? ''));
+    const nextEndpoints = nextDid.startsWith('did:') ? await endpointsOf(nextDid) : [];
+    const onward = nextEndpoints.filter((e) => !own.has(e.uri));
+    const decision = this.mediator.decide(forward, (did) => this.dids.has(did), () => (onward.length > 0 ? 'ok' : nextEndpoints.length > 0 ? 'loop' : 'none'));
+    if (decision.kind === 'reject') return this.#finish(record, 400, 'rejected', { code: decision.code, message: decision.reason, requirement: decision.requirement });
+    if (decision.kind === 'queue') return this.#finish(record, 202, 'queued');
+    const target = onward[0]!;
+    // The attached message goes on as is, to the next hop's endpoint (ROUTE-009).
+    const result = await deliver(target.uri, decision.attached, { contentType: MEDIA_TYPES.encrypted, timeoutMs: 5000 });
+    return this.#finish(record, result.status >= 200 && result.status < 300 ? 202 : 502, 'forwarded');
+  }
+
+  #finish(record: InboundRecord, status: number, outcome: InboundRecord['outcome'], error?: InboundRecord['error']): { status: number } {
+    record.status = status;
+    record.outcome = outcome;
+    if (error) record.error = error;
+    this.inbox.touch();
+    return { status };
+  }
+
+  #inBackground(task: Promise<unknown>): void {
+    const tracked = task.catch(() => undefined).finally(() => this.#background.delete(tracked));
+    this.#background.add(tracked);
+  }
+
+  /** Waits for background deliveries (bounded), closes every socket and the server. */
+  async close(): Promise<void> {
+    await Promise.race([Promise.all(this.#background), new Promise((r) => setTimeout(r, 2000))]);
+    for (const client of this.#wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}
+
+/** TRANS-002 / ENV-MT-005: a DIDComm v2 media type, with or without `application/`, parameters ignored. */
+export function isDidcommMediaType(contentType: string | undefined): boolean {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  return /^(application\/)?didcomm-(encrypted|signed|plain)\+json$/.test(type);
+}

@@ -1,0 +1,84 @@
+/**
+ * The sending side of the DIDComm transports (spec §8 transports.md): HTTP POST with the message's media
+ * type as Content-Type (TRANS-001, TRANS-002) and WebSocket with one DIDComm message per WebSocket
+ * message (TRANS-006). Every exchange has a deadline.
+ * @module
+ */
+import { WebSocket } from 'ws';
+
+/** What came back from one delivery. */
+export interface DeliveryResult {
+  /** HTTP status; 101 for a WebSocket that opened; 0 when the connection failed or timed out. */
+  status: number;
+  /** Messages the peer sent back on this connection (return_route), as text. */
+  replies: Array<{ packed: string; contentType?: string }>;
+  error?: string;
+}
+
+export interface DeliveryOptions {
+  /** Content-Type to send (TRANS-002); the outer layer's media type. */
+  contentType: string;
+  /** Deadline for the whole exchange, ms. Default 5000. */
+  timeoutMs?: number;
+  /** WebSocket: how many replies to wait for before closing (return_route). Default 0. */
+  expectReplies?: number;
+  /** WebSocket: how long to linger for replies after sending when none are expected, ms. Default 0. */
+  lingerMs?: number;
+}
+
+/** Delivers `packed` to `uri` over HTTP(S) or WS; never throws for transport trouble. */
+export function deliver(uri: string, packed: string, options: DeliveryOptions): Promise<DeliveryResult> {
+  return uri.startsWith('ws:') || uri.startsWith('wss:') ? deliverWs(uri, packed, options) : deliverHttp(uri, packed, options);
+}
+
+async function deliverHttp(uri: string, packed: string, options: DeliveryOptions): Promise<DeliveryResult> {
+  try {
+    const response = await fetch(uri, {
+      method: 'POST',
+      headers: { 'content-type': options.contentType },
+      body: packed,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+    });
+    const text = await response.text();
+    const contentType = response.headers.get('content-type') ?? undefined;
+    const replies = response.status >= 200 && response.status < 300 && text.trim().startsWith('{')
+      ? [{ packed: text, ...(contentType ? { contentType } : {}) }] : [];
+    return { status: response.status, replies };
+  } catch (error) {
+    return { status: 0, replies: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function deliverWs(uri: string, packed: string, options: DeliveryOptions): Promise<DeliveryResult> {
+  return new Promise((resolve) => {
+    const replies: DeliveryResult['replies'] = [];
+    const expect = options.expectReplies ?? 0;
+    let opened = false;
+    let settled = false;
+    const socket = new WebSocket(uri);
+    const finish = (error?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      clearTimeout(linger);
+      socket.terminate();
+      resolve({ status: opened ? 101 : 0, replies, ...(error ? { error } : {}) });
+    };
+    const deadline = setTimeout(() => finish(expect > 0 ? `timed out waiting for ${expect} replies` : undefined), options.timeoutMs ?? 5000);
+    let linger: NodeJS.Timeout | undefined;
+    socket.on('open', () => {
+      opened = true;
+      socket.send(packed, (error) => {
+        if (error) return finish(error.message);
+        if (expect === 0) linger = setTimeout(() => finish(), options.lingerMs ?? 0);
+      });
+    });
+    socket.on('message', (data) => {
+      replies.push({ packed: data.toString() });
+      if (expect > 0 && replies.length >= expect) finish();
+    });
+    socket.on('error', (error) => finish(error.message));
+    socket.on('close', () => finish());
+  });
+}

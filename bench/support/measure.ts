@@ -1,0 +1,41 @@
+/**
+ * Timing for benchmarks: each sample runs an operation for a fixed time slice; implementations are
+ * measured interleaved (A, B, A, B, …) so that load on the machine hits both alike.
+ * @module
+ */
+
+export interface Stats {
+  min: number;
+  median: number;
+  max: number;
+}
+
+/** Operations per second of `operation` over about `sliceMs`. */
+export async function opsPerSecond(operation: () => Promise<unknown>, sliceMs: number): Promise<number> {
+  let count = 0;
+  const started = performance.now();
+  let now = started;
+  while (now - started < sliceMs) {
+    await operation();
+    count += 1;
+    now = performance.now();
+  }
+  return (count / (now - started)) * 1000;
+}
+
+export function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! };
+}
+
+/** Runs each named operation `rounds` times, interleaved, and returns per-name stats in ops/s. */
+export async function interleaved(operations: Record<string, () => Promise<unknown>>, rounds: number, sliceMs: number): Promise<Record<string, Stats>> {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(operations).map((name) => [name, []]));
+  for (const operation of Object.values(operations)) await opsPerSecond(operation, sliceMs / 4);
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, operation] of Object.entries(operations)) samples[name]!.push(await opsPerSecond(operation, sliceMs));
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, stats(values)]));
+}
+
+export const fmt = (value: number): string => (value >= 100 ? Math.round(value).toString() : value.toFixed(1));

@@ -12,6 +12,7 @@ import {
   type AuthenticationKeyType, type IdentityMethod, type KeyAgreementKeyType,
 } from '../../src/did/identity.js';
 import type { AdapterHandlers } from '../../src/adapter/sdk/index.js';
+import { withLiveHandlers } from './live.js';
 import type { Capabilities, Rejection } from '../../src/adapter/protocol/v1/types.generated.js';
 
 const KEY_AGREEMENT = ['ECDH-ES+A256KW', 'ECDH-1PU+A256KW', 'A256CBC-HS512', 'A256GCM', 'XC20P'] as const;
@@ -54,7 +55,7 @@ function rejection(error: unknown): { status: 'rejected'; error: Rejection } | u
 export function referenceHandlers(version: string): AdapterHandlers {
   let state = freshState();
   const ctx = () => ({ resolver: state.resolver, secrets: state.secrets });
-  return {
+  return withLiveHandlers({
     describe: () => ({
       protocolVersion: 1,
       implementation: {
@@ -124,5 +125,5 @@ export function referenceHandlers(version: string): AdapterHandlers {
         throw error;
       }
     },
-  };
+  }, ctx);
 }

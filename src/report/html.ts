@@ -145,7 +145,7 @@ function transcriptEntry(entry: TranscriptEntry): string {
     .map((found) => `<details open><summary>envelope ${e(found.direction)} (${found.packed.length} bytes, decoded)</summary>${layerView(viewEnvelope(found.packed))}<div>exact bytes</div><pre>${e(found.packed)}</pre></details>`);
   return `<div class="call"><strong>${e(entry.method)}</strong> <span class="muted">#${entry.id} ${e(entry.at)} ${entry.durationMs} ms</span>
 ${entry.error ? `<div class="o-errored">${e(entry.error.code)}: ${e(entry.error.message)}</div>` : ''}
-<details><summary>request params</summary>${jsonBlock(entry.params)}</details>
+<details><summary>request params</summary><pre>${e(JSON.stringify(entry.params))}</pre></details>
 ${entry.reply !== undefined ? `<details><summary>raw reply</summary><pre>${e(entry.reply)}</pre></details>` : ''}
 ${envelopes.join('\n')}</div>`;
 }

@@ -13,6 +13,8 @@ import { registerListCommand } from './list.js';
 import { registerReportCommand } from './report.js';
 import { registerDiffCommand } from './diff.js';
 import { registerReplayCommand } from './replay.js';
+import { registerMatrixCommand } from './matrix.js';
+import { registerStartCommand } from './start.js';
 
 export function registerCommands(program: Command): void {
   registerEnvelopeCommands(program);
@@ -24,5 +26,7 @@ export function registerCommands(program: Command): void {
   registerReportCommand(program);
   registerDiffCommand(program);
   registerReplayCommand(program);
+  registerMatrixCommand(program);
+  registerStartCommand(program);
   registerListCommand(program);
 }

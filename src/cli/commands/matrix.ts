@@ -1,0 +1,81 @@
+/**
+ * `didcomm-conformance matrix --adapters a,b,c [--out DIR]`: the interop matrix (every ordered pair over
+ * every feature both claim), rendered as matrix.html, matrix.md and matrix.json with evidence per cell.
+ * Exit codes: 0 every tried cell passed or its failure is a known issue, 1 a cell failed, 2 usage error.
+ * @module
+ */
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AdapterNotFound, packageRoot, resolveAdapter } from '../../adapter/manifest.js';
+import { renderMatrixHtml, renderMatrixMarkdown } from '../../matrix/render.js';
+import { runMatrix, type MatrixPair, type MatrixResult } from '../../matrix/run.js';
+import { FEATURES } from '../../matrix/features.js';
+import { printable } from '../../report/terminal-text.js';
+
+/** Writes matrix.json, matrix.md and matrix.html into `out`; returns the html path. */
+export function writeMatrix(result: MatrixResult, out: string): string {
+  writeFileSync(join(out, 'matrix.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(out, 'matrix.md'), renderMatrixMarkdown(result));
+  const html = join(out, 'matrix.html');
+  writeFileSync(html, renderMatrixHtml(result));
+  return html;
+}
+
+/**
+ * Cells that failed and are not known issues. A known interop issue is a `knownIssues` key of the sender's
+ * or receiver's adapter.json: `interop.<feature>` (`interop.anoncrypt.P-384.XC20P`) or `interop.<envelope>`.
+ */
+export function unexpectedCells(result: MatrixResult): Array<{ pair: MatrixPair; feature: string; detail?: string }> {
+  const known = (name: string, feature: string): boolean => {
+    try {
+      const issues = resolveAdapter(name).manifest.knownIssues ?? {};
+      const envelope = FEATURES.find((f) => f.id === feature)?.envelope;
+      return Object.hasOwn(issues, `interop.${feature}`) || (envelope !== undefined && Object.hasOwn(issues, `interop.${envelope}`));
+    } catch {
+      return false;
+    }
+  };
+  return result.pairs.flatMap((pair) => pair.cells
+    .filter((cell) => cell.status === 'fail' || cell.status === 'pack-rejected' || cell.status === 'error')
+    .filter((cell) => !known(pair.sender, cell.feature) && !known(pair.receiver, cell.feature))
+    .map((cell) => ({ pair, feature: cell.feature, ...(cell.detail ? { detail: cell.detail } : {}) })));
+}
+
+/** One line per finished pair. */
+export function pairLine(pair: MatrixPair): string {
+  const tried = pair.cells.filter((cell) => cell.status !== 'n/a');
+  const passed = tried.filter((cell) => cell.status === 'pass').length;
+  return printable(`${passed === tried.length ? '✔' : '✘'} ${pair.sender} → ${pair.receiver}: ${passed}/${tried.length} features`);
+}
+
+/** Registers `matrix`. */
+export function registerMatrixCommand(program: Command): void {
+  program
+    .command('matrix')
+    .description('interop matrix: every sender x receiver pair over every envelope x algorithm x curve both claim')
+    .requiredOption('--adapters <a,b,c>', 'comma-separated adapters (names, paths or URLs)')
+    .option('--out <dir>', 'output folder (default reports/matrix-<time>)')
+    .option('--seed <n>', 'fixes message ids and times', (v) => Number.parseInt(v, 10))
+    .option('--json', 'print matrix.json on stdout')
+    .action(async (options: { adapters: string; out?: string; seed?: number; json?: boolean }) => {
+      const adapters = options.adapters.split(',').map((name) => name.trim()).filter(Boolean);
+      const out = options.out ?? join(packageRoot(), 'reports', `matrix-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      try {
+        const result = await runMatrix({ adapters, out, ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.json ? {} : { onPair: (pair) => process.stdout.write(`${pairLine(pair)}\n`) }) });
+        const html = writeMatrix(result, out);
+        const unexpected = unexpectedCells(result);
+        if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+        else {
+          for (const cell of unexpected) process.stdout.write(printable(`FAIL ${cell.pair.sender} → ${cell.pair.receiver} ${cell.feature}: ${cell.detail ?? ''}`) + '\n');
+          process.stdout.write(`matrix: ${pathToFileURL(html).href}\n`);
+        }
+        process.exitCode = unexpected.length > 0 ? 1 : 0;
+      } catch (error) {
+        if (!(error instanceof AdapterNotFound)) throw error;
+        process.stderr.write(printable(`didcomm-conformance matrix: ${error.message}`) + '\n');
+        process.exitCode = 2;
+      }
+    });
+}

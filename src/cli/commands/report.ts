@@ -1,0 +1,52 @@
+/**
+ * `didcomm-conformance report RUN_DIR...`: render every report from run.jsonl (one or more runs, e.g. one per
+ * adapter, into one report); `report merge DIR... --out DIR`: combine shards into one run and render it.
+ * Exit codes: 0 written, 2 a run.jsonl is missing or invalid.
+ * @module
+ */
+import type { Command } from 'commander';
+import { pathToFileURL } from 'node:url';
+import { loadRun, RunFileInvalid } from '../../report/run-data.js';
+import { mergeShardDirs } from '../../report/merge.js';
+import { writeReports } from '../../report/write-reports.js';
+import { printable } from '../../report/terminal-text.js';
+
+function fail(error: unknown): void {
+  process.stderr.write(printable(`didcomm-conformance report: ${(error as Error).message}`) + '\n');
+  process.exitCode = 2;
+}
+
+/** Registers `report` and `report merge`. */
+export function registerReportCommand(program: Command): void {
+  const report = program
+    .command('report')
+    .description('render report.html, summary.json, junit.xml, Allure results, badges and repro bundles from run.jsonl')
+    .argument('<run-dir...>', 'folders holding run.jsonl (several: one report over all of them)')
+    .option('--out <dir>', 'output folder (default: the first run folder)')
+    .action((dirs: string[], options: { out?: string }) => {
+      try {
+        const runs = dirs.map((dir) => loadRun(dir));
+        const written = writeReports(runs, options.out ?? runs[0]!.dir);
+        process.stdout.write(`report: ${pathToFileURL(written.html).href}\n`);
+      } catch (error) {
+        if (error instanceof RunFileInvalid) return fail(error);
+        throw error;
+      }
+    });
+  report
+    .command('merge')
+    .description('combine the run.jsonl of shards (run --shard i/n) into one run per adapter, then render it')
+    .argument('<dirs...>', 'shard folders')
+    .requiredOption('--out <dir>', 'folder for the merged run.jsonl and its reports')
+    .action((dirs: string[], options: { out: string }) => {
+      try {
+        const runs = mergeShardDirs(dirs, options.out);
+        const written = writeReports(runs, options.out);
+        for (const run of runs) process.stdout.write(printable(`merged ${run.header.adapter.name}: ${run.cases.length} cases -> ${run.dir}/run.jsonl`) + '\n');
+        process.stdout.write(`report: ${pathToFileURL(written.html).href}\n`);
+      } catch (error) {
+        if (error instanceof RunFileInvalid || (error instanceof Error && /overlap|different adapters|nothing to merge/.test(error.message))) return fail(error);
+        throw error;
+      }
+    });
+}

@@ -1,0 +1,91 @@
+/**
+ * `didcomm-conformance start` (`npm start`): the main job on a fresh clone. Every bundled adapter
+ * (adapters/<name>/adapter.json, faux/ excluded, discovered, never listed here) through all suites, then the
+ * interop matrix between them, then every report over all runs in reports/latest/. Ends with where to open it.
+ * Exit codes: 0 every failure is a known issue (adapter.json knownIssues; `interop.<feature>` for matrix
+ * cells), 1 an unexpected failure, 2 harness trouble.
+ * @module
+ */
+import type { Command } from 'commander';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { packageRoot } from '../../adapter/manifest.js';
+import { runMatrix } from '../../matrix/run.js';
+import { runJob } from '../../runner/job.js';
+import { compareWithBaseline, readBaseline, type BaselineComparison, describeComparison } from '../../report/baseline.js';
+import { RunProgress } from '../../report/progress.js';
+import type { RunData } from '../../report/run-data.js';
+import { printable } from '../../report/terminal-text.js';
+import { writeReports } from '../../report/write-reports.js';
+import { OUTCOMES } from '../../report/outcomes.js';
+import { pairLine, unexpectedCells, writeMatrix } from './matrix.js';
+
+/** The bundled adapters: every adapters/<name>/adapter.json except faux/ (broken on purpose). */
+export function bundledAdapters(root: string = packageRoot()): string[] {
+  const dir = join(root, 'adapters');
+  return readdirSync(dir)
+    .filter((name) => name !== 'faux' && statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, 'adapter.json')))
+    .sort((a, b) => (a === 'reference' ? -1 : b === 'reference' ? 1 : a.localeCompare(b)));
+}
+
+/** Registers `start`. */
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('the main job: every bundled adapter, all suites, the interop matrix, all reports in reports/latest/')
+    .option('--out <dir>', 'output folder (default reports/latest)')
+    .option('--adapters <a,b>', 'instead of every bundled adapter')
+    .option('--seed <n>', 'seed for every run (default 1: runs of the same commit give the same inputs)', (v) => Number.parseInt(v, 10))
+    .option('--baseline <file>', 'compare each adapter with this expectations file (exit 1 on a new failure or xpass)')
+    .option('--no-matrix', 'skip the interop matrix')
+    .action(async (options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean }) => {
+      const started = Date.now();
+      const root = packageRoot();
+      const out = options.out ?? join(root, 'reports', 'latest');
+      const adapters = options.adapters ? options.adapters.split(',').map((a) => a.trim()).filter(Boolean) : bundledAdapters(root);
+      const seed = options.seed ?? 1;
+      rmSync(out, { recursive: true, force: true });
+      process.stdout.write(`didcomm-conformance: ${adapters.length} adapters (${adapters.join(', ')}), seed ${seed}, output ${relative(process.cwd(), out) || '.'}\n`);
+      const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
+      const runs: RunData[] = [];
+      const comparisons = new Map<string, BaselineComparison>();
+      let exitCode: 0 | 1 | 2 = 0;
+      for (const adapter of adapters) {
+        const progress = new RunProgress(adapter);
+        try {
+          const job = await runJob({ adapter, out: join(out, 'runs', adapter.replace(/[^A-Za-z0-9._-]/g, '_')), seed, render: false, onCase: progress.onCase });
+          runs.push(job.run);
+          let code = job.exitCode;
+          if (baseline && options.baseline) {
+            const comparison = compareWithBaseline(job.run, baseline, options.baseline);
+            comparisons.set(job.run.header.adapter.name, comparison);
+            code = job.exitCode === 2 ? 2 : comparison.exitCode;
+            for (const line of describeComparison(comparison)) process.stdout.write(printable(line) + '\n');
+          }
+          const known = job.run.cases.filter((c) => (c.outcome === 'failed' || c.outcome === 'errored') && c.knownIssue).length;
+          progress.done(`${OUTCOMES.map((o) => `${job.summary.totals[o]} ${o}`).join(', ')}${known ? ` (${known} known issues)` : ''}${job.summary.harnessErrors.length ? `, ${job.summary.harnessErrors.length} harness errors` : ''}`);
+          for (const error of job.summary.harnessErrors) process.stdout.write(printable(`  harness error: ${error}`) + '\n');
+          exitCode = Math.max(exitCode, code) as 0 | 1 | 2;
+        } catch (error) {
+          progress.done(`could not run: ${(error as Error).message}`);
+          exitCode = 2;
+        }
+      }
+      if (options.matrix && adapters.length > 0) {
+        process.stdout.write(`interop matrix: ${adapters.length * adapters.length} ordered pairs\n`);
+        const result = await runMatrix({ adapters, out, seed, onPair: (pair) => process.stdout.write(`  ${pairLine(pair)}\n`) });
+        writeMatrix(result, out);
+        const unexpected = unexpectedCells(result);
+        for (const cell of unexpected) process.stdout.write(printable(`  FAIL ${cell.pair.sender} → ${cell.pair.receiver} ${cell.feature}: ${cell.detail ?? ''}`) + '\n');
+        if (unexpected.length > 0) exitCode = Math.max(exitCode, 1) as 0 | 1 | 2;
+      }
+      const written = writeReports(runs, out, comparisons);
+      for (const entry of written.repro.slice(0, 10)) process.stdout.write(printable(`repro ${entry.adapter} ${entry.caseId}: ${entry.command}`) + '\n');
+      if (written.repro.length > 10) process.stdout.write(`... ${written.repro.length - 10} more repro commands in summary.json\n`);
+      process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${exitCode}\n`);
+      process.stdout.write(`open the report: ${pathToFileURL(written.html).href}\n`);
+      if (options.matrix) process.stdout.write(`interop matrix:  ${pathToFileURL(join(out, 'matrix.html')).href}\n`);
+      process.exitCode = exitCode;
+    });
+}

@@ -1,0 +1,222 @@
+/**
+ * `matrix --adapters a,b,c`: every ordered pair (sender, receiver) over every feature both claim. The sender
+ * packs, the receiver unpacks, and the harness checks the message and metadata it reports. A cell that
+ * fails is triangulated through the reference implementation as a third party: does the reference accept
+ * what the sender packed, and does the receiver accept what the reference packs? That says which side
+ * is at fault. Pairs run in parallel (one process per side), up to the machine's cores.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { isAdapterError } from '../errors/adapter-error.js';
+import { packageRoot, resolveAdapter, type ResolvedAdapter } from '../adapter/manifest.js';
+import { AdapterSession } from '../adapter/session.js';
+import type { DescribeResult, PlaintextMessage } from '../adapter/protocol/v1/types.generated.js';
+import { claims, FEATURES, type Feature } from './features.js';
+import { vectorParties, type Party } from './identities.js';
+
+export type CellStatus = 'pass' | 'fail' | 'pack-rejected' | 'error' | 'n/a';
+
+export interface MatrixCell {
+  feature: string;
+  status: CellStatus;
+  detail?: string;
+  /** Relative path of the evidence file (transcripts, exact bytes). */
+  evidence?: string;
+  /** The triangulation through the reference, for a failing cell. */
+  via?: { senderToReference?: CellStatus; referenceToReceiver?: CellStatus; verdict: string };
+}
+
+export interface MatrixPair {
+  sender: string;
+  receiver: string;
+  cells: MatrixCell[];
+}
+
+export interface MatrixResult {
+  format: 1;
+  generatedAt: string;
+  seed: number;
+  adapters: Array<{ name: string; implementation: DescribeResult['implementation']; capabilities: DescribeResult['capabilities'] } | { name: string; error: string }>;
+  features: string[];
+  pairs: MatrixPair[];
+}
+
+export interface MatrixOptions {
+  adapters: string[];
+  out: string;
+  /** Default: the machine's cores. */
+  concurrency?: number;
+  /** Fixes message ids and times (default 0). */
+  seed?: number;
+  onPair?: (pair: MatrixPair) => void;
+}
+
+const REFERENCE = 'reference';
+const EPOCH = 1_700_000_000;
+
+function messageFor(feature: Feature, pair: string, seed: number): PlaintextMessage {
+  const id = createHash('sha256').update(`${seed}/${pair}/${feature.id}`).digest('hex').slice(0, 32);
+  return {
+    id,
+    type: 'https://didcomm.org/basicmessage/2.0/message',
+    ...(feature.envelope === 'authcrypt' || feature.envelope === 'signed' ? { from: 'did:example:alice' } : {}),
+    to: ['did:example:bob'],
+    created_time: EPOCH + seed,
+    body: { content: `interop ${feature.id}` },
+  };
+}
+
+interface Side {
+  adapter: ResolvedAdapter;
+  session?: AdapterSession;
+  error?: string;
+}
+
+async function openSide(adapter: ResolvedAdapter, self: Party, peers: Party[]): Promise<Side> {
+  try {
+    const session = await AdapterSession.open(adapter.target, adapter.limits);
+    await session.call('importIdentity', { didDocument: self.didDocument, secrets: self.secrets });
+    for (const peer of peers) await session.call('registerDidDocument', { didDocument: peer.didDocument });
+    session.takeTranscript();
+    return { adapter, session };
+  } catch (error) {
+    return { adapter, error: (error as Error).message };
+  }
+}
+
+/** Packs on `sender`, unpacks on `receiver`; returns the status and what happened. */
+async function exchange(sender: AdapterSession, receiver: AdapterSession, feature: Feature, message: PlaintextMessage): Promise<{ status: CellStatus; detail?: string; packed?: string }> {
+  try {
+    const packed = await sender.call('pack', { ...feature.pack, message });
+    if (packed.status === 'rejected') return { status: 'pack-rejected', detail: `sender refused to pack: ${packed.error.code}: ${packed.error.message}` };
+    const unpacked = await receiver.call('unpack', { packed: packed.packed });
+    if (unpacked.status === 'rejected') return { status: 'fail', detail: `receiver rejected: ${unpacked.error.code}: ${unpacked.error.message}`, packed: packed.packed };
+    const problems: string[] = [];
+    if (unpacked.message['id'] !== message['id']) problems.push('message id differs');
+    if (JSON.stringify(unpacked.message['body']) !== JSON.stringify(message['body'])) problems.push('body differs');
+    for (const key of ['encrypted', 'authenticated', 'nonRepudiation'] as const) {
+      if (unpacked.metadata[key] !== feature.expect[key]) problems.push(`metadata.${key} is ${String(unpacked.metadata[key])}, expected ${String(feature.expect[key])}`);
+    }
+    return problems.length > 0 ? { status: 'fail', detail: problems.join('; '), packed: packed.packed } : { status: 'pass', packed: packed.packed };
+  } catch (error) {
+    return { status: 'error', detail: isAdapterError(error) ? `${error.code}: ${error.message}` : (error as Error).message };
+  }
+}
+
+/** Runs one ordered pair. */
+async function runPair(senderAdapter: ResolvedAdapter, receiverAdapter: ResolvedAdapter, descriptions: Map<string, DescribeResult>, parties: { alice: Party; bob: Party }, reference: ResolvedAdapter | undefined, options: Required<Pick<MatrixOptions, 'out' | 'seed'>>): Promise<MatrixPair> {
+  const pairName = `${senderAdapter.name}__${receiverAdapter.name}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  const evidenceDir = join(options.out, 'evidence', pairName);
+  mkdirSync(evidenceDir, { recursive: true });
+  const sender = await openSide(senderAdapter, parties.alice, [parties.bob]);
+  const receiver = await openSide(receiverAdapter, parties.bob, [parties.alice]);
+  let referenceSide: Side | undefined;
+  const cells: MatrixCell[] = [];
+  const senderCaps = descriptions.get(senderAdapter.name)?.capabilities;
+  const receiverCaps = descriptions.get(receiverAdapter.name)?.capabilities;
+  for (const feature of FEATURES) {
+    if (!senderCaps || !receiverCaps) {
+      cells.push({ feature: feature.id, status: 'error', detail: 'an adapter did not describe itself' });
+      continue;
+    }
+    const lacking = [!claims(senderCaps, feature, 'sender') ? `${senderAdapter.name} as sender` : '', !claims(receiverCaps, feature, 'receiver') ? `${receiverAdapter.name} as receiver` : ''].filter(Boolean);
+    if (lacking.length > 0) {
+      cells.push({ feature: feature.id, status: 'n/a', detail: `not claimed by ${lacking.join(' and ')}` });
+      continue;
+    }
+    if (feature.impossible) {
+      cells.push({ feature: feature.id, status: 'n/a', detail: feature.impossible });
+      continue;
+    }
+    if (!sender.session || !receiver.session) {
+      cells.push({ feature: feature.id, status: 'error', detail: `setup failed: ${sender.error ?? receiver.error}` });
+      continue;
+    }
+    const message = messageFor(feature, pairName, options.seed);
+    const result = await exchange(sender.session, receiver.session, feature, message);
+    const cell: MatrixCell = { feature: feature.id, status: result.status, ...(result.detail ? { detail: result.detail } : {}) };
+    const evidence: Record<string, unknown> = {
+      sender: senderAdapter.name, receiver: receiverAdapter.name, feature, message, status: result.status, detail: result.detail,
+      packed: result.packed, senderTranscript: sender.session.takeTranscript(), receiverTranscript: receiver.session.takeTranscript(),
+    };
+    if ((result.status === 'fail' || result.status === 'pack-rejected') && reference) {
+      if (!referenceSide) {
+        referenceSide = await openSide(reference, parties.alice, [parties.bob]);
+        await referenceSide.session?.call('importIdentity', { didDocument: parties.bob.didDocument, secrets: parties.bob.secrets }).catch(() => undefined);
+      }
+      const third: AdapterSession | undefined = referenceSide.session;
+      if (third) {
+        const senderToReference = result.packed !== undefined ? (await exchangePacked(third, result.packed, feature, message)) : undefined;
+        const referenceToReceiver = (await exchange(third, receiver.session, feature, message)).status;
+        const verdict = senderToReference === 'pass' && referenceToReceiver !== 'pass' ? `the receiver (${receiverAdapter.name}) is the odd one out`
+          : senderToReference !== undefined && senderToReference !== 'pass' && referenceToReceiver === 'pass' ? `the sender (${senderAdapter.name}) is the odd one out`
+          : result.status === 'pack-rejected' ? `the sender (${senderAdapter.name}) cannot pack it${referenceToReceiver === 'pass' ? '; the receiver accepts the reference\'s' : ''}`
+          : 'both legs through the reference disagree too: see the evidence';
+        cell.via = { ...(senderToReference ? { senderToReference } : {}), referenceToReceiver, verdict };
+        evidence['via'] = { ...cell.via, referenceTranscript: third.takeTranscript(), receiverTranscript: receiver.session.takeTranscript() };
+      }
+    }
+    const file = join('evidence', pairName, `${feature.id}.json`);
+    writeFileSync(join(options.out, file), `${JSON.stringify(evidence, null, 2)}\n`);
+    cell.evidence = file;
+    cells.push(cell);
+  }
+  await Promise.all([sender.session?.close(), receiver.session?.close(), referenceSide?.session?.close()]);
+  return { sender: senderAdapter.name, receiver: receiverAdapter.name, cells };
+}
+
+/** The reference unpacks what a sender packed. */
+async function exchangePacked(reference: AdapterSession, packed: string, feature: Feature, message: PlaintextMessage): Promise<CellStatus> {
+  try {
+    const unpacked = await reference.call('unpack', { packed });
+    if (unpacked.status === 'rejected') return 'fail';
+    const same = unpacked.message['id'] === message['id'] && (['encrypted', 'authenticated', 'nonRepudiation'] as const).every((key) => unpacked.metadata[key] === feature.expect[key]);
+    return same ? 'pass' : 'fail';
+  } catch {
+    return 'error';
+  }
+}
+
+/** Runs the matrix and writes evidence under `out/evidence/`; the caller renders it. */
+export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
+  const root = packageRoot();
+  const seed = options.seed ?? 0;
+  const adapters = options.adapters.map((name) => resolveAdapter(name, root));
+  const parties = vectorParties(root);
+  const descriptions = new Map<string, DescribeResult>();
+  const listed: MatrixResult['adapters'] = [];
+  for (const adapter of adapters) {
+    try {
+      const session = await AdapterSession.open(adapter.target, adapter.limits);
+      descriptions.set(adapter.name, session.description);
+      listed.push({ name: adapter.name, implementation: session.description.implementation, capabilities: session.description.capabilities });
+      await session.close();
+    } catch (error) {
+      listed.push({ name: adapter.name, error: (error as Error).message });
+    }
+  }
+  let reference: ResolvedAdapter | undefined;
+  try {
+    reference = resolveAdapter(REFERENCE, root);
+  } catch {
+    reference = undefined;
+  }
+  const jobs = adapters.flatMap((sender) => adapters.map((receiver) => [sender, receiver] as const));
+  const pairs: MatrixPair[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const index = next++;
+      const [sender, receiver] = jobs[index]!;
+      pairs[index] = await runPair(sender, receiver, descriptions, parties, reference, { out: options.out, seed });
+      options.onPair?.(pairs[index]!);
+    }
+  };
+  mkdirSync(options.out, { recursive: true });
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), jobs.length));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { format: 1, generatedAt: new Date().toISOString(), seed, adapters: listed, features: FEATURES.map((f) => f.id), pairs };
+}

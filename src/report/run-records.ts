@@ -64,6 +64,8 @@ export interface RunFooter {
   totals: Totals;
   unexpected: number;
   harnessErrors: string[];
+  /** One verdict per profile (absent in runs recorded before profiles had verdicts). */
+  profiles?: Record<string, { verdict: 'passed' | 'failed' | 'incomplete' | 'not-run'; totals: Totals; knownIssues: number }>;
 }
 
 export type RunRecord = RunHeader | CaseRecord | RunFooter;

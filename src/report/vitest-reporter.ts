@@ -9,6 +9,7 @@ import type { SerializedError } from 'vitest';
 import type {} from '../runner/run-context.js';
 import { emptyTotals, type Outcome, type Totals } from './outcomes.js';
 import type { CaseRecord, RunHeader, RunRecordWriter } from './run-records.js';
+import { profileVerdicts } from '../runner/verdicts.js';
 
 /** Called with each record as it is written, for progress output. */
 export type CaseListener = (record: CaseRecord) => void;
@@ -18,6 +19,8 @@ export class RunRecordReporter implements Reporter {
   readonly totals: Totals = emptyTotals();
   unexpected = 0;
   readonly harnessErrors: string[] = [];
+  /** What each case counts towards, for the profile verdicts of the footer. */
+  readonly verdictInputs: Array<Pick<CaseRecord, 'profiles' | 'outcome' | 'knownIssue'>> = [];
   #footerWritten = false;
   readonly #writer: RunRecordWriter;
   readonly #root: string;
@@ -57,6 +60,7 @@ export class RunRecordReporter implements Reporter {
       transcript: meta.transcript ?? [],
     };
     this.totals[outcome] += 1;
+    this.verdictInputs.push({ profiles: record.profiles, outcome, ...(record.knownIssue ? { knownIssue: record.knownIssue } : {}) });
     if ((outcome === 'failed' || outcome === 'errored') && !record.knownIssue) this.unexpected += 1;
     this.#writer.write(record);
     this.#onCase?.(record);
@@ -82,6 +86,7 @@ export class RunRecordReporter implements Reporter {
       totals: this.totals,
       unexpected: this.unexpected,
       harnessErrors: this.harnessErrors,
+      profiles: profileVerdicts(this.verdictInputs),
     });
   }
 }

@@ -20,6 +20,7 @@ import type { Totals } from '../report/outcomes.js';
 import { folderDigest, harnessIdentity, registryIdentity } from './header.js';
 import type { ProfileName } from '../spec/profiles.js';
 import type { RunContext } from './run-context.js';
+import { profileVerdicts, type ProfileResult } from './verdicts.js';
 
 export interface RunOptions {
   /** NAME (under adapters/), PATH (adapter.json or its folder) or URL. */
@@ -49,6 +50,8 @@ export interface RunSummary {
   unexpected: number;
   interrupted: boolean;
   harnessErrors: string[];
+  /** One verdict per profile, as in the footer. */
+  profiles: Record<string, ProfileResult>;
   exitCode: 0 | 1 | 2;
 }
 
@@ -151,6 +154,7 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
     unexpected: reporter.unexpected,
     interrupted,
     harnessErrors: reporter.harnessErrors,
+    profiles: profileVerdicts(reporter.verdictInputs),
     exitCode,
   };
 }

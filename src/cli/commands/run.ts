@@ -74,6 +74,11 @@ export function registerRunCommand(program: Command): void {
         } else {
           const totals = OUTCOMES.map((outcome) => `${summary.totals[outcome]} ${outcome}`).join(', ');
           process.stdout.write(`\n${printable(summary.adapter)}: ${totals}${summary.interrupted ? ' (interrupted)' : ''}\n`);
+          for (const [name, result] of Object.entries(summary.profiles)) {
+            if (result.verdict === 'not-run') continue;
+            const counts = OUTCOMES.filter((outcome) => result.totals[outcome] > 0).map((outcome) => `${result.totals[outcome]} ${outcome}`).join(', ');
+            process.stdout.write(printable(`profile ${name}: ${result.verdict} (${counts}${result.knownIssues ? `, ${result.knownIssues} known issue(s)` : ''})`) + '\n');
+          }
           for (const error of summary.harnessErrors) process.stdout.write(printable(`harness error: ${error}`) + '\n');
           process.stdout.write(`records: ${summary.runFile}\n`);
           if (job.comparison) for (const line of describeComparison(job.comparison)) process.stdout.write(printable(line) + '\n');

@@ -137,7 +137,9 @@ export class NodeAgent {
   async unpack(packed: string): Promise<UnpackResult> {
     let unpacked: [Message, NodeUnpackMetadata];
     try {
-      unpacked = await Message.unpack(packed, this.resolver as never, this.secretsResolver as never, {});
+      // The library's own option for a receiver that also holds the keys a forward is addressed to: unpack
+      // through the forward (metadata.re_wrapped_in_forward says so). Off, it hands back the forward itself.
+      unpacked = await Message.unpack(packed, this.resolver as never, this.secretsResolver as never, { unwrap_re_wrapping_forward: true });
     } catch (error) {
       return libraryRejection(error);
     }

@@ -51,7 +51,7 @@ function absolute(did: string, id: string): string {
 
 function nodeMethod(did: string, raw: Json): NodeVerificationMethod {
   const id = absolute(did, String(raw['id']));
-  const controller = typeof raw['controller'] === 'string' ? absolute(did, raw['controller']).split('#')[0]! : did;
+  const controller = typeof raw['controller'] === 'string' ? absolute(did, raw['controller']) : did;
   const type = String(raw['type']);
   if (!NODE_METHOD_TYPES.has(type)) {
     // Multikey and friends: the same key, in the JWK form didcomm-node reads.

@@ -1,0 +1,52 @@
+/**
+ * What live cases share: a harness-side reference agent on 127.0.0.1 (closed when the case ends), the
+ * adapter's own identities on its endpoint (`createIdentity` with `self:http` / `self:ws`), and turning
+ * validator findings into verdicts. Verdicts come from what the harness agent observes on the wire.
+ * @module
+ */
+import { ReferenceAgent } from '../../src/agent/agent.js';
+import type { AgentTransport } from '../../src/agent/inbox.js';
+import type { Identity } from '../../src/did/identity.js';
+import type { Finding } from '../../src/didcomm/protocols/message.js';
+import { must, type CaseContext } from '../../src/runner/case.js';
+
+/** How long the harness waits for a message it expects, ms. */
+export const WAIT_MS = 3000;
+/** How long the harness waits to be sure a message does not come, ms. */
+export const QUIET_MS = 600;
+
+/** The harness side of a live case. */
+export interface Harness {
+  agent: ReferenceAgent;
+  /** The harness identity on its HTTP endpoint. */
+  me: Identity;
+}
+
+/** Runs `body` with a fresh harness agent (optionally a mediator), after resetting the adapter; always closes it. */
+export async function live(ctx: CaseContext, body: (harness: Harness) => Promise<void>, options: { mediator?: boolean; transport?: AgentTransport } = {}): Promise<void> {
+  await ctx.call('reset', {});
+  const agent = await ReferenceAgent.start({ mediator: !!options.mediator });
+  try {
+    const me = await agent.createIdentity({ transport: options.transport ?? 'http' });
+    await body({ agent, me });
+  } finally {
+    await agent.close();
+  }
+}
+
+/** An identity the adapter holds, on its own endpoint. */
+export async function adapterIdentity(ctx: CaseContext, transport: AgentTransport = 'http'): Promise<string> {
+  const { did } = await ctx.call('createIdentity', { didMethod: 'peer:2', endpoint: `self:${transport}` });
+  return did;
+}
+
+/** Fails under the first finding's requirement when there are any. */
+export function mustHaveNoFindings(findings: Finding[], what: string): void {
+  const first = findings[0];
+  if (first) must(false, first.requirement, `${what}: ${findings.map((f) => `${f.requirement} ${f.message}`).join('; ')}`);
+}
+
+/** Fails unless `value` is defined: the harness did not see what it waited for. */
+export function mustSee<T>(value: T | undefined, requirement: Finding['requirement'], what: string): asserts value is T {
+  must(value !== undefined, requirement, `the harness did not observe ${what} within ${WAIT_MS} ms`);
+}

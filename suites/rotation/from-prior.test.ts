@@ -1,0 +1,64 @@
+/**
+ * DID rotation with `from_prior` (spec §5.3, ROT-001..008), live: the harness rotates and watches where the
+ * adapter answers; the adapter rotates and the harness checks the rotation message on the wire.
+ * @module
+ */
+import { conformanceCase, must } from '../../src/runner/case.js';
+import { buildPing, PING_RESPONSE } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
+import { EMPTY, EMPTY_PIURI } from '../../src/didcomm/protocols/empty-1.0/empty.js';
+import { adapterIdentity, live, mustSee, QUIET_MS, WAIT_MS } from '../protocols/live.js';
+
+const needs = { protocols: ['https://didcomm.org/trust-ping/2.0'], transports: ['http' as const] };
+
+conformanceCase({
+  id: 'rotation.receiver.adopts-new-did', title: 'after a from_prior rotation, answers the new DID and ignores the old one',
+  requirements: ['ROT-005', 'ROT-006', 'ROT-007'], profiles: ['core'], role: 'receiver', needs,
+}, (ctx) => live(ctx, async ({ agent, me }) => {
+  const them = await adapterIdentity(ctx);
+  const first = buildPing({ from: me.did, to: [them] });
+  await agent.send(first, { to: them });
+  mustSee(await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: first.id }), 'PROTO-PING-002', 'a ping-response before the rotation');
+  const rotated = await agent.rotate(me.did);
+  const ping = buildPing({ from: rotated.did, to: [them] });
+  await agent.send(ping, { to: them });
+  const response = await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: ping.id });
+  mustSee(response, 'ROT-006', 'a ping-response to the rotated DID');
+  must(response.message!.to?.[0] === rotated.did, 'ROT-006', `the response went to ${String(response.message!.to)}, not the new DID`);
+  const old = buildPing({ from: me.did, to: [them] });
+  await agent.send(old, { to: them });
+  must((await agent.inbox.waitForMessage(PING_RESPONSE, QUIET_MS, { thid: old.id })) === undefined, 'ROT-007', 'a message from the rotated-away DID was answered');
+}));
+
+conformanceCase({
+  id: 'rotation.receiver.bad-signature', title: 'a from_prior with a broken signature does not rotate the relationship',
+  requirements: ['ROT-005', 'ROT-002'], profiles: ['core'], role: 'receiver', needs,
+}, (ctx) => live(ctx, async ({ agent, me }) => {
+  const them = await adapterIdentity(ctx);
+  const rotated = await agent.rotate(me.did);
+  const jwt = agent.pendingFromPrior.get(rotated.did)!;
+  const [h, p, s] = jwt.split('.') as [string, string, string];
+  agent.pendingFromPrior.set(rotated.did, `${h}.${p}.${s.slice(0, -4)}${s.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`);
+  await agent.send(buildPing({ from: rotated.did, to: [them] }), { to: them });
+  await new Promise((r) => setTimeout(r, QUIET_MS / 2));
+  const old = buildPing({ from: me.did, to: [them] });
+  await agent.send(old, { to: them });
+  must((await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: old.id })) !== undefined, 'ROT-005', 'the old DID was dropped after a from_prior with a broken signature (PITFALLS 23)');
+}));
+
+conformanceCase({
+  id: 'rotation.sender.from-prior', title: 'a rotation message is encrypted, comes from the new DID and carries a from_prior JWT iss=old, sub=new',
+  requirements: ['ROT-001', 'ROT-002', 'ROT-003'], profiles: ['core'], role: 'sender', needs: { protocols: [EMPTY_PIURI], transports: ['http' as const] },
+}, (ctx) => live(ctx, async ({ agent, me }) => {
+  const them = await adapterIdentity(ctx);
+  const before = Math.floor(Date.now() / 1000) - 5;
+  await ctx.call('protocol', { piuri: EMPTY_PIURI, action: 'rotate', from: them, to: me.did });
+  const got = await agent.inbox.waitFor((r) => r.message?.type === EMPTY || r.outcome === 'rejected', WAIT_MS);
+  mustSee(got, 'ROT-001', 'the rotation message');
+  must(got.message !== undefined, 'ROT-002', `the reference receiver rejected it: ${got.error?.code} ${got.error?.message}`);
+  must(got.metadata!.encrypted, 'ROT-001', 'the rotation message is not encrypted');
+  const claims = got.metadata!.fromPrior;
+  must(claims !== undefined, 'ROT-001', 'no from_prior');
+  must(claims.iss === them, 'ROT-002', `iss is ${claims.iss}, expected the prior DID ${them}`);
+  must(claims.sub === got.message!.from && claims.sub !== them, 'ROT-001', `sub ${String(claims.sub)} is not the new DID in "from" (${String(got.message!.from)})`);
+  must(typeof claims.iat === 'number' && claims.iat >= before && claims.iat <= before + 60, 'ROT-003', `iat ${String(claims.iat)} is not the time of the rotation`);
+}));

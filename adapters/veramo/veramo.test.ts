@@ -17,7 +17,7 @@ const SUBSET = '{plaintext/structure,envelope/signed}.test.ts';
 const root = packageRoot();
 const cli = join(root, 'dist/src/cli/main.js');
 
-describe(`${ADAPTER} adapter (smoke)`, { timeout: 90_000 }, () => {
+describe.concurrent(`${ADAPTER} adapter (smoke)`, { timeout: 90_000 }, () => {
   test('adapter check passes', async () => {
     const result = await execa('node', [cli, 'adapter', 'check', ADAPTER], { cwd: root, reject: false });
     expect(result.exitCode, result.stdout).toBe(0);

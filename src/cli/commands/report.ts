@@ -37,11 +37,14 @@ export function registerReportCommand(program: Command): void {
     .command('merge')
     .description('combine the run.jsonl of shards (run --shard i/n) into one run per adapter, then render it')
     .argument('<dirs...>', 'shard folders')
-    .requiredOption('--out <dir>', 'folder for the merged run.jsonl and its reports')
-    .action((dirs: string[], options: { out: string }) => {
+    .option('--out <dir>', 'folder for the merged run.jsonl and its reports (required)')
+    .action((dirs: string[], options: { out?: string }) => {
+      // `report` has an --out of its own, which commander hands to the parent: take it from either.
+      const out = options.out ?? (report.opts() as { out?: string }).out;
+      if (!out) return fail(new Error('report merge needs --out DIR'));
       try {
-        const runs = mergeShardDirs(dirs, options.out);
-        const written = writeReports(runs, options.out);
+        const runs = mergeShardDirs(dirs, out);
+        const written = writeReports(runs, out);
         for (const run of runs) process.stdout.write(printable(`merged ${run.header.adapter.name}: ${run.cases.length} cases -> ${run.dir}/run.jsonl`) + '\n');
         process.stdout.write(`report: ${pathToFileURL(written.html).href}\n`);
       } catch (error) {

@@ -6,6 +6,7 @@
 import type { DidDocumentResolver } from '../did/document.js';
 import type { SecretsResolver } from '../did/secrets.js';
 import type { RequirementId } from '../spec/requirements.js';
+import type { UnpackLimits } from './limits.js';
 
 /** Content encryption algorithms (ENC-ALG-002). */
 export type ContentEncryption = 'A256CBC-HS512' | 'A256GCM' | 'XC20P';
@@ -174,6 +175,6 @@ export interface UnpackOptions {
   unwrapForward?: boolean;
   /** Plaintext rules to apply: v2.0 requires `body` (ENV-PLAIN-015). Default '2.1'. */
   specVersion?: '2.0' | '2.1';
-  /** How many envelope layers (forwards included) to open at most before refusing. Default 8. */
-  maxLayers?: number;
+  /** Limits on hostile input (sizes, depths, counts); defaults in `DEFAULT_LIMITS` (src/didcomm/limits.ts). */
+  limits?: Partial<UnpackLimits>;
 }

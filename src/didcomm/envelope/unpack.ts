@@ -3,8 +3,8 @@
  * the plaintext and its agreement with the layers, and report what the envelope proved (metadata).
  * @module
  */
-import { DidcommError } from '../../errors/didcomm-error.js';
 import { decryptJwe } from '../encrypted/decrypt.js';
+import { checkAttachmentSizes, checkJsonDepth, exceeded, resolveLimits } from '../limits.js';
 import { parseJwe } from '../encrypted/jwe.js';
 import { verifyFromPrior } from '../plaintext/from-prior.js';
 import { checkPlaintext } from '../plaintext/plaintext.js';
@@ -31,7 +31,10 @@ function isAddressedTo(text: string, ctx: KeyContext): boolean {
 /** Unpacks `packed`; throws `DidcommError` with the code and requirement of the first rule it breaks. */
 export async function unpackMessage(packed: string, ctx: KeyContext, options: UnpackOptions = {}): Promise<UnpackResult> {
   const strict = options.strict ?? true;
-  const maxLayers = options.maxLayers ?? 8;
+  const limits = resolveLimits(options.limits);
+  const size = Buffer.byteLength(packed);
+  if (size > limits.maxMessageBytes) throw exceeded('maxMessageBytes', 'the message size in bytes', size, limits.maxMessageBytes);
+  let forwards = 0;
   const warnings: UnpackWarning[] = [];
   const rules = { strict, warnings };
   const layers: UnpackedLayer[] = [];
@@ -39,11 +42,13 @@ export async function unpackMessage(packed: string, ctx: KeyContext, options: Un
   let signedMessage: string | undefined;
   let text = packed;
   for (;;) {
-    if (layers.length >= maxLayers) {
-      throw new DidcommError('ERR_LIMIT_EXCEEDED', `more than ${maxLayers} envelope layers`, { requirement: 'ENV-NEST-003' });
-    }
+    if (layers.length >= limits.maxLayers) throw exceeded('maxLayers', 'the number of envelope layers', layers.length + 1, limits.maxLayers);
+    checkJsonDepth(text, limits.maxJsonDepth);
     const { kind, value } = detectEnvelope(text);
     if (kind === 'encrypted') {
+      if (Array.isArray(value.recipients) && value.recipients.length > limits.maxRecipients) {
+        throw exceeded('maxRecipients', 'the number of JWE recipients', value.recipients.length, limits.maxRecipients);
+      }
       const jwe = parseJwe(value, strict);
       checkNesting(hop, jwe.header.alg === 'ECDH-1PU+A256KW' ? 'authcrypt' : 'anoncrypt', rules);
       const { payload, layer } = await decryptJwe(jwe, ctx, strict);
@@ -62,9 +67,12 @@ export async function unpackMessage(packed: string, ctx: KeyContext, options: Un
       continue;
     }
     const message = checkPlaintext(value, { ...rules, specVersion: options.specVersion ?? '2.1' });
+    checkAttachmentSizes(message, limits);
     if ((options.unwrapForward ?? true) && isForwardType(message.type)) {
       const forward = parseForward(message);
       if (isAddressedTo(forward.attached, ctx)) {
+        forwards += 1;
+        if (forwards > limits.maxForwards) throw exceeded('maxForwards', 'the number of forwards unwrapped', forwards, limits.maxForwards);
         layers.push({ kind: 'forward', next: forward.next, attachment: forward.encoding });
         hop = [];
         text = forward.attached;

@@ -80,8 +80,7 @@ export class VeramoHarnessAgent {
     const fallback = new Resolver({ ...getDidKeyResolver(), ...getDidPeerResolver() } as never);
     const resolver = {
       resolve: async (didUrl: string, options?: unknown): Promise<DIDResolutionResult> => {
-        const did = didUrl.split(/[#?/]/, 1)[0]!.replace(/^(did:[^:]+:[^#?]*).*/, '$1');
-        const document = this.documents.get(did) ?? this.documents.get(didUrl.split('#')[0]!);
+        const document = this.documents.get(didUrl.split(/[#?/]/, 1)[0]!);
         if (document) return { didDocument: document as never, didResolutionMetadata: { contentType: 'application/did+json' }, didDocumentMetadata: {} };
         return fallback.resolve(didUrl, options as never);
       },

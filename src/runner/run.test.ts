@@ -19,7 +19,7 @@ const UNPACK_CASES = [
   'plaintext.receiver.typ-short-form', 'plaintext.receiver.to-not-listed', 'plaintext.receiver.id-missing',
 ];
 
-async function run(adapter: string): Promise<{ exitCode: number; cases: Map<string, CaseRecord>; footer: RunFooter; raw: string; errors: string[] }> {
+async function run(adapter: string, suite = 'plaintext'): Promise<{ exitCode: number; cases: Map<string, CaseRecord>; footer: RunFooter; raw: string; errors: string[] }> {
   const out = mkdtempSync(join(tmpdir(), 'didcomm-run-'));
   const result = await execa('node', [cli, 'run', '--adapter', adapter, '--out', out, '--seed', '7', '--json'], { cwd: root, reject: false });
   const file = join(out, 'run.jsonl');
@@ -52,6 +52,27 @@ describe('run', { timeout: 120_000 }, () => {
     // Secrets handed to the adapter never reach the record.
     const importCall = cases.get('plaintext.receiver.spec-example')!.transcript.find((e) => e.kind === 'call' && e.method === 'importIdentity');
     expect(JSON.stringify(importCall)).toContain('[redacted]');
+  });
+
+  test('the reference adapter on envelope suites (authcrypt, nesting, layer consistency): clean, every profile verdict in the footer', async () => {
+    const { exitCode, cases, footer, errors } = await run('reference', 'envelope/{authcrypt,nesting,layer-consistency}.test.ts');
+    expect(errors).toEqual([]);
+    expect(cases.size).toBeGreaterThan(50);
+    expect(footer.totals.failed + footer.totals.errored).toBe(0);
+    expect(footer.profiles?.['core']?.verdict).toBe('passed');
+    expect(footer.profiles?.['strict']?.verdict).toBe('passed');
+    expect(footer.profiles?.['protocols']?.verdict).toBe('not-run');
+    expect(exitCode).toBe(0);
+  });
+
+  test('faux/liar on the signed suite: caught (failed under a requirement), never errored', async () => {
+    const { cases, footer, exitCode } = await run(fastFaux('liar'), 'envelope/signed.test.ts');
+    const failed = [...cases.values()].filter((c) => c.outcome === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((c) => c.error?.kind === 'assertion' && c.error.requirement)).toBe(true);
+    expect(footer.totals.errored).toBe(0);
+    expect(footer.profiles?.['core']?.verdict).toBe('failed');
+    expect(exitCode).toBe(1);
   });
 
   test.each([

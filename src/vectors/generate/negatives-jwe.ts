@@ -51,7 +51,8 @@ const TAMPERS: Array<[string, string, (jwe: Record<string, unknown>) => void]> =
   ['ciphertext', 'one bit of "ciphertext" flipped', (jwe) => { jwe.ciphertext = flipBit(jwe.ciphertext, 3); }],
   ['tag', 'one bit of "tag" flipped', (jwe) => { jwe.tag = flipBit(jwe.tag, 5); }],
   ['iv', 'one bit of "iv" flipped', (jwe) => { jwe.iv = flipBit(jwe.iv, 1); }],
-  ['encrypted-key', 'one bit of the first recipient\'s "encrypted_key" flipped', (jwe) => { recipientsOf(jwe)[0]!.encrypted_key = flipBit(recipientsOf(jwe)[0]!.encrypted_key, 7); }],
+  // Every recipient's: a receiver holding several of the keys may legitimately decrypt with an untouched one.
+  ['encrypted-key', 'one bit of every recipient\'s "encrypted_key" flipped', (jwe) => { for (const r of recipientsOf(jwe)) r.encrypted_key = flipBit(r.encrypted_key, 7); }],
   ['protected', 'a member added to the protected header (the AAD changes)', (jwe) => editProtected(jwe, (h) => { h.note = 'tampered'; })],
 ];
 
@@ -155,8 +156,8 @@ export const JWE_NEGATIVES: VectorDefinition[] = [
     },
   },
   ...([['not-did-url', 'key-x25519-1'], ['relative', '#key-x25519-1'], ['bare-did', BOB]] as const).map(([slug, kid]) =>
-    mutated(N(`enc-jwe-006-kid-${slug}`), AX, `the first recipient "kid" is ${JSON.stringify(kid)}`, ['ENC-JWE-006', 'KEYS-003', 'AMB-09'],
-      { expect: reject('ERR_KID_INVALID', 'ENC-JWE-006') }, (jwe) => { recipientsOf(jwe)[0]!.header.kid = kid; })),
+    mutated(N(`enc-jwe-006-kid-${slug}`), AX, `every recipient "kid" is ${JSON.stringify(kid)}`, ['ENC-JWE-006', 'KEYS-003', 'AMB-09'],
+      { expect: reject('ERR_KID_INVALID', 'ENC-JWE-006') }, (jwe) => { for (const r of recipientsOf(jwe)) r.header.kid = kid; })),
   mutated(N('env-mt-004-jwe-wrong-typ'), AX, 'the JWE "typ" says application/didcomm-plain+json', ['ENV-MT-004'], { expect: reject('ERR_MEDIA_TYPE', 'ENV-MT-004') },
     (jwe) => editProtected(jwe, (h) => { h.typ = 'application/didcomm-plain+json'; })),
   mutated(N('enc-jwe-004-flattened'), AX, 'converted to the flattened JSON serialization (first recipient only)', ['ENC-JWE-004'], { expect: reject('ERR_JWE_INVALID', 'ENC-JWE-004') },
@@ -178,8 +179,8 @@ export const JWE_NEGATIVES: VectorDefinition[] = [
   mutated(N('enc-jwe-013-aad-member'), AX, 'an "aad" member added', ['ENC-JWE-013'], { expect: reject('ERR_JWE_INVALID', 'ENC-JWE-013') }, (jwe) => { jwe.aad = 'AAAA'; }),
   mutated(N('enc-jwe-007-epk-unprotected'), AX, '"epk" moved from the protected header to the shared unprotected header', ['ENC-JWE-007'],
     { expect: reject('ERR_JWE_INVALID', 'ENC-JWE-007') }, (jwe) => editProtected(jwe, (h) => { jwe.unprotected = { epk: h.epk }; delete h.epk; })),
-  mutated(N('enc-jwe-007-recipient-alg-conflict'), AX, 'the first recipient header says "alg": "ECDH-1PU+A256KW"', ['ENC-JWE-007'],
-    { expect: reject('ERR_JWE_INVALID', 'ENC-JWE-007') }, (jwe) => { recipientsOf(jwe)[0]!.header.alg = 'ECDH-1PU+A256KW'; }),
+  mutated(N('enc-jwe-007-recipient-alg-conflict'), AX, 'every recipient header says "alg": "ECDH-1PU+A256KW"', ['ENC-JWE-007'],
+    { expect: reject('ERR_JWE_INVALID', 'ENC-JWE-007') }, (jwe) => { for (const r of recipientsOf(jwe)) r.header.alg = 'ECDH-1PU+A256KW'; }),
   {
     id: N('enc-anon-002-skid-in-anoncrypt'), base: AX, requirements: ['ENC-ANON-002'], mutation: 'an anoncrypt protected header names a sender "skid"',
     ...strictOnly(['anoncrypt', 'plaintext'], 'ERR_JWE_INVALID', 'ENC-ANON-002'),

@@ -21,7 +21,7 @@ const UNPACK_CASES = [
 
 async function run(adapter: string, suite = 'plaintext'): Promise<{ exitCode: number; cases: Map<string, CaseRecord>; footer: RunFooter; raw: string; errors: string[] }> {
   const out = mkdtempSync(join(tmpdir(), 'didcomm-run-'));
-  const result = await execa('node', [cli, 'run', '--adapter', adapter, '--out', out, '--seed', '7', '--json'], { cwd: root, reject: false });
+  const result = await execa('node', [cli, 'run', '--adapter', adapter, '--suite', suite, '--out', out, '--seed', '7', '--json'], { cwd: root, reject: false });
   const file = join(out, 'run.jsonl');
   const { records, errors } = readRunRecords(file);
   const cases = new Map(records.filter((r): r is CaseRecord => r.type === 'case').map((r) => [r.id, r]));

@@ -15,8 +15,18 @@
  *   slow      answers after --delay ms (default 200), within the deadline: nothing may go wrong
  *   liar      answers a schema-valid but wrong plaintext (another body): a conformance failure
  *   inject    puts HTML/script and terminal escapes into every free-text string it returns and logs
+ *   flood     writes --flood-mb MB (default 50) of log lines to stderr on the first METHOD call, then
+ *             answers honestly: the harness keeps a bounded log tail and counts what it dropped
+ *   fork      forks two children that ignore SIGTERM and hold stdout/stderr open, ignores SIGTERM and
+ *             stdin EOF itself, never exits, and never answers METHOD: the harness must kill the whole
+ *             process group on timeout and on close (every process carries `--tag T` in its argv)
+ *   out-of-order  answers METHOD request N with a reply to N+1 (not sent yet) first, then N's
+ *   replay    answers METHOD with a copy of the previous reply (an old id) first, then the right one
+ *   nested    answers METHOD with JSON the parser takes but a recursive walk cannot: --shape deep
+ *             (100,000 levels of arrays) or wide (an array of 800,000 members), within the reply cap
  * @module
  */
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +35,7 @@ import { createDispatcher, type AdapterHandlers } from '../../src/adapter/sdk/in
 import { toyAgent } from './toy-agent.js';
 
 /** The faults this program knows. */
-export const FAULTS = ['hang', 'crash', 'garbage', 'huge', 'wrong-id', 'schema', 'slow', 'liar', 'inject'] as const;
+export const FAULTS = ['hang', 'crash', 'garbage', 'huge', 'wrong-id', 'schema', 'slow', 'liar', 'inject', 'flood', 'fork', 'out-of-order', 'replay', 'nested'] as const;
 type Fault = (typeof FAULTS)[number];
 
 /** What `inject` puts into strings: markup, a script, and terminal control sequences. */
@@ -43,6 +53,9 @@ if (!FAULTS.includes(fault)) {
 }
 const target = option('on', 'unpack');
 const delayMs = Number(option('delay', '200'));
+const floodMb = Number(option('flood-mb', '50'));
+const shape = option('shape', 'deep');
+const tag = option('tag', 'faux-fork');
 
 function handlersFor(): AdapterHandlers {
   const toy = toyAgent(fault === 'inject' ? `faux-inject ${INJECTION}` : `faux-${fault}`);
@@ -93,6 +106,37 @@ async function writeHugeLine(): Promise<void> {
   await write('"}\n');
 }
 
+/** stderr lines, `megabytes` MB in all, written with backpressure. */
+async function flood(megabytes: number): Promise<void> {
+  const line = `faux flood: ${'log line '.repeat(11)}\n`;
+  const block = line.repeat(Math.floor((1024 * 1024) / line.length));
+  for (let i = 0; i < megabytes; i += 1) {
+    await new Promise<void>((resolve) => process.stderr.write(block, () => resolve()));
+  }
+}
+
+/** Children that ignore SIGTERM, keep the inherited pipes open and outlive their parent. */
+function forkStubbornChildren(): void {
+  const code = "process.on('SIGTERM',()=>{});process.on('SIGINT',()=>{});setInterval(()=>{},1000)";
+  for (let i = 0; i < 2; i += 1) spawn(process.execPath, ['-e', code, '--', 'faux-child', '--tag', tag], { stdio: ['ignore', 'inherit', 'inherit'] });
+  process.on('SIGTERM', () => process.stderr.write('faux fork: SIGTERM ignored\n'));
+  setInterval(() => undefined, 1000);
+}
+
+/** A reply the parser accepts but no recursive walk survives (deep) or that swamps a validator (wide). */
+function nestedReply(id: unknown): string {
+  if (shape === 'wide') {
+    const kids = `[${'0,'.repeat(800_000)}0]`;
+    return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":{"status":"accepted","message":{"id":"1","type":"t"},"metadata":{"encrypted":false,"authenticated":false,"nonRepudiation":false,"anonymousSender":true,"recipientKids":${kids}}}}\n`;
+  }
+  const levels = 100_000;
+  return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":{"status":"accepted","message":{"id":"1","type":"t","body":{"x":${'['.repeat(levels)}${']'.repeat(levels)}}}}}\n`;
+}
+
+if (fault === 'fork') forkStubbornChildren();
+let flooded = false;
+let previousReply: string | undefined;
+
 process.stdout.on('error', () => process.exit(0));
 console.log = console.error;
 for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
@@ -121,6 +165,23 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
       await write(`${JSON.stringify({ ...reply, id: typeof reply.id === 'number' ? reply.id + 1000 : 'wrong' })}\n`);
       continue;
     }
+    if (fault === 'flood' && !flooded) {
+      flooded = true;
+      await flood(floodMb);
+    }
+    if (fault === 'fork') continue;
+    if (fault === 'out-of-order' && typeof reply.id === 'number') {
+      await write(`${JSON.stringify({ ...reply, id: reply.id + 1 })}\n${JSON.stringify(reply)}\n`);
+      continue;
+    }
+    if (fault === 'replay' && previousReply !== undefined) {
+      await write(`${previousReply}\n${JSON.stringify(reply)}\n`);
+      continue;
+    }
+    if (fault === 'nested') {
+      await write(nestedReply(reply.id));
+      continue;
+    }
     if (fault === 'schema' && 'result' in reply) {
       await write(`${JSON.stringify({ ...reply, result: { status: 'accepted', message: 'a string is not a message' } })}\n`);
       continue;
@@ -128,6 +189,8 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
   }
   if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, delayMs));
   if (fault === 'inject' && 'error' in reply) reply.error.message += INJECTION;
-  await write(`${JSON.stringify(reply)}\n`);
-  if (method === 'shutdown') break;
+  previousReply = JSON.stringify(reply);
+  await write(`${previousReply}\n`);
+  // faux/fork never leaves on its own: the harness has to kill it.
+  if (method === 'shutdown' && fault !== 'fork') break;
 }

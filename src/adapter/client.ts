@@ -14,6 +14,10 @@ import type { AdapterTransport, ExchangeLimits } from './transport/transport.js'
 export const DEFAULT_DEADLINE_MS = 10_000;
 /** Default reply cap: 16 MiB, far above any honest reply. */
 export const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
+/** Nesting levels a reply may have: checked on the text, so 100k levels never reach a recursive walk. */
+export const MAX_REPLY_DEPTH = 512;
+/** Members one array or object of a reply may have (ajv with allErrors reports one error per bad member). */
+export const MAX_REPLY_MEMBERS = 100_000;
 
 export interface ClientOptions extends ExchangeLimits {
   /** Receives every exchange (successful or not), already redacted. */
@@ -64,7 +68,7 @@ export class AdapterClient {
         deadlineMs: limits.deadlineMs ?? this.#options.deadlineMs,
         maxReplyBytes: limits.maxReplyBytes ?? this.#options.maxReplyBytes,
       });
-      const result = parseReply(reply, id);
+      const result = parseReply(reply, id, this.#nextId);
       checkResult(result);
       this.#options.record?.(entry());
       return result;
@@ -78,8 +82,40 @@ export class AdapterClient {
   }
 }
 
-/** Parses and checks one reply line; returns its `result` or throws for an `error` frame. */
-function parseReply(text: string, id: number): unknown {
+/**
+ * Refuses a reply nested deeper than MAX_REPLY_DEPTH or with a container of more than MAX_REPLY_MEMBERS
+ * members, by a scan of the text that skips strings (no parse, no recursion, bounded memory).
+ */
+export function checkReplyShape(text: string, maxDepth = MAX_REPLY_DEPTH, maxMembers = MAX_REPLY_MEMBERS): void {
+  const members = new Int32Array(maxDepth + 1);
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > maxDepth) {
+        throw new AdapterError('ERR_ADAPTER_REPLY_TOO_COMPLEX', `the reply nests deeper than ${maxDepth} levels (refused before parsing)`, { maxDepth });
+      }
+      members[depth] = 0;
+    } else if (c === 0x7d || c === 0x5d) depth = Math.max(0, depth - 1);
+    else if (c === 0x2c && depth > 0 && ++members[depth]! >= maxMembers) {
+      throw new AdapterError('ERR_ADAPTER_REPLY_TOO_COMPLEX', `an array or object in the reply has more than ${maxMembers} members (refused before parsing)`, { maxMembers, depth });
+    }
+  }
+}
+
+/**
+ * Parses and checks one reply line; returns its `result` or throws for an `error` frame. Replies are
+ * matched by id: `id` is the only request outstanding and `nextId` the next one to be sent, so any other id
+ * is a protocol error, named for what it is (a replay of an answered request, a reply to one not sent yet).
+ */
+function parseReply(text: string, id: number, nextId: number): unknown {
+  checkReplyShape(text);
   let frame: unknown;
   try {
     frame = JSON.parse(text);
@@ -91,16 +127,19 @@ function parseReply(text: string, id: number): unknown {
   const response = frame as { id: unknown; result?: unknown; error?: { code: number; message: string; data?: unknown } };
   if (response.error) {
     // A parse error reply may carry id null (JSON-RPC 2.0 §5); anything else must echo our id.
-    if (response.id !== id && response.id !== null) throw wrongId(response.id, id);
+    if (response.id !== id && response.id !== null) throw wrongId(response.id, id, nextId);
     if (response.error.code === JSONRPC_ERROR.METHOD_NOT_FOUND) {
       throw new AdapterError('ERR_ADAPTER_UNSUPPORTED', `the adapter does not implement this method: ${response.error.message}`, { rpcError: response.error });
     }
     throw new AdapterError('ERR_ADAPTER_METHOD_FAILED', `JSON-RPC error ${response.error.code}: ${response.error.message}`, { rpcError: response.error });
   }
-  if (response.id !== id) throw wrongId(response.id, id);
+  if (response.id !== id) throw wrongId(response.id, id, nextId);
   return response.result;
 }
 
-function wrongId(got: unknown, expected: number): AdapterError {
-  return new AdapterError('ERR_ADAPTER_WRONG_ID', `the reply has id ${JSON.stringify(got)}, the request had ${expected}`, { got, expected });
+function wrongId(got: unknown, expected: number, nextId: number): AdapterError {
+  const what = typeof got === 'number' && Number.isInteger(got) && got >= 1 && got < expected ? `a replay of request ${got}, which was already answered`
+    : typeof got === 'number' && got >= nextId ? `an answer to request ${got}, which was never sent (out of order)`
+      : 'an id the harness never used';
+  return new AdapterError('ERR_ADAPTER_WRONG_ID', `the reply has id ${JSON.stringify(got)}, the request had ${expected}: ${what}`, { got, expected, pending: [expected] });
 }

@@ -11,6 +11,7 @@ import { PROTOCOL_VERSION, REPLAYED_METHODS, type MethodName, type ParamsOf, typ
 import type { DescribeResult } from './protocol/v1/types.generated.js';
 import type { TranscriptEntry } from './transcript.js';
 import type { AdapterTransport, ExchangeLimits } from './transport/transport.js';
+import { LOG_TAIL_CHARS } from './transport/stdio.js';
 
 /** Milliseconds the handshake `describe` may take, start-up included (a cold Node or JVM takes seconds). */
 export const STARTUP_DEADLINE_MS = 15_000;
@@ -131,12 +132,14 @@ export class AdapterSession {
     return description;
   }
 
+  /** New log output since the last flush; what the bounded log already dropped is counted, not kept. */
   #flushLog(): void {
-    const log = this.#transport.log();
-    if (log.length > this.#logSeen) {
-      this.#transcript.push({ kind: 'log', at: new Date().toISOString(), text: log.slice(this.#logSeen) });
+    const { text, dropped, next } = this.#transport.logSince(this.#logSeen);
+    if (text !== '' || dropped > 0) {
+      const note = dropped > 0 ? `[harness] ${dropped} characters of adapter log dropped (the log keeps the last ${LOG_TAIL_CHARS})\n` : '';
+      this.#transcript.push({ kind: 'log', at: new Date().toISOString(), text: `${note}${text}` });
     }
-    this.#logSeen = log.length;
+    this.#logSeen = next;
   }
 
   async #restart(reason: string): Promise<void> {

@@ -22,6 +22,10 @@ export const ADAPTER_ERROR_CODES = {
     summary: 'a reply exceeded the size cap',
     hint: 'replies are capped (limits.maxReplyBytes); never print logs or binary data to stdout, use stderr',
   },
+  ERR_ADAPTER_REPLY_TOO_COMPLEX: {
+    summary: 'a reply nests too deep or holds too many members in one array or object (checked before parsing)',
+    hint: 'replies are JSON of reasonable shape: at most 512 levels of nesting and 100,000 members per array or object',
+  },
   ERR_ADAPTER_MALFORMED: {
     summary: 'a reply was not one JSON-RPC 2.0 response object on one line',
     hint: 'write exactly one JSON object per line to stdout, with "jsonrpc":"2.0", the request id and "result" or "error"; logs go to stderr',

@@ -5,7 +5,7 @@
  * @module
  */
 import { AdapterError } from '../../errors/adapter-error.js';
-import type { AdapterTransport, ExchangeLimits } from './transport.js';
+import type { AdapterLog, AdapterTransport, ExchangeLimits } from './transport.js';
 
 /** An HTTP transport to `url`. */
 export class HttpTransport implements AdapterTransport {
@@ -23,6 +23,10 @@ export class HttpTransport implements AdapterTransport {
 
   log(): string {
     return '';
+  }
+
+  logSince(offset: number): AdapterLog {
+    return { text: '', dropped: 0, next: offset };
   }
 
   async start(): Promise<void> {

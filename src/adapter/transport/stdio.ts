@@ -2,11 +2,17 @@
  * Adapter protocol over a spawned process: one JSON-RPC request per line on its stdin, one reply per line
  * on its stdout, stderr kept as the adapter's log. The reply size cap is enforced while reading, so a
  * runaway line is dropped at the cap rather than buffered whole.
+ *
+ * Hostile adapters (adapters/faux: flood, fork) shape the rest: the adapter runs in its own process group
+ * and the whole group is killed on close, on a timeout and when the adapter dies (children that ignore
+ * SIGTERM or hold the pipes open go with it), also when the harness process exits; liveness follows the
+ * adapter's own `exit`, not its pipes (a forked child may keep them open forever); stderr is a bounded
+ * tail with a count of what was dropped.
  * @module
  */
 import { execa, type ResultPromise } from 'execa';
 import { AdapterError } from '../../errors/adapter-error.js';
-import type { AdapterTransport, ExchangeLimits } from './transport.js';
+import type { AdapterLog, AdapterTransport, ExchangeLimits } from './transport.js';
 
 /** How to spawn a stdio adapter. */
 export interface StdioLaunch {
@@ -17,10 +23,32 @@ export interface StdioLaunch {
   env?: Record<string, string>;
 }
 
-/** Bytes of stderr kept as the log (the tail; older output is dropped). */
-const LOG_TAIL_BYTES = 64 * 1024;
-/** Milliseconds `close` waits after closing stdin before it kills the process. */
+/** Characters of stderr kept as the log (the tail; older output is dropped and counted). */
+export const LOG_TAIL_CHARS = 64 * 1024;
+/** Milliseconds `close` waits after closing stdin before it kills the process group. */
 const CLOSE_GRACE_MS = 500;
+
+/** Process groups of adapters still running; killed when the harness process exits, however it exits. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+/** SIGKILL to every process of the group led by `pid` (an adapter and whatever it forked). */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: the group is already gone
+  }
+}
+
+function trackGroup(pid: number): void {
+  liveGroups.add(pid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const group of liveGroups) killGroup(group);
+  });
+}
 
 interface Pending {
   resolve(line: string): void;
@@ -39,7 +67,10 @@ export class StdioTransport implements AdapterTransport {
   #lineBytes = 0;
   #overflowing = false;
   #log = '';
+  /** Characters of stderr received in all (the log keeps the last LOG_TAIL_CHARS of them). */
+  #logTotal = 0;
   #exit: string | undefined;
+  #exited: Promise<void> | undefined;
 
   constructor(launch: StdioLaunch) {
     this.#launch = launch;
@@ -53,6 +84,12 @@ export class StdioTransport implements AdapterTransport {
     return this.#log;
   }
 
+  logSince(offset: number): AdapterLog {
+    const start = this.#logTotal - this.#log.length;
+    const from = Math.max(offset, start);
+    return { text: this.#log.slice(from - start), dropped: from - offset, next: this.#logTotal };
+  }
+
   async start(): Promise<void> {
     const { command, args, cwd, env } = this.#launch;
     const child = execa(command === 'node' ? process.execPath : command, args, {
@@ -64,22 +101,39 @@ export class StdioTransport implements AdapterTransport {
       buffer: false,
       reject: false,
       stripFinalNewline: false,
-      cleanup: true,
+      // Its own process group, so that close/kill reach everything it forks; the exit hook above
+      // replaces execa's cleanup, which does not cover detached processes.
+      detached: true,
+      cleanup: false,
     });
     this.#process = child;
     child.stdout.on('data', (chunk: Buffer) => this.#onStdout(chunk));
-    child.stderr.on('data', (chunk: Buffer) => this.#appendLog(chunk.toString('utf8')));
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => this.#appendLog(chunk));
     // Writes to a dead adapter surface as the exit below, not as an unhandled stream error.
     child.stdin.on('error', () => undefined);
+    // The result promise settles only once the pipes close, which a forked child can prevent: never wait on it.
+    child.catch(() => undefined);
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', () => resolve());
       child.once('error', (error) => reject(new AdapterError('ERR_ADAPTER_START', `cannot start ${command}: ${error.message}`, { command, args, cwd }, error)));
     });
+    const pid = child.pid!;
+    trackGroup(pid);
     this.#alive = true;
-    void child.then((result) => {
-      this.#alive = false;
-      this.#exit = result.signal ? `signal ${result.signal}` : `exit code ${String(result.exitCode)}`;
-      this.#fail(new AdapterError('ERR_ADAPTER_CRASHED', `the adapter exited (${this.#exit}) before replying`, { exit: this.#exit, log: this.#log.slice(-4000) }));
+    this.#exited = new Promise<void>((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.#alive = false;
+        // Whatever it left behind in its group goes too (a crash must not leave orphans).
+        killGroup(pid);
+        liveGroups.delete(pid);
+        this.#exit = signal ? `signal ${signal}` : `exit code ${String(code)}`;
+        this.#fail(new AdapterError('ERR_ADAPTER_CRASHED', `the adapter exited (${this.#exit}) before replying`, { exit: this.#exit, log: this.#log.slice(-4000) }));
+        // Pipes still held open by killed children close on their own; do not wait for them.
+        child.stdout.destroy();
+        child.stderr.destroy();
+        resolve();
+      });
     });
   }
 
@@ -102,20 +156,24 @@ export class StdioTransport implements AdapterTransport {
     });
   }
 
+  /** Closes stdin, waits up to CLOSE_GRACE_MS for the adapter to exit, then kills its whole process group. */
   async close(): Promise<void> {
     const child = this.#process;
-    if (!child) return;
+    if (!child?.pid) return;
     this.#alive = false;
     child.stdin?.end();
-    const timer = setTimeout(() => child.kill('SIGKILL'), CLOSE_GRACE_MS);
-    await child;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.#exited, new Promise((resolve) => { timer = setTimeout(resolve, CLOSE_GRACE_MS); })]);
     clearTimeout(timer);
+    this.kill();
+    await this.#exited;
   }
 
-  /** Kills the process at once (after a timeout or a desynchronised stream). */
+  /** Kills the adapter's process group at once (after a timeout or a desynchronised stream). */
   kill(): void {
     this.#alive = false;
-    this.#process?.kill('SIGKILL');
+    const pid = this.#process?.pid;
+    if (pid !== undefined) killGroup(pid);
   }
 
   #fail(error: AdapterError): void {
@@ -126,7 +184,8 @@ export class StdioTransport implements AdapterTransport {
   }
 
   #appendLog(text: string): void {
-    this.#log = (this.#log + text).slice(-LOG_TAIL_BYTES);
+    this.#logTotal += text.length;
+    this.#log = text.length >= LOG_TAIL_CHARS ? text.slice(-LOG_TAIL_CHARS) : (this.#log + text).slice(-LOG_TAIL_CHARS);
   }
 
   #onStdout(chunk: Buffer): void {

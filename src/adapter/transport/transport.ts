@@ -25,4 +25,15 @@ export interface AdapterTransport {
   readonly alive: boolean;
   /** The adapter's log so far (stdio: stderr tail), for transcripts. */
   log(): string;
+  /** The log from character `offset` on (an earlier `next`): what is still kept, and how much was dropped. */
+  logSince(offset: number): AdapterLog;
+}
+
+/** A slice of an adapter's log. */
+export interface AdapterLog {
+  text: string;
+  /** Characters between `offset` and `text` that the bounded log no longer holds. */
+  dropped: number;
+  /** The offset to ask for next time. */
+  next: number;
 }

@@ -121,16 +121,25 @@ export class ReferenceAgent {
     this.mediator = options.mediator ? new Mediator(this.#now) : undefined;
     this.features = agentFeatures(!!options.mediator);
     const app = express();
-    app.post('/didcomm', express.text({ type: () => true, limit: '10mb' }), (req, res) => {
+    app.post('/didcomm', express.text({ type: () => true, limit: MAX_BODY_BYTES }), (req, res) => {
       const contentType = req.get('content-type');
       const body = typeof req.body === 'string' ? req.body : '';
-      void this.receive(body, 'http', contentType).then(({ status, reply }) => {
+      void this.receive(body, 'http', contentType).then(({ status, reply, problem }) => {
         if (reply) res.status(200).type(reply.mediaType).send(reply.packed);
+        else if (problem && status >= 400) sendProblem(res, status, problem);
         else res.status(status).end();
-      }, () => res.status(500).end());
+      }, () => sendProblem(res, 500, { code: 'ERR_INTERNAL', message: 'the agent failed on this message' }));
+    });
+    // Bodies the parser refuses (over MAX_BODY_BYTES: 413; bad encoding: 400/415) get a problem description too.
+    app.use((error: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      const status = typeof error.status === 'number' && error.status >= 400 && error.status < 600 ? error.status : 500;
+      const code = error.type === 'entity.too.large' ? 'ERR_BODY_TOO_LARGE' : 'ERR_BODY_UNREADABLE';
+      const message = error.type === 'entity.too.large' ? `the body is over ${MAX_BODY_BYTES} bytes` : 'the body could not be read';
+      if (res.headersSent) return;
+      sendProblem(res, status, { code, message });
     });
     this.#server = createServer(app);
-    this.#wss = new WebSocketServer({ server: this.#server, path: '/ws' });
+    this.#wss = new WebSocketServer({ server: this.#server, path: '/ws', maxPayload: MAX_BODY_BYTES });
     this.#wss.on('connection', (socket) => {
       socket.on('message', (data) => {
         void this.receive(data.toString(), 'ws', undefined, socket);
@@ -246,7 +255,7 @@ export class ReferenceAgent {
    * Takes one received message: records it, unpacks it, routes a forward, answers what it understands.
    * Returns the HTTP status and, with `return_route: "all"`, the one reply for the HTTP response.
    */
-  async receive(packed: string, transport: AgentTransport, contentType: string | undefined, socket?: WebSocket, channel: 'request' | 'response' = 'request'): Promise<{ status: number; reply?: { packed: string; mediaType: string } }> {
+  async receive(packed: string, transport: AgentTransport, contentType: string | undefined, socket?: WebSocket, channel: 'request' | 'response' = 'request'): Promise<{ status: number; reply?: { packed: string; mediaType: string }; problem?: Problem }> {
     const record = this.inbox.add({ transport, channel, packed, outcome: 'handled', ...(contentType ? { contentType } : {}) });
     const fault = channel === 'request' && transport === 'http' ? this.failNext.shift() : undefined;
     if (fault !== undefined) return this.#finish(record, fault, 'rejected', { code: 'FAULT_INJECTED', message: `answered ${fault} on purpose` });
@@ -319,12 +328,12 @@ export class ReferenceAgent {
     return this.#finish(record, result.status >= 200 && result.status < 300 ? 202 : 502, 'forwarded');
   }
 
-  #finish(record: InboundRecord, status: number, outcome: InboundRecord['outcome'], error?: InboundRecord['error']): { status: number } {
+  #finish(record: InboundRecord, status: number, outcome: InboundRecord['outcome'], error?: InboundRecord['error']): { status: number; problem?: Problem } {
     record.status = status;
     record.outcome = outcome;
     if (error) record.error = error;
     this.inbox.touch();
-    return { status };
+    return error ? { status, problem: error } : { status };
   }
 
   #inBackground(task: Promise<unknown>): void {
@@ -340,6 +349,20 @@ export class ReferenceAgent {
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
+}
+
+/** Largest body the endpoint reads (HTTP and WebSocket); beyond it HTTP answers 413, WebSocket closes with 1009. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** Why the agent refused a message: its error code, text and the requirement it enforced. */
+export type Problem = NonNullable<InboundRecord['error']>;
+
+/** A 4xx/5xx answer with an RFC 9457 problem description (the agent's code and requirement as members). */
+function sendProblem(res: express.Response, status: number, problem: Problem): void {
+  res.status(status).type('application/problem+json').send(JSON.stringify({
+    type: 'about:blank', title: problem.code, status, detail: problem.message, code: problem.code,
+    ...(problem.requirement ? { requirement: problem.requirement } : {}),
+  }));
 }
 
 /** TRANS-002 / ENV-MT-005: a DIDComm v2 media type, with or without `application/`, parameters ignored. */

@@ -40,6 +40,11 @@ export function worse(a: Outcome, b: Outcome): Outcome {
   return SEVERITY[a] >= SEVERITY[b] ? a : b;
 }
 
+/** The one verdict policy (see the module comment): known issues do not turn a failure into a pass. */
+export function verdictOf(counts: { ran: number; failed: number; errored: number }): Verdict {
+  return counts.ran === 0 ? 'not-run' : counts.failed > 0 ? 'fail' : counts.errored > 0 ? 'incomplete' : 'pass';
+}
+
 /** One verdict per profile, in the registry's order. */
 export function profileVerdicts(cases: readonly CaseRecord[]): ProfileVerdict[] {
   return (Object.keys(PROFILES) as ProfileName[]).map((profile) => {
@@ -50,7 +55,7 @@ export function profileVerdicts(cases: readonly CaseRecord[]): ProfileVerdict[] 
     const errored = count('errored');
     const skipped = count('skipped');
     const ran = mine.length - skipped;
-    const verdict: Verdict = ran === 0 ? 'not-run' : failed > 0 ? 'fail' : errored > 0 ? 'incomplete' : 'pass';
+    const verdict = verdictOf({ ran, failed, errored });
     return {
       profile, description: PROFILES[profile], verdict, cases: mine.length, ran, passed, failed, errored, skipped,
       percent: ran === 0 ? 0 : Math.floor((passed / ran) * 100),

@@ -70,8 +70,10 @@ export class RunRecordReporter implements Reporter {
     for (const error of testModule.errors()) this.harnessErrors.push(`${relative(this.#root, testModule.moduleId)}: ${error.message}`);
   }
 
-  onTestRunEnd(_modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): void {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): void {
     for (const error of errors) this.harnessErrors.push(error.message);
+    // A selection that names no suite file is a usage mistake, not a clean run of nothing.
+    if (modules.length === 0 && reason !== 'interrupted') this.harnessErrors.push('no suite file matches the --suite selection (see `didcomm-conformance list suites`)');
     this.writeFooter(reason === 'interrupted');
   }
 

@@ -41,6 +41,13 @@ function fastFaux(fault: string): string {
 }
 
 describe('run', { timeout: 120_000 }, () => {
+  test('a --suite that matches no suite file is a harness error (exit 2), not a clean run of nothing', async () => {
+    const { exitCode, cases, footer } = await run('reference', 'no-such-suite');
+    expect(cases.size).toBe(0);
+    expect(footer.harnessErrors).toEqual([expect.stringContaining('no suite file matches the --suite selection')]);
+    expect(exitCode).toBe(2);
+  });
+
   test('the reference adapter: nothing failed or errored, exit 0, records valid', async () => {
     const { exitCode, cases, footer, errors } = await run('reference');
     expect(errors).toEqual([]);

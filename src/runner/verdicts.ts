@@ -1,14 +1,19 @@
 /**
- * One verdict per profile, from the case records of a run: `passed` when every case of the profile passed,
- * warned or was skipped and at least one ran; `failed` when one failed outside a known issue; `incomplete`
- * when one errored (outside a known issue) and none failed; `not-run` when no case of the profile ran.
+ * One verdict per profile, from the case records of a run, with the policy of src/report/verdicts.ts
+ * (`verdictOf`): `failed` when a case failed — a known issue keeps the exit code at 0 but does not make a
+ * failed case pass — `incomplete` when one errored and none failed, `passed` when at least one ran and
+ * none failed or errored, `not-run` when none ran. Known issues are counted apart.
  * @module
  */
 import { emptyTotals, type Totals } from '../report/outcomes.js';
 import type { CaseRecord } from '../report/run-records.js';
+import { verdictOf } from '../report/verdicts.js';
 import { PROFILE_NAMES } from '../spec/profiles.js';
 
 export type ProfileVerdict = 'passed' | 'failed' | 'incomplete' | 'not-run';
+
+/** The run records' words for the report's verdicts. */
+const RUN_VERDICT = { pass: 'passed', fail: 'failed', incomplete: 'incomplete', 'not-run': 'not-run' } as const;
 
 /** A profile's verdict and the outcome counts of its cases. */
 export interface ProfileResult {
@@ -23,19 +28,14 @@ export function profileVerdicts(records: ReadonlyArray<Pick<CaseRecord, 'profile
   const results: Record<string, ProfileResult> = {};
   for (const name of PROFILE_NAMES) {
     const totals = emptyTotals();
-    let failed = 0;
-    let errored = 0;
     let knownIssues = 0;
     for (const record of records) {
       if (!record.profiles.includes(name)) continue;
       totals[record.outcome] += 1;
-      const bad = record.outcome === 'failed' || record.outcome === 'errored';
-      if (bad && record.knownIssue) knownIssues += 1;
-      else if (record.outcome === 'failed') failed += 1;
-      else if (record.outcome === 'errored') errored += 1;
+      if ((record.outcome === 'failed' || record.outcome === 'errored') && record.knownIssue) knownIssues += 1;
     }
     const ran = totals.passed + totals.warning + totals.failed + totals.errored;
-    const verdict: ProfileVerdict = failed > 0 ? 'failed' : errored > 0 ? 'incomplete' : ran > 0 ? 'passed' : 'not-run';
+    const verdict = RUN_VERDICT[verdictOf({ ran, failed: totals.failed, errored: totals.errored })];
     results[name] = { verdict, totals, knownIssues };
   }
   return results;

@@ -39,6 +39,8 @@ export interface RunOptions {
   onCase?: (record: CaseRecord) => void;
   /** Only these case IDs (replay of one case, retries of failed ones). */
   caseIds?: readonly string[];
+  /** Suite files run at once (vitest workers); default: as many as vitest chooses (the cores). 1 = one at a time. */
+  workers?: number;
 }
 
 export interface RunSummary {
@@ -129,7 +131,8 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
       provide: { conformanceRun: context },
       pool: 'forks',
       // A stdio adapter is one process per suite file; an HTTP adapter is one shared agent, so its files run one at a time.
-      fileParallelism: adapter.target.kind === 'stdio',
+      fileParallelism: adapter.target.kind === 'stdio' && options.workers !== 1,
+      ...(options.workers ? { maxWorkers: options.workers } : {}),
       testTimeout: options.caseTimeoutMs ?? 120_000,
       hookTimeout: 60_000,
       passWithNoTests: false,

@@ -53,8 +53,9 @@ export function registerRunCommand(program: Command): void {
     .option('--retries <n>', 'run each failed or errored case N more times; mixed outcomes are marked flaky (never passed)', seed)
     .option('--baseline <file>', 'compare with an expectations file keyed by case ID: exit 1 on a new failure or an expected failure that now passes (xpass)')
     .option('--update-baseline', 'write the --baseline file from this run (every failure expected) instead of comparing')
+    .option('--workers <n>', 'suite files run at once (default: one per core; 1 = one at a time)', seed)
     .option('--json', 'print one JSON summary on stdout instead of progress lines')
-    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean }) => {
+    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number }) => {
       try {
         const job = await runJob({
           ...(options.retries ? { retries: options.retries } : {}),
@@ -66,6 +67,7 @@ export function registerRunCommand(program: Command): void {
           ...(options.shard ? { shard: options.shard } : {}),
           ...(options.out ? { out: options.out } : {}),
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options.workers ? { workers: options.workers } : {}),
           ...(options.json ? {} : { onCase: printCase }),
         });
         const summary = job.summary;

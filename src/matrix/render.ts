@@ -30,7 +30,13 @@ function pairOf(result: MatrixResult, sender: string, receiver: string): MatrixP
 
 /** matrix.md. */
 export function renderMatrixMarkdown(result: MatrixResult): string {
-  const md = (text: string): string => text.replace(/[\\`*_{}[\]()#+!|<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  // Markdown punctuation backslash-escaped (a `|` cannot end a cell), markup as entities (no `<script` in
+  // the file at all), control characters as visible escapes.
+  const md = (text: string): string => text
+    .replace(/[\\`*_{}[\]()#+!|]/g, (c) => `\\${c}`)
+    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const lines = ['# DIDComm v2 interop matrix', '', `Generated ${result.generatedAt}, seed ${result.seed}. Rows send, columns receive; a cell is passed/tried (features both claim).`, ''];
   const all = names(result);
   lines.push(`| sender \\ receiver | ${all.map(md).join(' | ')} |`, `|---|${all.map(() => '---').join('|')}|`);

@@ -6,9 +6,15 @@
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** `text` safe as HTML element content or as a quoted attribute value. */
+/**
+ * `text` safe as HTML element content or as a quoted attribute value. Control characters (terminal escapes
+ * from an adapter, NUL) are not markup but are invalid in HTML and dangerous when the file is printed to a
+ * terminal: they are shown as visible `\u001b` escapes.
+ */
 export function escapeHtml(text: unknown): string {
-  return String(text).replace(/[&<>"']/g, (char) => ENTITIES[char]!);
+  return String(text)
+    .replace(/[&<>"']/g, (char) => ENTITIES[char]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A URL for an href: only http(s) and relative links, anything else (javascript:, data:) becomes `#`. */

@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRun, totalsOf, type RunData } from './run-data.js';
 import { RunRecordWriter, type CaseRecord, type RunHeader } from './run-records.js';
+import { safePathSegment } from './safe-path.js';
 
 /** Merges shard runs (all of one adapter) into `outDir/run.jsonl`; returns the merged run. */
 export function mergeRuns(shards: readonly RunData[], outDir: string): RunData {
@@ -61,5 +62,5 @@ export function mergeShardDirs(dirs: readonly string[], outDir: string): RunData
   const byAdapter = new Map<string, RunData[]>();
   for (const shard of shards) byAdapter.set(shard.header.adapter.name, [...(byAdapter.get(shard.header.adapter.name) ?? []), shard]);
   if (byAdapter.size === 1) return [mergeRuns(shards, outDir)];
-  return [...byAdapter].map(([adapter, group]) => mergeRuns(group, join(outDir, adapter.replace(/[^A-Za-z0-9._-]/g, '_'))));
+  return [...byAdapter].map(([adapter, group]) => mergeRuns(group, join(outDir, safePathSegment(adapter))));
 }

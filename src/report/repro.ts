@@ -18,6 +18,7 @@ import type { RunData } from './run-data.js';
 import type { CaseRecord } from './run-records.js';
 import { environmentFingerprint } from './fingerprint.js';
 import { requirementLink } from './verdicts.js';
+import { safePathSegment } from './safe-path.js';
 
 /** JWK members that hold private key material (RFC 7518 §6); dropped from anything a bundle holds. */
 const PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']);
@@ -40,9 +41,9 @@ export function needsRepro(record: CaseRecord): boolean {
   return record.outcome === 'failed' || record.outcome === 'errored';
 }
 
-/** The folder of a case's bundle, inside the run folder. */
+/** The folder of a case's bundle, inside the run folder (the case ID made one safe path segment). */
 export function reproDir(run: Pick<RunData, 'dir'>, caseId: string): string {
-  return join(run.dir, 'repro', caseId);
+  return join(run.dir, 'repro', safePathSegment(caseId));
 }
 
 /** The one-line command that replays a case (paths relative to the working directory when shorter). */

@@ -13,6 +13,7 @@ import { renderHtmlReport } from './html.js';
 import { renderJunit } from './junit.js';
 import type { RunData } from './run-data.js';
 import { writeReproBundles } from './repro.js';
+import { safePathSegment } from './safe-path.js';
 import { buildSummary } from './summary.js';
 import { profileVerdicts } from './verdicts.js';
 
@@ -25,9 +26,9 @@ export interface WrittenReports {
   repro: Array<{ caseId: string; adapter: string; dir: string; command: string }>;
 }
 
-/** A file-system-safe form of an adapter name (`faux/inject` -> `faux_inject`). */
+/** A file-system-safe form of an adapter name (`faux/inject` -> `faux_inject`, `..` -> `_..`). */
 export function safeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]/g, '_');
+  return safePathSegment(name);
 }
 
 /** Renders every report of `runs` into `outDir`. */
@@ -54,7 +55,7 @@ export function writeReports(runs: readonly RunData[], outDir: string, baselines
     const dir = join(outDir, 'badges', safeName(run.header.adapter.name));
     mkdirSync(dir, { recursive: true });
     for (const verdict of profileVerdicts(run.cases)) {
-      const file = join(dir, `${verdict.profile}.svg`);
+      const file = join(dir, `${safePathSegment(verdict.profile)}.svg`);
       writeFileSync(file, profileBadge(verdict));
       badges.push(file);
     }

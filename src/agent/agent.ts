@@ -36,6 +36,7 @@ import { EMPTY_PIURI } from '../didcomm/protocols/empty-1.0/empty.js';
 import { OUT_OF_BAND_PIURI } from '../didcomm/protocols/out-of-band-2.0/out-of-band.js';
 import { PICKUP_PIURI } from '../didcomm/protocols/messagepickup-3.0/messagepickup.js';
 import { COORDINATE_MEDIATION_PIURI } from '../didcomm/protocols/coordinate-mediation-3.0/coordinate-mediation.js';
+import { currentTime } from '../didcomm/clock.js';
 
 /** Where the agent's keys and DID documents live (shared with an adapter's state when it embeds the agent). */
 export interface AgentKeys {
@@ -117,7 +118,7 @@ export class ReferenceAgent {
   private constructor(options: AgentOptions) {
     const own = { resolver: createDidResolver({ examples: false }), secrets: new SecretStore() };
     this.#keys = options.keys ?? (() => own);
-    this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    this.#now = options.now ?? currentTime;
     this.mediator = options.mediator ? new Mediator(this.#now) : undefined;
     this.features = agentFeatures(!!options.mediator);
     const app = express();

@@ -8,6 +8,7 @@ import { parseForward } from '../didcomm/routing/forward.js';
 import { didOf } from '../did/document.js';
 import type { PlaintextMessage } from '../didcomm/types.js';
 import { bodyOf, newMessageId, replyHeaders } from '../didcomm/protocols/message.js';
+import { currentTime } from '../didcomm/clock.js';
 import {
   MEDIATE_REQUEST, RECIPIENT_QUERY, RECIPIENT_UPDATE, buildMediateDeny, buildMediateGrant, buildRecipient, buildRecipientUpdateResponse,
   type UpdateAction, type UpdateResult,
@@ -41,7 +42,7 @@ export class Mediator {
   readonly recipients = new Map<string, string>();
   readonly queues = new Map<string, QueuedMessage[]>();
 
-  constructor(private readonly now: () => number = () => Math.floor(Date.now() / 1000)) {}
+  constructor(private readonly now: () => number = currentTime) {}
 
   reset(): void {
     this.granted.clear();

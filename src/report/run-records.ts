@@ -30,6 +30,8 @@ export interface RunHeader {
   vectors: { path?: string; digest: string | null };
   registry: { requirements: number; digest: string };
   seed: number;
+  /** The reference side's fixed time for the run (epoch seconds); absent in runs recorded before it existed. */
+  clock?: number;
   selection: { profile?: string; suites: string; shard?: string };
   node: string;
 }

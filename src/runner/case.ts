@@ -5,6 +5,8 @@
  * reporter. The adapter is a parameter of the run; a suite never asks which adapter it is talking to.
  * @module
  */
+import { withSeededRandom } from '../crypto/random.js';
+import { withClock } from '../didcomm/clock.js';
 import { afterAll, inject, test, type TestContext } from 'vitest';
 import { ADAPTER_ERROR_CODES, isAdapterError } from '../errors/adapter-error.js';
 import { AdapterSession } from '../adapter/session.js';
@@ -129,7 +131,9 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
     } else {
       const warnings: NonNullable<CaseMeta['warnings']> = [];
       const live = opened;
-      await body({
+      // The reference side of the case draws its randomness from the run's seed and reads the run's clock,
+      // so the same seed, clock and adapter give the same bytes and verdicts.
+      await withClock(run.clock, () => withSeededRandom(`${run.seed}/${declaration.id}`, () => body({
         call: (method, params) => live.call(method, params),
         capabilities: live.description.capabilities,
         seed: run.seed,
@@ -142,7 +146,7 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
           if (required) throw new ConformanceFailure(requirement, `required but not claimed: ${lacking.join(', ')}`);
           throw new NotApplicable(`not claimed: ${lacking.join(', ')}`);
         },
-      });
+      })));
       if (warnings.length > 0) state.warnings = warnings;
       finish(warnings.length > 0 ? 'warning' : 'passed', warnings.length > 0 ? warnings.map((w) => `${w.requirement}: ${w.message}`).join('; ') : undefined);
     }

@@ -21,6 +21,8 @@ export interface RunContext {
   /** Restrict to cases of this profile; others are skipped with a reason. */
   profile?: ProfileName;
   seed: number;
+  /** The reference side's fixed time (epoch seconds). */
+  clock: number;
 }
 
 /** What a case declares and what it came to; the reporter reads this, never the title. */

@@ -33,6 +33,8 @@ export interface RunOptions {
   /** Output folder; default reports/<run-id>. */
   out?: string;
   seed?: number;
+  /** The reference side's fixed time (epoch seconds) for the whole run; default: the start of the run. */
+  clock?: number;
   /** Per-case timeout of vitest, a backstop behind the per-call deadlines. Default 120 s. */
   caseTimeoutMs?: number;
   /** Called after each case record is written. */
@@ -80,6 +82,7 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
   rmSync(join(dir, 'run.jsonl'), { force: true });
   const writer = new RunRecordWriter(join(dir, 'run.jsonl'));
   const seed = options.seed ?? randomInt(0, 2 ** 31);
+  const clock = options.clock ?? Math.floor(Date.now() / 1000);
   const suites = options.suite ?? '**';
   const header: RunHeader = {
     type: 'header',
@@ -99,6 +102,7 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
     vectors: { path: 'vectors', digest: folderDigest(join(root, 'vectors')) },
     registry: registryIdentity(),
     seed,
+    clock,
     selection: { suites, ...(options.profile ? { profile: options.profile } : {}), ...(options.shard ? { shard: options.shard } : {}) },
     node: process.version,
   };
@@ -109,6 +113,7 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
     limits: adapter.limits,
     knownIssues: (adapter.manifest.knownIssues ?? {}) as RunContext['knownIssues'],
     seed,
+    clock,
     ...(options.profile ? { profile: options.profile } : {}),
   };
   // Registered before vitest starts: vitest exits the process shortly after SIGINT/SIGTERM, so the footer is

@@ -6,6 +6,8 @@
  * the metadata it reports is compared with what was sent.
  * @module
  */
+import { currentTime } from '../../src/didcomm/clock.js';
+import { newMessageId } from '../../src/didcomm/protocols/message.js';
 import { createHash } from 'node:crypto';
 import { computeApv, isDidcommError, packMessage, unpackMessage, REQUIREMENTS } from '../../src/index.js';
 import type { PackOptions, PlaintextMessage as ReferencePlaintext, UnpackResult } from '../../src/index.js';
@@ -25,17 +27,17 @@ export const ALICE = 'did:example:alice';
 /** Mediator1 has key agreement keys on every curve: the authcrypt sender for every curve. */
 export const MEDIATOR1 = 'did:example:mediator1';
 
-let counter = 0;
-
-/** A fresh plaintext message from `from` to Bob, with a unique id of unreserved characters (ENV-PLAIN-003). */
+/**
+ * A fresh plaintext message from `from` to Bob, with a unique id of unreserved characters (ENV-PLAIN-003).
+ * Id and time come from the run's seed and clock (the case helper pins both), so runs replay byte for byte.
+ */
 export function message(from: string | undefined, extra: Record<string, unknown> = {}): PlaintextMessage & { id: string; type: string } {
-  counter += 1;
   return {
-    id: `conformance-${process.pid}-${counter}`,
+    id: newMessageId(),
     type: 'https://didcomm.org/basicmessage/2.0/message',
     ...(from ? { from } : {}),
     to: [BOB],
-    created_time: 1_700_000_000,
+    created_time: currentTime(),
     body: { content: 'conformance' },
     ...extra,
   };

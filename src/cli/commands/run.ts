@@ -50,12 +50,13 @@ export function registerRunCommand(program: Command): void {
     .option('--shard <i/n>', 'run the i-th of n slices of the suite files', shard)
     .option('--out <dir>', 'output folder (default reports/<run-id>)')
     .option('--seed <n>', 'seed for generated inputs (default random, recorded in the header)', seed)
+    .option('--clock <epoch-seconds>', 'the reference side\'s fixed time for the run (default: now, recorded in the header)', seed)
     .option('--retries <n>', 'run each failed or errored case N more times; mixed outcomes are marked flaky (never passed)', seed)
     .option('--baseline <file>', 'compare with an expectations file keyed by case ID: exit 1 on a new failure or an expected failure that now passes (xpass)')
     .option('--update-baseline', 'write the --baseline file from this run (every failure expected) instead of comparing')
     .option('--workers <n>', 'suite files run at once (default: one per core; 1 = one at a time)', seed)
     .option('--json', 'print one JSON summary on stdout instead of progress lines')
-    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number }) => {
+    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number; clock?: number }) => {
       try {
         const job = await runJob({
           ...(options.retries ? { retries: options.retries } : {}),
@@ -68,6 +69,7 @@ export function registerRunCommand(program: Command): void {
           ...(options.out ? { out: options.out } : {}),
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           ...(options.workers ? { workers: options.workers } : {}),
+          ...(options.clock !== undefined ? { clock: options.clock } : {}),
           ...(options.json ? {} : { onCase: printCase }),
         });
         const summary = job.summary;

@@ -10,6 +10,7 @@ import { didOf, isDid, isKeyId, resolveKey, type DidDocumentResolver } from '../
 import type { Secret } from '../../did/secrets.js';
 import { decodeBase64url, decodeBase64urlJson, encodeBase64url } from '../../encoding/base64url.js';
 import { DidcommError, isDidcommError } from '../../errors/didcomm-error.js';
+import { currentTime } from '../clock.js';
 import type { FromPriorClaims, PlaintextMessage } from '../types.js';
 import { hard, soft, type RuleContext } from './rules.js';
 
@@ -77,7 +78,7 @@ export async function verifyFromPrior(message: PlaintextMessage, resolver: DidDo
   const verified = verifyBytes(alg as never, importPublicJwk(key.publicJwk, `from_prior key ${String(kid)}`, 'KEYS-004'),
     Buffer.from(`${headerB64}.${payloadB64}`, 'ascii'), signature);
   if (!verified) invalid(`the signature by ${String(kid)} does not verify`, 'ROT-005');
-  const now = Math.floor(Date.now() / 1000);
+  const now = currentTime();
   if (typeof claims.exp === 'number' && claims.exp < now) soft(ctx, 'ERR_FROM_PRIOR_INVALID', 'from_prior: the JWT has expired ("exp")', 'ROT-002');
   if (typeof claims.nbf === 'number' && claims.nbf > now) soft(ctx, 'ERR_FROM_PRIOR_INVALID', 'from_prior: the JWT is not valid yet ("nbf")', 'ROT-002');
   if (claims.iat !== undefined && typeof claims.iat !== 'number') hard('ERR_FROM_PRIOR_INVALID', 'from_prior: "iat" is not a number', 'ROT-003');

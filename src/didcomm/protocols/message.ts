@@ -4,7 +4,7 @@
  * can judge a message the harness observed on the wire against every rule at once.
  * @module
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../crypto/random.js';
 import type { PlaintextMessage } from '../types.js';
 import type { RequirementId } from '../../spec/requirements.js';
 
@@ -16,7 +16,7 @@ export interface Finding {
 
 /** A fresh message id: 32 lower-case hex characters, unreserved and within 32 bytes (ENV-PLAIN-003). */
 export function newMessageId(): string {
-  return randomBytes(16).toString('hex');
+  return Buffer.from(randomBytes(16)).toString('hex');
 }
 
 /** Headers a builder accepts besides the body. */

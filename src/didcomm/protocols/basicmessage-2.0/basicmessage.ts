@@ -5,12 +5,13 @@
  */
 import type { PlaintextMessage } from '../../types.js';
 import { bodyOf, buildMessage, checkEpochSeconds, checkType, type Finding, type MessageHeaders } from '../message.js';
+import { currentTime } from '../../clock.js';
 
 export const BASICMESSAGE_PIURI = 'https://didcomm.org/basicmessage/2.0';
 export const BASIC_MESSAGE = `${BASICMESSAGE_PIURI}/message`;
 
 /** A basic message with `content`, `created_time` (PROTO-BM-002) and `lang`. */
-export function buildBasicMessage(content: string, headers: MessageHeaders = {}, now: number = Math.floor(Date.now() / 1000)): PlaintextMessage {
+export function buildBasicMessage(content: string, headers: MessageHeaders = {}, now: number = currentTime()): PlaintextMessage {
   return buildMessage(BASIC_MESSAGE, { content }, { lang: 'en', created_time: now, ...headers });
 }
 

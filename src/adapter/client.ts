@@ -139,7 +139,7 @@ function parseReply(text: string, id: number, nextId: number): unknown {
 
 function wrongId(got: unknown, expected: number, nextId: number): AdapterError {
   const what = typeof got === 'number' && Number.isInteger(got) && got >= 1 && got < expected ? `a replay of request ${got}, which was already answered`
-    : typeof got === 'number' && got >= nextId ? `an answer to request ${got}, which was never sent (out of order)`
+    : got === nextId ? `an answer to request ${got}, the next one, which was not sent yet (out of order)`
       : 'an id the harness never used';
   return new AdapterError('ERR_ADAPTER_WRONG_ID', `the reply has id ${JSON.stringify(got)}, the request had ${expected}: ${what}`, { got, expected, pending: [expected] });
 }

@@ -80,7 +80,7 @@ describe('hostile adapters', { timeout: 30_000 }, () => {
   test('out-of-order: a reply to request N+1 before N is a protocol error naming it; the session recovers', async () => {
     const session = await open('--fault', 'out-of-order');
     await expect(session.call('unpack', { packed: PLAIN })).rejects.toMatchObject({
-      code: 'ERR_ADAPTER_WRONG_ID', message: expect.stringContaining('never sent (out of order)'),
+      code: 'ERR_ADAPTER_WRONG_ID', message: expect.stringContaining('not sent yet (out of order)'),
     });
     await session.call('reset', {});
     expect(session.restarts).toBe(1);

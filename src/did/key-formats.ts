@@ -50,6 +50,21 @@ function formatError(method: VerificationMethod, why: string, cause?: unknown): 
  * an unknown type, an undecodable key, or a key that is not of the kind the type names is `ERR_KEY_FORMAT`.
  */
 export function publicJwkOfVerificationMethod(method: VerificationMethod): JsonWebKey {
+  // Reading and checking a key costs native calls (point decompression, an import); documents recur in every
+  // message, so checked keys are remembered by what the method says (bounded). Failures are never cached.
+  const cacheKey = `${method.id}\u0000${method.type}\u0000${JSON.stringify(method.publicKeyJwk ?? null)}\u0000${method.publicKeyMultibase ?? ''}\u0000${method.publicKeyBase58 ?? ''}`;
+  const known = checkedKeys.get(cacheKey);
+  if (known) return known;
+  const jwk = readPublicJwk(method);
+  if (checkedKeys.size >= CHECKED_KEYS_CACHE_SIZE) checkedKeys.clear();
+  checkedKeys.set(cacheKey, jwk);
+  return jwk;
+}
+
+const CHECKED_KEYS_CACHE_SIZE = 1024;
+const checkedKeys = new Map<string, JsonWebKey>();
+
+function readPublicJwk(method: VerificationMethod): JsonWebKey {
   if (method.publicKeyJwk) {
     const jwk = method.publicKeyJwk;
     if ('d' in jwk) {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { loadKeySet } from '../vectors/key-sets.js';
 import { packMessage } from './envelope/pack.js';
 import { unpackMessage } from './envelope/unpack.js';
-import { DEFAULT_LIMITS, resolveLimits, type UnpackLimits } from './limits.js';
+import { checkJsonDepth, DEFAULT_LIMITS, resolveLimits, type UnpackLimits } from './limits.js';
 import type { PlaintextMessage } from './types.js';
 
 const ctx = loadKeySet('sicpa');
@@ -48,6 +48,12 @@ describe('unpack limits (LIM-002)', () => {
   test('maxAttachmentBytes: base64 content measured decoded', async () => {
     const text = JSON.stringify(base({ attachments: [{ id: 'a1', data: { base64: Buffer.alloc(300, 1).toString('base64url') } }] }));
     await atAndPast(text, 'maxAttachmentBytes', 300, /attachments\[0\] content size is 300/);
+  });
+
+  test('maxJsonDepth: brackets inside strings, escaped quotes and escaped backslashes do not count', () => {
+    const text = String.raw`{"a":"x\\","b":[[[1]]],"c":"[[[[\"]]]]"}`;
+    expect(() => checkJsonDepth(text, 4)).not.toThrow();
+    expect(() => checkJsonDepth(text, 3)).toThrow(/JSON nesting depth is 4, over the limit of 3/);
   });
 
   test('defaults are documented values and bad overrides are a RangeError', () => {

@@ -46,14 +46,21 @@ export function exceeded(limit: keyof UnpackLimits, what: string, actual: number
 /** Refuses text whose JSON nesting is deeper than `max`, without parsing it (a scan that skips strings). */
 export function checkJsonDepth(text: string, max: number): void {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
+    if (c === 0x22) {
+      // Jump to the closing quote: one an even number of backslashes precedes. Strings are most of a JWE's
+      // text (base64url), so this keeps the scan to the structure.
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1) {
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      if (end === -1) return; // an unterminated string: JSON.parse will refuse it
+      i = end;
+    } else if (c === 0x7b || c === 0x5b) {
       depth++;
       if (depth > max) throw exceeded('maxJsonDepth', 'the JSON nesting depth', depth, max);
     } else if (c === 0x7d || c === 0x5d) depth--;

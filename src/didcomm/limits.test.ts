@@ -52,6 +52,7 @@ describe('unpack limits (LIM-002)', () => {
 
   test('maxJsonDepth: brackets inside strings, escaped quotes and escaped backslashes do not count', () => {
     const text = String.raw`{"a":"x\\","b":[[[1]]],"c":"[[[[\"]]]]"}`;
+    expect(JSON.parse(text)).toMatchObject({ b: [[[1]]], c: '[[[["]]]]' });
     expect(() => checkJsonDepth(text, 4)).not.toThrow();
     expect(() => checkJsonDepth(text, 3)).toThrow(/JSON nesting depth is 4, over the limit of 3/);
   });

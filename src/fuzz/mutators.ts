@@ -148,7 +148,11 @@ export const MUTATORS: readonly Mutator[] = [
     const strings = members(value).filter((m) => typeof m.value === 'string');
     if (strings.length === 0) return false;
     const target = pick(random, strings);
-    setAt(value, target.path, (target.value as string).repeat(2 + Math.floor(random() * 500)));
+    const text = target.value as string;
+    // Past the message-size limit, bigger proves nothing; capped so repeated steps stay within memory.
+    const times = Math.min(2 + Math.floor(random() * 500), Math.floor(8_000_000 / Math.max(1, text.length)));
+    if (times < 2) return false;
+    setAt(value, target.path, text.repeat(times));
     return true;
   }),
   onJson('invalid-utf8-header', (value, random) => {

@@ -1,112 +1,20 @@
 /**
- * What didcomm-node really does, found by trying it rather than copied from the spec: fresh keys on every
- * curve, two throwaway parties, and a pack-then-unpack round trip through the library for each envelope,
- * curve and algorithm. `describe` claims exactly what round-trips.
+ * What didcomm-node really does, found by round trips through it (src/adapter/sdk/capability-probe.ts).
  * @module
  */
-import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
-import type { Algorithm, Capabilities, Curve, EnvelopeKind } from '../../src/adapter/protocol/v1/types.generated.js';
+import type { Capabilities } from '../../src/adapter/protocol/v1/types.generated.js';
+import { probeCapabilities as probe } from '../../src/adapter/sdk/capability-probe.js';
 import { NodeAgent } from './agent.js';
 
-const KEY_AGREEMENT_CURVES = ['X25519', 'P-256', 'P-384', 'P-521'] as const;
-const SIGNING: Array<{ curve: Curve; alg: Algorithm }> = [
-  { curve: 'Ed25519', alg: 'EdDSA' },
-  { curve: 'P-256', alg: 'ES256' },
-  { curve: 'secp256k1', alg: 'ES256K' },
-];
-const ENCS = ['A256CBC-HS512', 'A256GCM', 'XC20P'] as const;
-
-function privateJwk(curve: Curve): JsonWebKey {
-  const pair = curve === 'X25519' ? generateKeyPairSync('x25519')
-    : curve === 'Ed25519' ? generateKeyPairSync('ed25519')
-      : generateKeyPairSync('ec', { namedCurve: curve });
-  return pair.privateKey.export({ format: 'jwk' });
-}
-
-function party(name: string) {
-  const did = `did:example:probe-${name}`;
-  const methods: Array<Record<string, unknown>> = [];
-  const secrets: Array<{ kid: string; kty: string } & JsonWebKey> = [];
-  const key = (fragment: string, curve: Curve) => {
-    const { d: _d, ...publicKeyJwk } = privateJwk(curve);
-    const jwk = { ...publicKeyJwk, d: _d };
-    const kid = `${did}#${fragment}`;
-    methods.push({ id: kid, type: 'JsonWebKey2020', controller: did, publicKeyJwk });
-    secrets.push({ ...jwk, kid, kty: jwk.kty! });
-    return kid;
-  };
-  const keyAgreement = KEY_AGREEMENT_CURVES.map((curve) => key(`ka-${curve}`, curve));
-  const authentication = SIGNING.map(({ curve }) => key(`auth-${curve}`, curve));
-  return { did, document: { id: did, verificationMethod: methods, keyAgreement, authentication, service: [] }, secrets };
-}
-
-/** Runs the probes; a few hundred milliseconds. */
-export async function probeCapabilities(): Promise<Capabilities> {
-  const alice = party('alice');
-  const bob = party('bob');
+/** Runs the probes against a fresh didcomm-node agent. */
+export function probeCapabilities(): Promise<Capabilities> {
   const agent = new NodeAgent();
-  for (const p of [alice, bob]) {
-    agent.registerDocument(p.document);
-    agent.addSecrets(p.secrets);
-  }
-  const message = { id: 'probe-1', type: 'https://example.org/probe/1.0/ping', from: alice.did, to: [bob.did], body: {} };
-  /** What the wire says: the signer kid, recipient kids, sender kid, alg and enc of the outer layer. */
-  const wire = (packed: string) => {
-    const outer = JSON.parse(packed) as Record<string, unknown>;
-    const header = (segment: unknown) => (typeof segment === 'string' ? JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) : {}) as Record<string, unknown>;
-    const signatures = (outer['signatures'] as Array<Record<string, unknown>> | undefined) ?? [outer];
-    const signature = signatures[0] ?? {};
-    const prot = header(outer['protected'] ?? signature['protected']);
-    const unprot = (signature['header'] ?? {}) as Record<string, unknown>;
-    return {
-      kid: (prot['kid'] ?? unprot['kid']) as string | undefined, alg: prot['alg'], enc: prot['enc'], skid: prot['skid'],
-      recipients: ((outer['recipients'] as Array<{ header?: { kid?: string } }> | undefined) ?? []).map((r) => r.header?.kid),
-    };
-  };
-  /** The library packed what was asked (not a silent substitute) and unpacks it again. */
-  const roundTrips = async (pack: Parameters<NodeAgent['pack']>[0]): Promise<boolean> => {
-    const packed = await agent.pack(pack);
-    if (packed.status !== 'packed') return false;
-    const w = wire(packed.packed);
-    if (pack.signBy && w.kid !== pack.signBy) return false;
-    if (pack.enc && w.enc !== pack.enc) return false;
-    if (pack.envelope === 'anoncrypt' && !w.recipients.every((kid) => pack.to!.includes(kid!))) return false;
-    if (pack.envelope === 'authcrypt' && (w.skid !== pack.from || w.alg !== 'ECDH-1PU+A256KW')) return false;
-    const unpacked = await agent.unpack(packed.packed);
-    return unpacked.status === 'accepted' && unpacked.message['id'] === message.id;
-  };
-  const envelopes = new Set<EnvelopeKind>();
-  const algorithms: Partial<Record<Curve, Set<Algorithm>>> = {};
-  const claim = (curve: Curve, ...algs: Algorithm[]) => {
-    const set = (algorithms[curve] ??= new Set());
-    for (const alg of algs) set.add(alg);
-  };
-  if (await roundTrips({ message, envelope: 'plaintext' })) envelopes.add('plaintext');
-  for (const { curve, alg } of SIGNING) {
-    if (await roundTrips({ message, envelope: 'signed', signBy: `${alice.did}#auth-${curve}` })) {
-      envelopes.add('signed');
-      claim(curve, alg);
-    }
-  }
-  for (const curve of KEY_AGREEMENT_CURVES) {
-    for (const enc of ENCS) {
-      if (await roundTrips({ message, envelope: 'anoncrypt', to: [`${bob.did}#ka-${curve}`], enc })) {
-        envelopes.add('anoncrypt');
-        claim(curve, 'ECDH-ES+A256KW', enc);
-      }
-    }
-    if (await roundTrips({ message, envelope: 'authcrypt', to: [bob.did], from: `${alice.did}#ka-${curve}`, enc: 'A256CBC-HS512' })) {
-      envelopes.add('authcrypt');
-      claim(curve, 'ECDH-1PU+A256KW', 'A256CBC-HS512');
-    }
-  }
-  const order: EnvelopeKind[] = ['plaintext', 'signed', 'anoncrypt', 'authcrypt'];
-  return {
-    envelopes: order.filter((kind) => envelopes.has(kind)),
-    algorithms: Object.fromEntries(Object.entries(algorithms).map(([curve, set]) => [curve, [...set]])),
-    didMethods: ['example'],
-    protocols: [],
-    transports: [],
-    roles: ['sender', 'receiver'],
-  };
+  return probe({
+    addParty: async (document, secrets) => {
+      agent.registerDocument(document);
+      agent.addSecrets(secrets);
+    },
+    pack: (params) => agent.pack(params),
+    unpack: (packed) => agent.unpack(packed),
+  });
 }

@@ -79,6 +79,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('report.html in Chr
     expect(await page.locator('#verdict-table tr').count()).toBe(3);
     expect(await page.locator('#requirement-table tr').count()).toBeGreaterThan(100);
     expect(await page.locator('details.case').count()).toBe(injectRun.cases.length + 3);
+    // Large request parameters that recur (importIdentity's DID documents) are written once and linked.
+    const shared = await page.locator('details[id^="shared-"]').count();
+    expect(shared).toBeGreaterThan(0);
+    expect(await page.locator('a[href^="#shared-"]').count()).toBeGreaterThan(shared);
   });
 
   test('no injected script ran, and the injected markup shows as text', async () => {

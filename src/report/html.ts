@@ -32,6 +32,7 @@ export interface HtmlReportOptions {
 /** The page for `runs`. */
 export function renderHtmlReport(runs: readonly RunData[], options: HtmlReportOptions = {}): string {
   const title = options.title ?? 'DIDComm Messaging v2 conformance report';
+  const shared = new SharedPayloads();
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${scriptHashSource()}; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -50,7 +51,8 @@ ${filters(runs)}
 <label><input type="checkbox" id="show-untested"> show requirements no case exercises</label></p>
 ${requirementTable(runs)}
 <h2 id="cases">Cases (<span id="shown-count">${runs.reduce((n, run) => n + run.cases.length, 0)}</span> shown)</h2>
-${runs.map((run) => run.cases.map((record) => caseDetail(run, record, options.baseline?.get(run.header.adapter.name)?.get(record.id))).join('\n')).join('\n')}
+${runs.map((run) => run.cases.map((record) => caseDetail(run, record, options.baseline?.get(run.header.adapter.name)?.get(record.id), shared)).join('\n')).join('\n')}
+${shared.section()}
 <script>${REPORT_SCRIPT}</script>
 </body></html>
 `;
@@ -138,14 +140,42 @@ function layerView(view: EnvelopeView): string {
   return parts.join('');
 }
 
-function transcriptEntry(entry: TranscriptEntry): string {
+/**
+ * Large request parameters that recur across cases (the DID documents of importIdentity, above all) are
+ * written once at the end of the page and linked from each call: they were two thirds of a full job's report.
+ */
+class SharedPayloads {
+  static readonly THRESHOLD = 2048;
+  readonly #payloads = new Map<string, { index: number; uses: number }>();
+
+  /** The params block of a call: inline when small, a link to the shared copy when large. */
+  block(json: string): string {
+    if (json.length <= SharedPayloads.THRESHOLD) return `<details><summary>request params</summary><pre>${e(json)}</pre></details>`;
+    let entry = this.#payloads.get(json);
+    if (!entry) {
+      entry = { index: this.#payloads.size + 1, uses: 0 };
+      this.#payloads.set(json, entry);
+    }
+    entry.uses += 1;
+    return `<details><summary>request params (${json.length} bytes)</summary><p>the same parameters recur in other calls: <a href="#shared-${entry.index}">shared request parameters ${entry.index}</a></p></details>`;
+  }
+
+  section(): string {
+    if (this.#payloads.size === 0) return '';
+    const items = [...this.#payloads].map(([json, { index, uses }]) =>
+      `<details id="shared-${index}"><summary>shared request parameters ${index} (${json.length} bytes, ${uses} call${uses === 1 ? '' : 's'})</summary><pre>${e(json)}</pre></details>`);
+    return `<h2 id="shared">Shared request parameters</h2>\n${items.join('\n')}`;
+  }
+}
+
+function transcriptEntry(entry: TranscriptEntry, shared: SharedPayloads): string {
   if (entry.kind === 'restart') return `<div class="call"><strong>adapter restarted</strong> ${e(entry.at)}: ${e(entry.reason)}; replayed ${e(entry.replayed.join(', ') || 'nothing')}</div>`;
   if (entry.kind === 'log') return `<div class="call"><strong>adapter log</strong><pre>${e(entry.text)}</pre></div>`;
   const envelopes = packedOf(entry.method, entry.params, entry.reply)
     .map((found) => `<details open><summary>envelope ${e(found.direction)} (${found.packed.length} bytes, decoded)</summary>${layerView(viewEnvelope(found.packed))}<div>exact bytes</div><pre>${e(found.packed)}</pre></details>`);
   return `<div class="call"><strong>${e(entry.method)}</strong> <span class="muted">#${entry.id} ${e(entry.at)} ${entry.durationMs} ms</span>
 ${entry.error ? `<div class="o-errored">${e(entry.error.code)}: ${e(entry.error.message)}</div>` : ''}
-<details><summary>request params</summary><pre>${e(JSON.stringify(entry.params))}</pre></details>
+${shared.block(JSON.stringify(entry.params))}
 ${entry.reply !== undefined ? `<details><summary>raw reply</summary><pre>${e(entry.reply)}</pre></details>` : ''}
 ${envelopes.join('\n')}</div>`;
 }
@@ -155,7 +185,7 @@ export function caseAnchor(adapter: string, caseId: string): string {
   return `case-${adapter.replace(/[^A-Za-z0-9_-]/g, '_')}--${caseId}`;
 }
 
-function caseDetail(run: RunData, record: CaseRecord, baseline: BaselineStatus | undefined): string {
+function caseDetail(run: RunData, record: CaseRecord, baseline: BaselineStatus | undefined, shared: SharedPayloads): string {
   const adapter = run.header.adapter.name;
   const domId = caseAnchor(adapter, record.id);
   const lines: string[] = [];
@@ -167,7 +197,7 @@ function caseDetail(run: RunData, record: CaseRecord, baseline: BaselineStatus |
   if (record.knownIssue) lines.push(`<p class="known">known issue (${e(record.knownIssue.key)}): ${e(record.knownIssue.reason)}${record.knownIssue.issue ? ` <a href="${safeHref(record.knownIssue.issue)}">${e(record.knownIssue.issue)}</a>` : ''}</p>`);
   if (record.attempts && record.attempts.length > 1) lines.push(`<p>attempts: ${e(record.attempts.join(', '))}${record.flaky ? ' — <strong>flaky</strong>' : ''}</p>`);
   if (needsRepro(record)) lines.push(`<p>reproduce: <code>${e(reproCommand(run, record))}</code></p>`);
-  lines.push(`<h4>transcript</h4>${record.transcript.map(transcriptEntry).join('\n') || '<p class="muted">no adapter calls</p>'}`);
+  lines.push(`<h4>transcript</h4>${record.transcript.map((entry) => transcriptEntry(entry, shared)).join('\n') || '<p class="muted">no adapter calls</p>'}`);
   const status = baseline && baseline !== 'pass' ? ` <span class="known">${e(baseline)}</span>` : '';
   return `<details class="case" id="${e(domId)}" data-filterable data-outcome="${e(record.outcome)}" data-profiles="${e(record.profiles.join(' '))}" data-area="${e(areaOf(record))}" data-adapter="${e(adapter)}">
 <summary><span class="o o-${e(record.outcome)}">${e(record.outcome)}</span>${record.flaky ? ' <span class="o o-warning">flaky</span>' : ''}${status} <code>${e(record.id)}</code> <span class="muted">${e(adapter)}</span>${record.knownIssue ? ' <span class="known">known issue</span>' : ''}</summary>

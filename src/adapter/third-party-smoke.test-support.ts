@@ -1,0 +1,44 @@
+/**
+ * The smoke test every third-party adapter gets, through the built CLI: `adapter check` passes, and a run of
+ * the plaintext and signed suites has no errored case and fails exactly the cases its adapter.json lists as
+ * known issues (a finding fixed upstream, or a new one, makes it fail until adapter.json and the README
+ * follow). The full run is `didcomm-conformance run --adapter NAME` (README.md).
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, test } from 'vitest';
+import { readRunRecords, type CaseRecord } from '../report/run-records.js';
+import { packageRoot } from './manifest.js';
+
+const SUBSET = '{plaintext/structure,envelope/signed}.test.ts';
+
+/** Declares the smoke test of the bundled adapter `adapter` (a folder name under adapters/). */
+export function describeAdapterSmoke(adapter: string): void {
+  const root = packageRoot();
+  const cli = join(root, 'dist/src/cli/main.js');
+  describe.concurrent(`${adapter} adapter (smoke)`, { timeout: 90_000 }, () => {
+    test('adapter check passes', async () => {
+      const result = await execa('node', [cli, 'adapter', 'check', adapter], { cwd: root, reject: false });
+      expect(result.exitCode, result.stdout).toBe(0);
+    });
+
+    test('plaintext and signed suites: 0 errored, failures = known issues, exit 0', async () => {
+      const out = mkdtempSync(join(tmpdir(), `didcomm-${adapter}-`));
+      const result = await execa('node', [cli, 'run', '--adapter', adapter, '--suite', SUBSET, '--out', out, '--seed', '7', '--json'], { cwd: root, reject: false });
+      const { records, errors } = readRunRecords(join(out, 'run.jsonl'));
+      expect(errors).toEqual([]);
+      const cases = records.filter((r): r is CaseRecord => r.type === 'case');
+      expect(cases.length).toBeGreaterThan(20);
+      expect(cases.filter((c) => c.outcome === 'errored').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
+      const failed = cases.filter((c) => c.outcome === 'failed').map((c) => c.id).sort();
+      const known = Object.keys((JSON.parse(readFileSync(join(root, 'adapters', adapter, 'adapter.json'), 'utf8')) as { knownIssues: object }).knownIssues);
+      const listed = cases.filter((c) => known.includes(c.id)).map((c) => c.id).sort();
+      // Every failure is a known issue, and every known issue of these suites still fails.
+      expect(failed).toEqual(listed);
+      expect(cases.filter((c) => c.outcome === 'failed').every((c) => c.knownIssue !== undefined)).toBe(true);
+      expect(result.exitCode, result.stdout).toBe(0);
+    });
+  });
+}

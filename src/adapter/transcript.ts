@@ -25,7 +25,7 @@ export type TranscriptEntry =
   | { kind: 'log'; at: string; text: string };
 
 /** JWK members that hold private key material (RFC 7518 §6). */
-const PRIVATE_JWK_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']);
+export const PRIVATE_JWK_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']);
 
 /**
  * A deep copy of `value` with the private members of every JWK-like object (one with `kty`) replaced,

@@ -12,6 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { PRIVATE_JWK_MEMBERS } from '../adapter/transcript.js';
 import { REQUIREMENTS, type Requirement } from '../spec/requirements.js';
 import { packedOf } from './envelope-view.js';
 import type { RunData } from './run-data.js';
@@ -20,18 +21,15 @@ import { environmentFingerprint } from './fingerprint.js';
 import { requirementLink } from './verdicts.js';
 import { safePathSegment } from './safe-path.js';
 
-/** JWK members that hold private key material (RFC 7518 §6); dropped from anything a bundle holds. */
-const PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']);
-
-/** A deep copy of `value` without private JWK members and without `secrets` lists. */
+/** A deep copy of `value` without the private members of any JWK-like object (PRIVATE_JWK_MEMBERS). */
 export function publicOnly(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(publicOnly);
   if (value === null || typeof value !== 'object') return value;
   const isJwk = typeof (value as { kty?: unknown }).kty === 'string';
   const copy: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    if (isJwk && PRIVATE_MEMBERS.has(key)) continue;
-    copy[key] = key === 'secrets' && Array.isArray(member) ? member.map(publicOnly) : publicOnly(member);
+    if (isJwk && PRIVATE_JWK_MEMBERS.has(key)) continue;
+    copy[key] = publicOnly(member);
   }
   return copy;
 }

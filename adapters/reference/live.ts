@@ -8,14 +8,19 @@ import { ReferenceAgent, type AgentKeys } from '../../src/agent/agent.js';
 import type { AgentTransport } from '../../src/agent/inbox.js';
 import type { AdapterHandlers } from '../../src/adapter/sdk/index.js';
 import type { PlaintextMessage } from '../../src/didcomm/types.js';
-import { buildPing, TRUST_PING_PIURI } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
-import { buildQueries, DISCOVER_FEATURES_PIURI } from '../../src/didcomm/protocols/discover-features-2.0/discover-features.js';
-import { buildBasicMessage, BASICMESSAGE_PIURI } from '../../src/didcomm/protocols/basicmessage-2.0/basicmessage.js';
-import { buildProblemReport, REPORT_PROBLEM_PIURI } from '../../src/didcomm/protocols/report-problem-2.0/report-problem.js';
-import { buildEmpty, EMPTY_PIURI } from '../../src/didcomm/protocols/empty-1.0/empty.js';
-import { buildInvitation, invitationUrl, parseInvitationUrl, OUT_OF_BAND_PIURI } from '../../src/didcomm/protocols/out-of-band-2.0/out-of-band.js';
-import { buildDeliveryRequest, buildMessagesReceived, buildStatusRequest, PICKUP_PIURI } from '../../src/didcomm/protocols/messagepickup-3.0/messagepickup.js';
-import { buildMediateRequest, buildRecipientUpdate, COORDINATE_MEDIATION_PIURI } from '../../src/didcomm/protocols/coordinate-mediation-3.0/coordinate-mediation.js';
+import { TRUST_PING_PIURI } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
+import { DISCOVER_FEATURES_PIURI } from '../../src/didcomm/protocols/discover-features-2.0/discover-features.js';
+import { BASICMESSAGE_PIURI } from '../../src/didcomm/protocols/basicmessage-2.0/basicmessage.js';
+import { REPORT_PROBLEM_PIURI } from '../../src/didcomm/protocols/report-problem-2.0/report-problem.js';
+import { EMPTY_PIURI } from '../../src/didcomm/protocols/empty-1.0/empty.js';
+import { OUT_OF_BAND_PIURI } from '../../src/didcomm/protocols/out-of-band-2.0/out-of-band.js';
+import { PICKUP_PIURI } from '../../src/didcomm/protocols/messagepickup-3.0/messagepickup.js';
+import { COORDINATE_MEDIATION_PIURI } from '../../src/didcomm/protocols/coordinate-mediation-3.0/coordinate-mediation.js';
+import { str, type ActionArgs, type BuiltAction, type ProtocolActions } from './actions/action.js';
+import { MESSAGING_ACTIONS } from './actions/messaging.js';
+import { ROUTING_ACTIONS } from './actions/routing.js';
+
+const ACTIONS: ProtocolActions = { ...MESSAGING_ACTIONS, ...ROUTING_ACTIONS };
 
 /** The protocols the live agent speaks, as `describe` claims them. */
 export const LIVE_PROTOCOLS = [
@@ -23,8 +28,7 @@ export const LIVE_PROTOCOLS = [
   'https://didcomm.org/routing/2.0', PICKUP_PIURI, COORDINATE_MEDIATION_PIURI,
 ];
 
-type Args = Record<string, unknown>;
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+type Args = ActionArgs;
 
 /** Adds send/received/protocol and `self:` endpoints to `handlers`; `keys` is the adapter's current key context. */
 export function withLiveHandlers(handlers: AdapterHandlers, keys: () => AgentKeys): AdapterHandlers {
@@ -42,38 +46,10 @@ export function withLiveHandlers(handlers: AdapterHandlers, keys: () => AgentKey
     ...(Array.isArray(args['please_ack']) ? { please_ack: args['please_ack'] } : {}),
   });
 
-  const build = async (piuri: string, action: string, from: string | undefined, to: string | undefined, args: Args): Promise<{ message?: PlaintextMessage; to?: string; output?: Args }> => {
-    const h = headers(from, to, args);
-    switch (`${piuri} ${action}`) {
-      case `${TRUST_PING_PIURI} ping`: return { message: buildPing(h, args['response_requested'] !== false) };
-      case `${DISCOVER_FEATURES_PIURI} queries`: return { message: buildQueries((args['queries'] as never) ?? [{ 'feature-type': 'protocol', match: '*' }], h) };
-      case `${BASICMESSAGE_PIURI} message`: return { message: buildBasicMessage(str(args['content']) ?? 'hello', h) };
-      case `${REPORT_PROBLEM_PIURI} problem-report`: return { message: buildProblemReport(str(args['code']) ?? 'e.p.msg', undefined, [], h) };
-      case `${EMPTY_PIURI} empty`: return { message: buildEmpty(h) };
-      case `${EMPTY_PIURI} rotate`: {
-        // DID rotation (ROT-001..003): a fresh DID, and an empty message from it carrying from_prior.
-        if (!from) throw new TypeError('rotate needs "from" (the DID to rotate away from)');
-        const rotated = await (await agent()).rotate(from, (str(args['transport']) as AgentTransport | undefined) ?? 'http');
-        return { message: buildEmpty({ ...h, from: rotated.did }), output: { did: rotated.did } };
-      }
-      case `${OUT_OF_BAND_PIURI} invitation`: {
-        if (!from) throw new TypeError('an invitation needs "from"');
-        const invitation = buildInvitation(from, { goal_code: str(args['goal_code']) ?? 'conformance.test', goal: 'conformance test' });
-        return { output: { invitation, url: invitationUrl(invitation, str(args['base']) ?? 'https://example.org/oob') } };
-      }
-      case `${OUT_OF_BAND_PIURI} accept`: {
-        const invitation = parseInvitationUrl(String(args['url']));
-        if (!from || !invitation.from) throw new TypeError('accepting needs "from" and an invitation with "from"');
-        // PROTO-OOB-002: the reply's pthid is the invitation id.
-        return { message: buildPing({ from, to: [invitation.from], pthid: invitation.id }), to: invitation.from, output: { invitation } };
-      }
-      case `${COORDINATE_MEDIATION_PIURI} mediate-request`: return { message: buildMediateRequest(h) };
-      case `${COORDINATE_MEDIATION_PIURI} recipient-update`: return { message: buildRecipientUpdate(h, (args['updates'] as never) ?? []) };
-      case `${PICKUP_PIURI} status-request`: return { message: buildStatusRequest(h, str(args['recipient_did'])) };
-      case `${PICKUP_PIURI} delivery-request`: return { message: buildDeliveryRequest(h, Number(args['limit'] ?? 10), str(args['recipient_did'])) };
-      case `${PICKUP_PIURI} messages-received`: return { message: buildMessagesReceived(h, (args['message_id_list'] as string[]) ?? []) };
-      default: throw Object.assign(new Error(`unsupported protocol action ${action} of ${piuri}`), { code: -32601 });
-    }
+  const build = async (piuri: string, action: string, from: string | undefined, to: string | undefined, args: ActionArgs): Promise<BuiltAction> => {
+    const run = ACTIONS[piuri]?.[action];
+    if (!run) throw Object.assign(new Error(`unsupported protocol action ${action} of ${piuri}`), { code: -32601 });
+    return run({ from, to, args, headers: headers(from, to, args), agent });
   };
 
   return {
@@ -97,8 +73,7 @@ export function withLiveHandlers(handlers: AdapterHandlers, keys: () => AgentKey
         const live = await started;
         live.inbox.clear();
         live.dids.clear();
-        live.rotations.clear();
-        live.pendingFromPrior.clear();
+        live.rotation.clear();
         live.mediator?.reset();
       }
       return result;

@@ -14,7 +14,6 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { packMessage } from '../didcomm/envelope/pack.js';
 import { unpackMessage } from '../didcomm/envelope/unpack.js';
 import { isForwardType } from '../didcomm/routing/forward.js';
-import { createFromPrior } from '../didcomm/plaintext/from-prior.js';
 import type { PackMode, PlaintextMessage, UnpackMetadata } from '../didcomm/types.js';
 import { createDidResolver, type DidcommDidResolver } from '../did/resolver.js';
 import { SecretStore } from '../did/secrets.js';
@@ -25,6 +24,7 @@ import { isDidcommError } from '../errors/didcomm-error.js';
 import { MEDIA_TYPES } from '../spec/media-types.js';
 import { Inbox, type AgentTransport, type InboundRecord } from './inbox.js';
 import { Mediator } from './mediator.js';
+import { RotationState } from './rotation.js';
 import { RESPONDER_TYPES, canonicalType, respond } from './handlers.js';
 import { deliver, type DeliveryResult } from './transport.js';
 import type { Feature } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
@@ -101,10 +101,8 @@ export class ReferenceAgent {
   readonly mediator: Mediator | undefined;
   /** DIDs this agent holds. */
   readonly dids = new Set<string>();
-  /** Old DID -> new DID, from received `from_prior` (ROT-006). */
-  readonly rotations = new Map<string, string>();
-  /** `from_prior` JWTs to attach, by new DID, until a message to it arrives (ROT-008). */
-  readonly pendingFromPrior = new Map<string, string>();
+  /** Rotations learned and `from_prior` JWTs pending (ROT-006..008). */
+  readonly rotation = new RotationState();
   features: Feature[];
   /** Fault knob: answer the next requests with these HTTP statuses (after recording them). */
   readonly failNext: number[] = [];
@@ -192,12 +190,7 @@ export class ReferenceAgent {
    */
   async rotate(oldDid: string, transport: AgentTransport = 'http'): Promise<{ did: string; fromPrior: string }> {
     const identity = await this.createIdentity({ transport });
-    const doc = await this.keys.resolver.resolve(oldDid);
-    const kid = keyIdsFor(doc, 'authentication')[0];
-    const secret = kid ? this.keys.secrets.find(kid) : undefined;
-    if (!secret) throw new TypeError(`no authentication key held for ${oldDid}`);
-    const fromPrior = createFromPrior({ iss: oldDid, sub: identity.did, iat: this.#now() }, secret);
-    this.pendingFromPrior.set(identity.did, fromPrior);
+    const fromPrior = await this.rotation.begin(this.keys, oldDid, identity.did, this.#now());
     return { did: identity.did, fromPrior };
   }
 
@@ -207,7 +200,7 @@ export class ReferenceAgent {
     const wanted = options.transport;
     const endpoint = endpoints.find((e) => !wanted || (wanted === 'ws' ? /^wss?:/.test(e.uri) : /^https?:/.test(e.uri))) ?? endpoints[0];
     if (!endpoint) throw new TypeError(`${options.to} has no DIDComm endpoint`);
-    const outgoing = this.#withFromPrior(message);
+    const outgoing = this.rotation.withFromPrior(message);
     const mode = options.envelope ?? (outgoing.from && this.dids.has(didOf(outgoing.from)) ? 'authcrypt' : 'anoncrypt');
     const packed = await packMessage(outgoing, {
       mode,
@@ -241,11 +234,6 @@ export class ReferenceAgent {
     return result!;
   }
 
-  #withFromPrior(message: PlaintextMessage): PlaintextMessage {
-    const jwt = message.from ? this.pendingFromPrior.get(message.from) : undefined;
-    return jwt && message.from_prior === undefined ? { ...message, from_prior: jwt } : message;
-  }
-
   async #authenticationKey(did: string): Promise<string> {
     const kid = keyIdsFor(await this.keys.resolver.resolve(did), 'authentication')[0];
     if (!kid) throw new TypeError(`${did} has no authentication key`);
@@ -274,13 +262,9 @@ export class ReferenceAgent {
     record.message = message;
     record.metadata = metadata;
     if (isForwardType(message.type)) return this.#forward(record, message);
-    const ours = [...(message.to ?? []), ...metadata.recipientKids.map(didOf)].find((did) => this.dids.has(did));
-    if (ours) this.pendingFromPrior.delete(ours); // ROT-008: a message to the new DID ends from_prior.
-    if (metadata.fromPrior?.sub && message.from === metadata.fromPrior.sub) this.rotations.set(metadata.fromPrior.iss, metadata.fromPrior.sub);
-    if (message.from && this.rotations.has(message.from)) {
-      // ROT-007: the old DID was rotated away; what it sends now is ignored.
-      return this.#finish(record, 202, 'ignored', { code: 'ROTATED_AWAY', message: `${message.from} rotated to ${this.rotations.get(message.from)}`, requirement: 'ROT-007' });
-    }
+    const rotatedAway = this.rotation.observe(message, metadata, this.dids);
+    // ROT-007: the old DID was rotated away; what it sends now is ignored.
+    if (rotatedAway) return this.#finish(record, 202, 'ignored', rotatedAway);
     if (channel === 'response') return this.#finish(record, 200, 'handled');
     const replies = this.#answer(message, transport);
     const routeBack = message['return_route'] === 'all'
@@ -308,7 +292,7 @@ export class ReferenceAgent {
   }
 
   async #pack(reply: PlaintextMessage): Promise<{ packed: string; mediaType: string }> {
-    const outgoing = this.#withFromPrior(reply);
+    const outgoing = this.rotation.withFromPrior(reply);
     const packed = await packMessage(outgoing, { mode: 'authcrypt', to: [outgoing.to![0]!], from: outgoing.from! }, this.keys);
     return { packed: packed.packed, mediaType: packed.mediaType };
   }

@@ -35,9 +35,9 @@ conformanceCase({
 }, (ctx) => live(ctx, async ({ agent, me }) => {
   const them = await adapterIdentity(ctx);
   const rotated = await agent.rotate(me.did);
-  const jwt = agent.pendingFromPrior.get(rotated.did)!;
+  const jwt = agent.rotation.pendingFromPrior.get(rotated.did)!;
   const [h, p, s] = jwt.split('.') as [string, string, string];
-  agent.pendingFromPrior.set(rotated.did, `${h}.${p}.${s.slice(0, -4)}${s.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`);
+  agent.rotation.pendingFromPrior.set(rotated.did, `${h}.${p}.${s.slice(0, -4)}${s.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`);
   await agent.send(buildPing({ from: rotated.did, to: [them] }), { to: them });
   await new Promise((r) => setTimeout(r, QUIET_MS / 2));
   const old = buildPing({ from: me.did, to: [them] });

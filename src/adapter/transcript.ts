@@ -7,6 +7,32 @@
 /** Characters of a raw reply kept in a transcript; the rest is cut with a marker. */
 export const TRANSCRIPT_REPLY_MAX_CHARS = 64 * 1024;
 
+/**
+ * One DIDComm message on the wire between a harness agent and the agent under test, as the harness saw it:
+ * the evidence of a live case's verdict (the adapter's own account is in the calls).
+ */
+export interface WireEntry {
+  kind: 'wire';
+  at: string;
+  /** `in`: arrived at a harness endpoint; `out`: a harness agent sent it. */
+  direction: 'in' | 'out';
+  transport: 'http' | 'ws';
+  /** The harness endpoint it arrived at (`in`) or the URI it was sent to (`out`). */
+  endpoint: string;
+  /** `response`: it came back on the connection of a harness request (return_route). */
+  channel?: 'request' | 'response';
+  contentType?: string;
+  /** The HTTP status answered (`in`) or received (`out`); 101 for a WebSocket that opened, 0 for no connection. */
+  status?: number;
+  /** The exact bytes (cut at TRANSCRIPT_REPLY_MAX_CHARS). */
+  packed: string;
+  /** The innermost plaintext: what the harness decrypted (`in`) or packed (`out`). */
+  plaintext?: unknown;
+  /** What the harness agent made of a received message (handled, queued, forwarded, rejected, ignored). */
+  outcome?: string;
+  error?: { code: string; message: string; requirement?: string };
+}
+
 /** One thing that happened between the harness and the adapter. */
 export type TranscriptEntry =
   | {
@@ -22,7 +48,8 @@ export type TranscriptEntry =
       error?: { code: string; message: string; details?: Record<string, unknown> };
     }
   | { kind: 'restart'; at: string; reason: string; replayed: string[] }
-  | { kind: 'log'; at: string; text: string };
+  | { kind: 'log'; at: string; text: string }
+  | WireEntry;
 
 /** JWK members that hold private key material (RFC 7518 §6). */
 export const PRIVATE_JWK_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']);

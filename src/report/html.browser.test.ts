@@ -30,6 +30,10 @@ function hostileRun(base: RunData): RunData {
     transcript: [
       { kind: 'call', id: 1, at: HOSTILE, method: 'unpack', params: { packed: JSON.stringify({ protected: Buffer.from(JSON.stringify({ typ: HOSTILE })).toString('base64url'), ciphertext: HOSTILE, recipients: [{ header: { kid: HOSTILE } }] }) }, reply: HOSTILE, durationMs: 1 },
       { kind: 'log', at: HOSTILE, text: HOSTILE },
+      {
+        kind: 'wire', at: HOSTILE, direction: 'in', transport: 'http', endpoint: HOSTILE, contentType: HOSTILE, status: 400, packed: HOSTILE,
+        plaintext: { body: HOSTILE }, outcome: HOSTILE, error: { code: HOSTILE, message: HOSTILE, requirement: HOSTILE },
+      },
     ],
   });
   return {

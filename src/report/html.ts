@@ -8,7 +8,7 @@
  * @module
  */
 import { PROFILES } from '../spec/profiles.js';
-import type { TranscriptEntry } from '../adapter/transcript.js';
+import type { TranscriptEntry, WireEntry } from '../adapter/transcript.js';
 import { OUTCOMES } from './outcomes.js';
 import { viewEnvelope, packedOf, type EnvelopeView } from './envelope-view.js';
 import { environmentFingerprint } from './fingerprint.js';
@@ -171,6 +171,7 @@ class SharedPayloads {
 function transcriptEntry(entry: TranscriptEntry, shared: SharedPayloads): string {
   if (entry.kind === 'restart') return `<div class="call"><strong>adapter restarted</strong> ${e(entry.at)}: ${e(entry.reason)}; replayed ${e(entry.replayed.join(', ') || 'nothing')}</div>`;
   if (entry.kind === 'log') return `<div class="call"><strong>adapter log</strong><pre>${e(entry.text)}</pre></div>`;
+  if (entry.kind === 'wire') return wireEntry(entry);
   const envelopes = packedOf(entry.method, entry.params, entry.reply)
     .map((found) => `<details open><summary>envelope ${e(found.direction)} (${found.packed.length} bytes, decoded)</summary>${layerView(viewEnvelope(found.packed))}<div>exact bytes</div><pre>${e(found.packed)}</pre></details>`);
   return `<div class="call"><strong>${e(entry.method)}</strong> <span class="muted">#${entry.id} ${e(entry.at)} ${entry.durationMs} ms</span>
@@ -178,6 +179,22 @@ ${entry.error ? `<div class="o-errored">${e(entry.error.code)}: ${e(entry.error.
 ${shared.block(JSON.stringify(entry.params))}
 ${entry.reply !== undefined ? `<details><summary>raw reply</summary><pre>${e(entry.reply)}</pre></details>` : ''}
 ${envelopes.join('\n')}</div>`;
+}
+
+/** A message a harness agent received or sent in a live case: where, how it was answered, its layers and bytes. */
+function wireEntry(entry: WireEntry): string {
+  const where = entry.direction === 'in'
+    ? `harness received over ${entry.transport}${entry.channel === 'response' ? ' (on its own request\'s connection)' : ''} at ${entry.endpoint}`
+    : `harness sent over ${entry.transport} to ${entry.endpoint}`;
+  const facts = [
+    entry.contentType ? `Content-Type ${entry.contentType}` : '',
+    entry.status !== undefined ? `status ${entry.status}` : '',
+    entry.outcome ? `outcome ${entry.outcome}` : '',
+  ].filter(Boolean).join(', ');
+  return `<div class="call wire"><strong>wire</strong> <span class="muted">${e(entry.at)}</span> ${e(where)}${facts ? ` <span class="muted">(${e(facts)})</span>` : ''}
+${entry.error ? `<div class="o-failed">${e(entry.error.code)}${entry.error.requirement ? ` (${e(entry.error.requirement)})` : ''}: ${e(entry.error.message)}</div>` : ''}
+${entry.plaintext !== undefined ? `<details><summary>plaintext</summary><pre>${e(JSON.stringify(entry.plaintext, null, 2))}</pre></details>` : ''}
+<details><summary>envelope (${entry.packed.length} bytes, decoded)</summary>${layerView(viewEnvelope(entry.packed))}<div>exact bytes</div><pre>${e(entry.packed)}</pre></details></div>`;
 }
 
 /** The element id of a case of one adapter. */

@@ -77,7 +77,8 @@ export interface ReproManifest {
   observed: { outcome: string; reason?: string; error?: CaseRecord['error']; warnings?: CaseRecord['warnings'] };
   fingerprint: ReturnType<typeof environmentFingerprint>;
   command: string;
-  messages: Array<{ file: string; call: number; method: string; direction: string }>;
+  /** Envelopes of adapter calls (`call`, `method`) and of the wire between harness agents and the agent (`endpoint`). */
+  messages: Array<{ file: string; direction: string; call?: number; method?: string; endpoint?: string }>;
 }
 
 function didDocumentsOf(record: CaseRecord): unknown[] {
@@ -119,7 +120,14 @@ export function writeReproBundle(run: RunData, record: CaseRecord): string {
   const dir = reproDir(run, record.id);
   mkdirSync(join(dir, 'messages'), { recursive: true });
   const messages: ReproManifest['messages'] = [];
+  let wireCount = 0;
   for (const entry of record.transcript) {
+    if (entry.kind === 'wire') {
+      const file = `messages/wire-${String(++wireCount).padStart(3, '0')}-harness-${entry.direction === 'in' ? 'received' : 'sent'}.txt`;
+      writeFileSync(join(dir, file), entry.packed);
+      messages.push({ file, direction: entry.direction === 'in' ? 'harness received' : 'harness sent', endpoint: entry.endpoint });
+      continue;
+    }
     if (entry.kind !== 'call') continue;
     for (const [index, found] of packedOf(entry.method, entry.params, entry.reply).entries()) {
       const file = `messages/${String(entry.id).padStart(3, '0')}-${entry.method}-${found.direction === 'to adapter' ? 'sent' : 'received'}${index > 0 ? `-${index}` : ''}.txt`;

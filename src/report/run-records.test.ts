@@ -24,6 +24,15 @@ describe('run records', () => {
     expect(JSON.parse(line)).toEqual(caseRecord);
   });
 
+  test('wire entries of a live case are valid records; one missing its bytes is refused', () => {
+    const wire = { kind: 'wire' as const, at: '2026-01-01T00:00:01Z', direction: 'in' as const, transport: 'ws' as const, endpoint: 'ws://127.0.0.1:1/ws', status: 101, packed: '{}', plaintext: { id: '1' }, outcome: 'handled' };
+    const writer = new RunRecordWriter(join(mkdtempSync(join(tmpdir(), 'rr-')), 'run.jsonl'));
+    expect(() => writer.write({ ...caseRecord, transcript: [...caseRecord.transcript, wire] })).not.toThrow();
+    const { packed: _packed, ...withoutBytes } = wire;
+    expect(() => writer.write({ ...caseRecord, id: 'plaintext.receiver.y', transcript: [withoutBytes as never] })).toThrow(/violates its schema/);
+    writer.close();
+  });
+
   test('the writer refuses a record that violates the schema', () => {
     const writer = new RunRecordWriter(join(mkdtempSync(join(tmpdir(), 'rr-')), 'run.jsonl'));
     expect(() => writer.write({ ...caseRecord, outcome: 'inconclusive' as never })).toThrow(/violates its schema/);

@@ -10,6 +10,8 @@ import { withClock } from '../didcomm/clock.js';
 import { afterAll, inject, test, type TestContext } from 'vitest';
 import { ADAPTER_ERROR_CODES, isAdapterError } from '../errors/adapter-error.js';
 import { AdapterSession } from '../adapter/session.js';
+import type { TranscriptEntry, WireEntry } from '../adapter/transcript.js';
+import { onWire } from '../agent/wire-log.js';
 import type { MethodName, ParamsOf, ResultOf } from '../adapter/protocol/v1/methods.js';
 import type { Capabilities, Role } from '../adapter/protocol/v1/types.generated.js';
 import type { RequirementId } from '../spec/requirements.js';
@@ -120,6 +122,9 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
     context.skip(state.reason);
   }
   let opened: AdapterSession | undefined;
+  // What the harness agents of a live case see on the wire joins the transcript: the verdict's evidence.
+  const wire: WireEntry[] = [];
+  const stopListening = onWire((entry) => wire.push(entry));
   try {
     opened = await adapterSession();
     opened.takeTranscript();
@@ -154,9 +159,22 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
     classify(error, state);
     if (state.outcome !== 'skipped') throw error;
   } finally {
-    state.transcript = opened?.takeTranscript() ?? [];
+    stopListening();
+    state.transcript = inTimeOrder(opened?.takeTranscript() ?? [], wire);
   }
   if (state.outcome === 'skipped') context.skip(state.reason);
+}
+
+/** Adapter calls and wire entries merged by time (each list is already in order). */
+function inTimeOrder(calls: TranscriptEntry[], wire: WireEntry[]): TranscriptEntry[] {
+  if (wire.length === 0) return calls;
+  const merged: TranscriptEntry[] = [];
+  let w = 0;
+  for (const call of calls) {
+    while (w < wire.length && wire[w]!.at < call.at) merged.push(wire[w++]!);
+    merged.push(call);
+  }
+  return merged.concat(wire.slice(w));
 }
 
 /** Sorts a thrown value into failed (the agent broke a rule), skipped (unsupported) or errored (trouble). */

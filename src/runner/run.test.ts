@@ -72,6 +72,23 @@ describe('run', { timeout: 120_000 }, () => {
     expect(exitCode).toBe(0);
   });
 
+  test('the reference adapter passes every live case over loopback HTTP and WebSocket, each verdict with its wire evidence', { timeout: 300_000 }, async () => {
+    const suites = ['transport', 'routing', 'protocols', 'rotation'];
+    const { exitCode, cases, footer, errors } = await run('reference', suites.join(','));
+    expect(errors).toEqual([]);
+    const live = [...cases.values()];
+    expect(live.length).toBeGreaterThanOrEqual(39);
+    expect(live.filter((c) => c.outcome !== 'passed').map((c) => `${c.id}: ${c.outcome} ${c.reason ?? ''}`)).toEqual([]);
+    for (const suite of suites) expect(live.some((c) => c.file.startsWith(`suites/${suite}/`))).toBe(true);
+    // Verdicts come from the wire: every live case records what the harness agents sent and received.
+    expect(live.filter((c) => !c.transcript.some((entry) => entry.kind === 'wire')).map((c) => c.id)).toEqual([]);
+    const wire = live.flatMap((c) => c.transcript.filter((entry) => entry.kind === 'wire'));
+    expect(new Set(wire.map((entry) => entry.transport))).toEqual(new Set(['http', 'ws']));
+    expect(new Set(wire.map((entry) => entry.direction))).toEqual(new Set(['in', 'out']));
+    expect(footer.totals.failed + footer.totals.errored).toBe(0);
+    expect(exitCode).toBe(0);
+  });
+
   test('faux/liar on the signed suite: caught (failed under a requirement), never errored', async () => {
     const { cases, footer, exitCode } = await run(fastFaux('liar'), 'envelope/signed.test.ts');
     const failed = [...cases.values()].filter((c) => c.outcome === 'failed');

@@ -131,7 +131,7 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
       config: false,
       root,
       watch: false,
-      include: [suiteGlob(suites)],
+      include: suiteGlobs(suites),
       reporters: [reporter],
       provide: { conformanceRun: context },
       pool: 'forks',
@@ -172,9 +172,27 @@ export function caseIdPattern(ids: readonly string[]): RegExp {
   return new RegExp(`^(?:${ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}): `);
 }
 
-/** The include glob for `--suite`. */
-export function suiteGlob(suite: string): string {
-  return suite.endsWith(".ts") ? `suites/${suite}` : `suites/${suite}/**/*.test.ts`;
+/**
+ * The include globs for `--suite`: a comma-separated list of folders (`transport,routing`) or globs ending
+ * in .ts; commas inside a brace group (`envelope/{signed,nesting}.test.ts`) belong to the glob.
+ */
+export function suiteGlobs(selection: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of selection) {
+    if (char === ',' && depth === 0) {
+      parts.push(current);
+      current = '';
+      continue;
+    }
+    if (char === '{') depth++;
+    if (char === '}') depth = Math.max(0, depth - 1);
+    current += char;
+  }
+  parts.push(current);
+  return parts.map((part) => part.trim()).filter(Boolean)
+    .map((suite) => (suite.endsWith('.ts') ? `suites/${suite}` : `suites/${suite}/**/*.test.ts`));
 }
 
 async function handshake(adapter: ResolvedAdapter): Promise<DescribeResult> {

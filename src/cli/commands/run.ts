@@ -46,7 +46,7 @@ export function registerRunCommand(program: Command): void {
     .description('run the conformance suites against an adapter; exit 0 clean, 1 failures, 2 usage or harness error')
     .requiredOption('--adapter <name|path|url>', 'adapter: a name under adapters/, a path to adapter.json or its folder, or an http(s) URL')
     .option('--profile <profile>', `only cases of this profile (${Object.keys(PROFILES).join(', ')})`, profile)
-    .option('--suite <glob>', 'suites under suites/: a folder (plaintext) or a glob ending in .ts')
+    .option('--suite <glob>', 'suites under suites/: folders (plaintext), globs ending in .ts, or a comma-separated list of them (transport,routing)')
     .option('--shard <i/n>', 'run the i-th of n slices of the suite files', shard)
     .option('--out <dir>', 'output folder (default reports/<run-id>)')
     .option('--seed <n>', 'seed for generated inputs (default random, recorded in the header)', seed)

@@ -1,0 +1,24 @@
+/**
+ * The wire log of the harness agents in this process: every message a reference agent receives at its
+ * endpoint or sends to another party is published here, and the case runner subscribes while a case runs,
+ * so a live verdict is traced to the exact messages that prove it (DESIGN: reports).
+ * @module
+ */
+import { clipReply, type WireEntry } from '../adapter/transcript.js';
+
+type WireListener = (entry: WireEntry) => void;
+
+const listeners = new Set<WireListener>();
+
+/** Calls `listener` with every wire entry until the returned function is called. */
+export function onWire(listener: WireListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Publishes one message seen on the wire; costs nothing when nobody listens. */
+export function recordWire(entry: Omit<WireEntry, 'kind' | 'at'>): void {
+  if (listeners.size === 0) return;
+  const full: WireEntry = { kind: 'wire', at: new Date().toISOString(), ...entry, packed: clipReply(entry.packed) };
+  for (const listener of listeners) listener(full);
+}

@@ -9,6 +9,7 @@ import type { AgentTransport } from '../../src/agent/inbox.js';
 import type { Identity } from '../../src/did/identity.js';
 import type { Finding } from '../../src/didcomm/protocols/message.js';
 import { must, type CaseContext } from '../../src/runner/case.js';
+import type { PlaintextMessage, UnpackMetadata } from '../../src/adapter/protocol/v1/types.generated.js';
 
 /** How long the harness waits for a message it expects, ms. */
 export const WAIT_MS = 3000;
@@ -49,4 +50,20 @@ export function mustHaveNoFindings(findings: Finding[], what: string): void {
 /** Fails unless `value` is defined: the harness did not see what it waited for. */
 export function mustSee<T>(value: T | undefined, requirement: Finding['requirement'], what: string): asserts value is T {
   must(value !== undefined, requirement, `the harness did not observe ${what} within ${WAIT_MS} ms`);
+}
+
+/**
+ * The first message the adapter's endpoint reports as received and unpacked that matches `predicate`, within
+ * the wait: what the adapter's side took, seen through `received` (never its say-so about a send).
+ */
+export async function waitReceived(ctx: CaseContext, predicate: (message: PlaintextMessage, metadata: UnpackMetadata) => boolean): Promise<{ message: PlaintextMessage; metadata: UnpackMetadata } | undefined> {
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline) {
+    const { messages } = await ctx.call('received', {});
+    for (const m of messages) {
+      if (m.unpacked?.status === 'accepted' && predicate(m.unpacked.message, m.unpacked.metadata)) return { message: m.unpacked.message, metadata: m.unpacked.metadata };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
 }

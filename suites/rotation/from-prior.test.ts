@@ -1,11 +1,13 @@
 /**
- * DID rotation with `from_prior` (spec §5.3, ROT-001..008), live: the harness rotates and watches where the
- * adapter answers; the adapter rotates and the harness checks the rotation message on the wire.
+ * DID rotation with `from_prior` (spec §5.3, ROT-001..007), live: the harness rotates and watches where the
+ * adapter answers and writes; the adapter rotates and the harness checks the rotation message on the wire.
+ * ROT-008 is in sender-continuity.test.ts, ROT-009 (ending a relationship) in ending.test.ts.
  * @module
  */
 import { conformanceCase, must } from '../../src/runner/case.js';
-import { buildPing, PING_RESPONSE } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
+import { buildPing, PING, PING_RESPONSE, TRUST_PING_PIURI } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { EMPTY, EMPTY_PIURI } from '../../src/didcomm/protocols/empty-1.0/empty.js';
+import { didOf } from '../../src/did/document.js';
 import { adapterIdentity, live, mustSee, QUIET_MS, WAIT_MS } from '../protocols/live.js';
 
 const needs = { protocols: ['https://didcomm.org/trust-ping/2.0'], transports: ['http' as const] };
@@ -27,6 +29,26 @@ conformanceCase({
   const old = buildPing({ from: me.did, to: [them] });
   await agent.send(old, { to: them });
   must((await agent.inbox.waitForMessage(PING_RESPONSE, QUIET_MS, { thid: old.id })) === undefined, 'ROT-007', 'a message from the rotated-away DID was answered');
+}));
+
+conformanceCase({
+  id: 'rotation.receiver.writes-to-new-did', title: 'after the harness rotated, a message the adapter starts in the relationship goes to the new DID',
+  requirements: ['ROT-006'], profiles: ['core'], role: 'receiver', needs,
+}, (ctx) => live(ctx, async ({ agent, me }) => {
+  const them = await adapterIdentity(ctx);
+  const rotated = await agent.rotate(me.did);
+  const announce = buildPing({ from: rotated.did, to: [them] });
+  await agent.send(announce, { to: them });
+  const answer = await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: announce.id });
+  mustSee(answer, 'ROT-006', 'a ping-response to the rotated DID');
+  // The harness names the relationship by the DID the adapter first knew; the new one must be used (ROT-006).
+  await ctx.call('protocol', { piuri: TRUST_PING_PIURI, action: 'ping', from: them, to: me.did });
+  const ping = await agent.inbox.waitForMessage(PING, WAIT_MS, { afterSeq: answer.seq });
+  mustSee(ping, 'ROT-006', 'a ping from the adapter after the rotation');
+  const to = ping.message!.to ?? [];
+  must(to.includes(rotated.did) && !to.includes(me.did), 'ROT-006', `the ping is addressed to ${JSON.stringify(to)}, not the new DID ${rotated.did}`);
+  const keysOf = new Set(ping.metadata!.recipientKids.map(didOf));
+  must(keysOf.size === 1 && keysOf.has(rotated.did), 'ROT-006', `the ping is encrypted to keys of ${[...keysOf].join(', ')}, not of the new DID`);
 }));
 
 conformanceCase({

@@ -54,3 +54,25 @@ export function validateInvitationReply(reply: PlaintextMessage, invitation: Pla
   const hint = reply.thid === invitation.id ? ' (it used "thid")' : '';
   return [{ requirement: 'PROTO-OOB-002', message: `"pthid" is ${JSON.stringify(reply.pthid)}, expected the invitation id ${JSON.stringify(invitation.id)}${hint}` }];
 }
+
+/** The request messages attached to an invitation, in its order of preference (JSON or base64 data, PROTO-OOB-001). */
+export function attachedMessages(invitation: PlaintextMessage): PlaintextMessage[] {
+  const messages: PlaintextMessage[] = [];
+  for (const attachment of invitation.attachments ?? []) {
+    let value: unknown = attachment.data?.json;
+    if (value === undefined && typeof attachment.data?.base64 === 'string') {
+      try {
+        value = JSON.parse(Buffer.from(attachment.data.base64, 'base64url').toString('utf8'));
+      } catch {
+        continue;
+      }
+    }
+    if (typeof value === 'object' && value !== null && typeof (value as PlaintextMessage).type === 'string' && typeof (value as PlaintextMessage).id === 'string') messages.push(value as PlaintextMessage);
+  }
+  return messages;
+}
+
+/** An attachment holding `message` as JSON, with `media_type` (the 2.0 name, not `mime_type`: PROTO-OOB-008). */
+export function requestAttachment(id: string, message: PlaintextMessage): Attachment {
+  return { id, media_type: 'application/json', data: { json: message } };
+}

@@ -4,7 +4,7 @@
  * @module
  */
 import type { PlaintextMessage } from '../../types.js';
-import { bodyOf, buildMessage, checkType, type Finding, type MessageHeaders } from '../message.js';
+import { bodyOf, buildMessage, checkReplyThread, checkType, type Finding, type MessageHeaders } from '../message.js';
 
 export const REPORT_PROBLEM_PIURI = 'https://didcomm.org/report-problem/2.0';
 export const PROBLEM_REPORT = `${REPORT_PROBLEM_PIURI}/problem-report`;
@@ -72,4 +72,39 @@ export function problemReportAcks(message: PlaintextMessage, offendingId: string
 export function problemCode(message: PlaintextMessage): string | undefined {
   const code = bodyOf(message)['code'];
   return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * The escalation of a `w.*` warning to an error (PROB-010): the same code with sorter `e`, a new `id`, on the
+ * warning's thread, looking like the warning otherwise (its `pthid` and `args`).
+ */
+export function buildEscalation(warning: PlaintextMessage, headers: MessageHeaders = {}): PlaintextMessage {
+  const code = (problemCode(warning) ?? 'w.p').replace(/^w\./, 'e.');
+  const args = bodyOf(warning)['args'];
+  return buildMessage(PROBLEM_REPORT, { code, ...(Array.isArray(args) ? { args } : {}) }, {
+    thid: warning.thid ?? warning.id,
+    ...(warning.pthid ? { pthid: warning.pthid } : {}),
+    ...(warning.to?.[0] ? { from: warning.to[0] } : {}),
+    ...(warning.from ? { to: [warning.from] } : {}),
+    ...headers,
+  });
+}
+
+/** How broad a scope is (PROB-008): `m` one message, a state name, `p` the whole protocol. */
+function scopeBreadth(scope: string | undefined): number {
+  return scope === 'm' ? 0 : scope === 'p' ? 2 : 1;
+}
+
+/** Rules an escalation of `warning` breaks (PROB-010): sorter `e`, scope not narrowed, new `id`, same thread. */
+export function validateEscalation(message: PlaintextMessage, warning: PlaintextMessage): Finding[] {
+  const findings = validateProblemReport(message);
+  const code = problemCode(message);
+  const warned = problemCode(warning);
+  if (code !== undefined && !code.startsWith('e.')) findings.push({ requirement: 'PROB-010', message: `the escalation's code ${JSON.stringify(code)} does not begin with "e."` });
+  if (code !== undefined && warned !== undefined && scopeBreadth(code.split('.')[1]) < scopeBreadth(warned.split('.')[1])) {
+    findings.push({ requirement: 'PROB-010', message: `scope "${code.split('.')[1]}" is narrower than the warning's "${warned.split('.')[1]}"` });
+  }
+  if (message.id === warning.id) findings.push({ requirement: 'PROB-010', message: 'the escalation reuses the warning\'s id' });
+  findings.push(...checkReplyThread(message, warning, 'PROB-010'));
+  return findings;
 }

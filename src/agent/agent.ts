@@ -27,6 +27,8 @@ import { Mediator } from './mediator.js';
 import { RotationState } from './rotation.js';
 import { RESPONDER_TYPES, canonicalType, respond } from './handlers.js';
 import { deliver, type DeliveryResult } from './transport.js';
+import { openAgentConnection, type AgentConnection } from './connection.js';
+import { grantedRoute, isMediationAnswer, takeDelivery } from './recipient.js';
 import type { Feature } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
 import { TRUST_PING_PIURI } from '../didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { DISCOVER_FEATURES_PIURI } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
@@ -34,7 +36,7 @@ import { BASICMESSAGE_PIURI } from '../didcomm/protocols/basicmessage-2.0/basicm
 import { REPORT_PROBLEM_PIURI } from '../didcomm/protocols/report-problem-2.0/report-problem.js';
 import { EMPTY_PIURI } from '../didcomm/protocols/empty-1.0/empty.js';
 import { OUT_OF_BAND_PIURI } from '../didcomm/protocols/out-of-band-2.0/out-of-band.js';
-import { PICKUP_PIURI } from '../didcomm/protocols/messagepickup-3.0/messagepickup.js';
+import { DELIVERY, PICKUP_PIURI, STATUS } from '../didcomm/protocols/messagepickup-3.0/messagepickup.js';
 import { COORDINATE_MEDIATION_PIURI } from '../didcomm/protocols/coordinate-mediation-3.0/coordinate-mediation.js';
 import { currentTime } from '../didcomm/clock.js';
 
@@ -87,6 +89,18 @@ export interface SendOptions {
   timeoutMs?: number;
 }
 
+/** How a message reached `receive`. */
+export interface Arrival {
+  /** The WebSocket it came on at our endpoint (replies with return_route go back on it). */
+  socket?: WebSocket;
+  /** `response`: the reply to a request of ours (return_route); never answered. Default `request`. */
+  channel?: 'request' | 'response';
+  /** Ids we sent on the connection it came on: a message threaded to one of them is a response. */
+  answers?: ReadonlySet<string>;
+  /** It came through our mediator (InboundRecord.pickup). */
+  pickup?: 'delivery' | 'live';
+}
+
 /** What `send` did. */
 export interface SendResult extends DeliveryResult {
   endpoint: string;
@@ -101,6 +115,12 @@ export class ReferenceAgent {
   readonly mediator: Mediator | undefined;
   /** DIDs this agent holds. */
   readonly dids = new Set<string>();
+  /** Acknowledge what a pickup `delivery` brought with `messages-received` (PROTO-PICKUP-007); off when a case acknowledges itself. */
+  acknowledgeDeliveries = true;
+  /** Mediator DID -> the routing DID it granted us (PROTO-MED-002). */
+  readonly routingDids = new Map<string, string>();
+  /** WebSockets this agent opened and keeps (`connect`). */
+  readonly connections = new Set<AgentConnection>();
   /** Rotations learned and `from_prior` JWTs pending (ROT-006..008). */
   readonly rotation = new RotationState();
   features: Feature[];
@@ -141,7 +161,7 @@ export class ReferenceAgent {
     this.#wss = new WebSocketServer({ server: this.#server, path: '/ws', maxPayload: MAX_BODY_BYTES });
     this.#wss.on('connection', (socket) => {
       socket.on('message', (data) => {
-        void this.receive(data.toString(), 'ws', undefined, socket);
+        void this.receive(data.toString(), 'ws', undefined, { socket });
       });
     });
   }
@@ -210,15 +230,31 @@ export class ReferenceAgent {
       ...(endpoint.routingKeys.length ? { forward: { routingKeys: endpoint.routingKeys, ...(options.attachment ? { attachment: options.attachment } : {}) } } : {}),
     }, this.keys);
     const result = await this.#deliverWithRetry(endpoint, packed.packed, options.contentType ?? packed.mediaType, options);
-    for (const reply of result.replies) await this.receive(reply.packed, /^wss?:/.test(endpoint.uri) ? 'ws' : 'http', reply.contentType, undefined, 'response');
+    for (const reply of result.replies) await this.receive(reply.packed, /^wss?:/.test(endpoint.uri) ? 'ws' : 'http', reply.contentType, { channel: 'response' });
     return { ...result, endpoint: endpoint.uri, packed: packed.packed, mediaType: packed.mediaType, routingKeys: endpoint.routingKeys };
   }
 
   /** Delivers text as is to a URI (no packing): for raw wire cases and mediators passing forwards on. */
   async deliverRaw(uri: string, packed: string, contentType: string, expectReplies = 0): Promise<DeliveryResult> {
     const result = await deliver(uri, packed, { contentType, expectReplies, timeoutMs: 5000 });
-    for (const reply of result.replies) await this.receive(reply.packed, /^wss?:/.test(uri) ? 'ws' : 'http', reply.contentType, undefined, 'response');
+    for (const reply of result.replies) await this.receive(reply.packed, /^wss?:/.test(uri) ? 'ws' : 'http', reply.contentType, { channel: 'response' });
     return result;
+  }
+
+  /**
+   * Opens a WebSocket to `did`'s endpoint and keeps it, as pickup live mode needs (PROTO-PICKUP-009).
+   * What the peer sends on it is received like anything else: a reply to what we sent there is a
+   * response, anything else was pushed to us (pickup `live`).
+   */
+  async connect(did: string): Promise<AgentConnection> {
+    const endpoint = (await resolveDidcommEndpoints(this.keys.resolver, did)).find((e) => /^wss?:/.test(e.uri));
+    if (!endpoint) throw new TypeError(`${did} has no WebSocket endpoint`);
+    const connection = await openAgentConnection(did, endpoint.uri, async (message) => (await this.#pack(message)).packed, (text, answers) => {
+      this.#inBackground(this.receive(text, 'ws', undefined, { answers, pickup: 'live' }));
+    });
+    this.connections.add(connection);
+    void connection.closed.then(() => this.connections.delete(connection));
+    return connection;
   }
 
   async #deliverWithRetry(endpoint: DidcommEndpoint, packed: string, contentType: string, options: SendOptions): Promise<DeliveryResult> {
@@ -244,9 +280,11 @@ export class ReferenceAgent {
    * Takes one received message: records it, unpacks it, routes a forward, answers what it understands.
    * Returns the HTTP status and, with `return_route: "all"`, the one reply for the HTTP response.
    */
-  async receive(packed: string, transport: AgentTransport, contentType: string | undefined, socket?: WebSocket, channel: 'request' | 'response' = 'request'): Promise<{ status: number; reply?: { packed: string; mediaType: string }; problem?: Problem }> {
+  async receive(packed: string, transport: AgentTransport, contentType: string | undefined, arrival: Arrival = {}): Promise<{ status: number; reply?: { packed: string; mediaType: string }; problem?: Problem }> {
+    const { socket } = arrival;
+    let channel = arrival.channel ?? 'request';
     const record = this.inbox.add({ transport, channel, packed, outcome: 'handled', ...(contentType ? { contentType } : {}) });
-    const fault = channel === 'request' && transport === 'http' ? this.failNext.shift() : undefined;
+    const fault = channel === 'request' && transport === 'http' && !arrival.pickup ? this.failNext.shift() : undefined;
     if (fault !== undefined) return this.#finish(record, fault, 'rejected', { code: 'FAULT_INJECTED', message: `answered ${fault} on purpose` });
     if (transport === 'http' && channel === 'request' && !isDidcommMediaType(contentType)) {
       return this.#finish(record, 415, 'rejected', { code: 'ERR_MEDIA_TYPE', message: `Content-Type ${JSON.stringify(contentType)} is not a DIDComm media type`, requirement: 'TRANS-002' });
@@ -261,19 +299,30 @@ export class ReferenceAgent {
     }
     record.message = message;
     record.metadata = metadata;
+    if (message.thid !== undefined && arrival.answers?.has(message.thid)) record.channel = channel = 'response';
+    else if (arrival.pickup) record.pickup = arrival.pickup;
     if (isForwardType(message.type)) return this.#forward(record, message);
+    const route = grantedRoute(message);
+    if (route) this.routingDids.set(route.mediator, route.routingDid);
+    if (message.type === DELIVERY) {
+      // What our mediator delivers is taken as if it had come to our endpoint, then acknowledged (PROTO-PICKUP-007).
+      const ack = await takeDelivery(message, (item) => this.receive(item, transport, MEDIA_TYPES.encrypted, { pickup: 'delivery' }));
+      if (ack && this.acknowledgeDeliveries) this.#inBackground(this.send(ack, { to: ack.to![0]! }));
+      return this.#finish(record, channel === 'response' ? 200 : 202, 'handled');
+    }
     const rotatedAway = this.rotation.observe(message, metadata, this.dids);
     // ROT-007: the old DID was rotated away; what it sends now is ignored.
     if (rotatedAway) return this.#finish(record, 202, 'ignored', rotatedAway);
-    if (channel === 'response') return this.#finish(record, 200, 'handled');
-    const replies = this.#answer(message, transport);
+    if (channel === 'response' || isMediationAnswer(message.type)) return this.#finish(record, channel === 'response' ? 200 : 202, 'handled');
+    const replies = this.#answer(message, transport === 'ws' ? socket : undefined);
     const routeBack = message['return_route'] === 'all'
       || (message['return_route'] === 'thread' && message['return_route_thread'] !== undefined);
     const back: Array<{ packed: string; mediaType: string }> = [];
     for (const reply of replies) {
       const onThisConnection = routeBack && (transport === 'ws' || back.length === 0);
       if (onThisConnection) back.push(await this.#pack(reply));
-      else this.#inBackground(this.send(reply, { to: reply.to![0]! }));
+      // PROTO-PICKUP-004: a status is only sent while the recipient is connected, never queued (sent to its mediator).
+      else if (reply.type !== STATUS) this.#inBackground(this.send(reply, { to: reply.to![0]! }));
     }
     if (transport === 'ws') {
       for (const reply of back) socket?.send(reply.packed);
@@ -283,8 +332,8 @@ export class ReferenceAgent {
     return back[0] ? { status: 200, reply: back[0] } : { status: 202 };
   }
 
-  #answer(message: PlaintextMessage, transport: AgentTransport): PlaintextMessage[] {
-    if (this.mediator?.handles(message.type)) return this.mediator.answer(message, transport === 'ws');
+  #answer(message: PlaintextMessage, socket: WebSocket | undefined): PlaintextMessage[] {
+    if (this.mediator?.handles(message.type)) return this.mediator.answer(message, socket);
     const type = canonicalType(message.type, RESPONDER_TYPES);
     const replies = respond(message, type, this.features, this.#now());
     // A reply needs a route back: the sender's DID (PROTO-PING-003).
@@ -306,7 +355,10 @@ export class ReferenceAgent {
     const onward = nextEndpoints.filter((e) => !own.has(e.uri));
     const decision = this.mediator.decide(forward, (did) => this.dids.has(did), () => (onward.length > 0 ? 'ok' : nextEndpoints.length > 0 ? 'loop' : 'none'));
     if (decision.kind === 'reject') return this.#finish(record, 400, 'rejected', { code: decision.code, message: decision.reason, requirement: decision.requirement });
-    if (decision.kind === 'queue') return this.#finish(record, 202, 'queued');
+    if (decision.kind === 'deliver') {
+      const onward = await this.mediator.wrapForRecipient(decision.recipient, decision.attached, this.keys);
+      return this.#finish(record, 202, this.mediator.accept(decision.recipient, onward) === 'live' ? 'forwarded' : 'queued');
+    }
     const target = onward[0]!;
     // The attached message goes on as is, to the next hop's endpoint (ROUTE-009).
     const result = await deliver(target.uri, decision.attached, { contentType: MEDIA_TYPES.encrypted, timeoutMs: 5000 });
@@ -329,6 +381,7 @@ export class ReferenceAgent {
   /** Waits for background deliveries (bounded), closes every socket and the server. */
   async close(): Promise<void> {
     await Promise.race([Promise.all(this.#background), new Promise((r) => setTimeout(r, 2000))]);
+    await Promise.all([...this.connections].map((c) => c.close()));
     for (const client of this.#wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
     this.#server.closeAllConnections();

@@ -25,6 +25,8 @@ export interface InboundRecord {
   outcome: InboundOutcome;
   /** Why a message was rejected or ignored: a DidcommError code or an agent reason, with its requirement. */
   error?: { code: string; message: string; requirement?: string };
+  /** It came through our mediator: in a pickup `delivery`, or pushed on our connection in live mode (PROTO-PICKUP-009). */
+  pickup?: 'delivery' | 'live';
   /** The HTTP status the agent answered (requests over HTTP only). */
   status?: number;
 }

@@ -1,12 +1,13 @@
 /**
  * The mediator role of the reference agent: coordinate-mediation 3.0 (grant or deny, the recipient list),
  * routing 2.0 forwards (queue for a registered recipient, pass on to another agent's endpoint, refuse a
- * forward to itself or back to its own endpoint) and message pickup 3.0 from the queues.
+ * forward to itself or back to its own endpoint) and message pickup 3.0 from the queues, with live mode on
+ * WebSocket connections.
  * @module
  */
-import { parseForward } from '../didcomm/routing/forward.js';
+import { parseForward, wrapInForwards } from '../didcomm/routing/forward.js';
 import { didOf } from '../did/document.js';
-import type { PlaintextMessage } from '../didcomm/types.js';
+import type { KeyContext, PlaintextMessage } from '../didcomm/types.js';
 import { bodyOf, newMessageId, replyHeaders } from '../didcomm/protocols/message.js';
 import { currentTime } from '../didcomm/clock.js';
 import {
@@ -26,21 +27,40 @@ export interface QueuedMessage {
   receivedAt: number;
 }
 
-/** Where a forward went. */
+/** Where a forward goes. */
 export type ForwardDecision =
-  | { kind: 'queue'; recipient: string }
+  | { kind: 'deliver'; recipient: string; attached: string }
   | { kind: 'relay'; next: string; attached: string }
   | { kind: 'reject'; code: string; reason: string; requirement: 'ROUTE-002' | 'ROUTE-003' | 'ROUTE-009' };
 
 export type MediationPolicy = 'grant' | 'deny';
 
+/** A connection the mediator can push on (a WebSocket of the `ws` package fits). */
+export interface LiveSocket {
+  readonly readyState: number;
+  send(text: string): void;
+  once(event: 'close', listener: () => void): unknown;
+}
+
+const SOCKET_OPEN = 1;
+
 /** Mediator state: who was granted mediation, their recipient DIDs, and a queue per recipient DID. */
 export class Mediator {
   policy: MediationPolicy = 'grant';
+  /** How a grant gives `routing_did`: the page's array or a bare string, as some mediators do (PROTO-MED-002). */
+  grantForm: 'array' | 'string' = 'array';
   readonly granted = new Set<string>();
   /** recipient DID -> the DID that registered it. */
   readonly recipients = new Map<string, string>();
   readonly queues = new Map<string, QueuedMessage[]>();
+  /**
+   * Routing keys a recipient configured with the mediator beyond its DID document (ROUTE-009): the
+   * attached message is wrapped once per key before it goes on. Coordinate-mediation 3.0 has no field for
+   * them, so only the agent's owner sets them.
+   */
+  readonly extraRoutingKeys = new Map<string, string[]>();
+  /** Connections with live mode on, and whose recipients they carry (PROTO-PICKUP-009). */
+  readonly #live = new Map<LiveSocket, string>();
 
   constructor(private readonly now: () => number = currentTime) {}
 
@@ -48,7 +68,10 @@ export class Mediator {
     this.granted.clear();
     this.recipients.clear();
     this.queues.clear();
+    this.extraRoutingKeys.clear();
+    this.#live.clear();
     this.policy = 'grant';
+    this.grantForm = 'array';
   }
 
   /** True for the types this role answers. */
@@ -70,12 +93,10 @@ export class Mediator {
     }
     const next = didOf(parsed.next);
     if (isOwn(next)) return { kind: 'reject', code: 'ERR_FORWARD_LOOP', reason: `the forward names this mediator (${parsed.next}) as next, but its attachment is not addressed to it`, requirement: 'ROUTE-009' };
+    // `next` may be the DID or one of its keys, for the last hop (ROUTE-002).
     if (this.recipients.has(next) || this.recipients.has(parsed.next)) {
       const recipient = this.recipients.has(parsed.next) ? parsed.next : next;
-      const queue = this.queues.get(recipient) ?? [];
-      queue.push({ id: newMessageId(), packed: parsed.attached, receivedAt: this.now() });
-      this.queues.set(recipient, queue);
-      return { kind: 'queue', recipient };
+      return { kind: 'deliver', recipient, attached: parsed.attached };
     }
     const route = relay(next);
     if (route === 'ok') return { kind: 'relay', next, attached: parsed.attached };
@@ -83,35 +104,87 @@ export class Mediator {
     return { kind: 'reject', code: 'ERR_FORWARD_UNKNOWN_NEXT', reason: `no mediation for ${parsed.next} and no endpoint to pass it on to`, requirement: 'ROUTE-009' };
   }
 
-  /** Answers a coordinate-mediation or pickup request from an authenticated `message.from`. */
-  answer(message: PlaintextMessage, live: boolean): PlaintextMessage[] {
+  /** The attached message wrapped once per routing key the recipient configured here (ROUTE-009). */
+  async wrapForRecipient(recipient: string, packed: string, ctx: KeyContext): Promise<string> {
+    const keys = this.extraRoutingKeys.get(recipient) ?? [];
+    return keys.length ? wrapInForwards(packed, recipient, keys, ctx) : packed;
+  }
+
+  /**
+   * Hands a registered recipient its message: pushed at once on a connection its owner turned live mode on
+   * for, else queued for pickup (PROTO-PICKUP-009: while live mode is off, arrivals MUST be queued). Live
+   * messages go as the forwarded message itself, not in a `delivery`: pickup 3.0 defines `delivery` only as
+   * the answer to a `delivery-request` (its `thid`, PROTO-PICKUP-006), and says live messages are delivered
+   * "rather than being pushed to the queue", so there is nothing to acknowledge.
+   */
+  accept(recipient: string, packed: string): 'live' | 'queued' {
+    const owner = this.recipients.get(recipient);
+    const socket = [...this.#live].find(([s, o]) => o === owner && s.readyState === SOCKET_OPEN)?.[0];
+    if (socket) {
+      socket.send(packed);
+      return 'live';
+    }
+    const queue = this.queues.get(recipient) ?? [];
+    queue.push({ id: newMessageId(), packed, receivedAt: this.now() });
+    this.queues.set(recipient, queue);
+    return 'queued';
+  }
+
+  /**
+   * Answers a coordinate-mediation or pickup request from an authenticated `message.from`; `socket` is
+   * the WebSocket it came on (none for HTTP, which cannot carry live mode).
+   */
+  answer(message: PlaintextMessage, socket?: LiveSocket): PlaintextMessage[] {
     const requester = message.from;
     if (!requester) return [];
     switch (message.type) {
       case MEDIATE_REQUEST:
         if (this.policy === 'deny') return [buildMediateDeny(message)];
         this.granted.add(requester);
-        return [buildMediateGrant(message, message.to?.[0] ?? '')];
+        return [buildMediateGrant(message, message.to?.[0] ?? '', this.grantForm)];
       case RECIPIENT_UPDATE:
         return [this.#update(message, requester)];
       case RECIPIENT_QUERY:
-        return [buildRecipient(message, this.#owned(requester))];
+        return [this.#recipients(message, requester)];
       case STATUS_REQUEST:
-        return [this.#status(message, requester)];
+        return [this.#status(message, requester, socket)];
       case DELIVERY_REQUEST:
-        return [this.#delivery(message, requester)];
+        return [this.#delivery(message, requester, socket)];
       case MESSAGES_RECEIVED: {
+        // Per recipient DID (PROTO-PICKUP-008): each queue has its own ids, so one owner's acknowledgement leaves the others' copies.
         const ids = new Set((bodyOf(message)['message_id_list'] as unknown[] | undefined ?? []).map(String));
         for (const did of this.#owned(requester)) this.queues.set(did, (this.queues.get(did) ?? []).filter((m) => !ids.has(m.id)));
-        return [this.#status(message, requester)];
+        return [this.#status(message, requester, socket)];
       }
       case LIVE_DELIVERY_CHANGE:
-        // PROTO-PICKUP-009: live mode is not offered; say so with the page's code.
-        void live;
-        return [buildProblemReport('e.m.live-mode-not-supported', message)];
+        return [this.#liveDeliveryChange(message, requester, socket)];
       default:
         return [];
     }
+  }
+
+  /** PROTO-PICKUP-009: answered with a status; live mode only on a persistent connection, per connection. */
+  #liveDeliveryChange(message: PlaintextMessage, requester: string, socket: LiveSocket | undefined): PlaintextMessage {
+    const wanted = bodyOf(message)['live_delivery'] === true;
+    if (wanted && !socket) return buildProblemReport('e.m.live-mode-not-supported', message);
+    if (socket && wanted) {
+      this.#live.set(socket, requester);
+      // A new connection starts with live mode off: the state dies with this one.
+      socket.once('close', () => this.#live.delete(socket));
+    } else if (socket) {
+      this.#live.delete(socket);
+    }
+    return this.#status(message, requester, socket);
+  }
+
+  /** PROTO-MED-005: the requester's recipient DIDs, a page of them when `paginate {limit, offset}` asks. */
+  #recipients(message: PlaintextMessage, requester: string): PlaintextMessage {
+    const owned = this.#owned(requester);
+    const paginate = bodyOf(message)['paginate'] as { limit?: unknown; offset?: unknown } | undefined;
+    if (!paginate || !Number.isInteger(paginate.limit) || !Number.isInteger(paginate.offset)) return buildRecipient(message, owned);
+    const offset = Math.max(0, paginate.offset as number);
+    const page = owned.slice(offset, offset + Math.max(0, paginate.limit as number));
+    return buildRecipient(message, page, { count: page.length, offset, remaining: Math.max(0, owned.length - offset - page.length) });
   }
 
   #owned(requester: string): string[] {
@@ -139,7 +212,7 @@ export class Mediator {
     return { dids: owned };
   }
 
-  #status(message: PlaintextMessage, requester: string): PlaintextMessage {
+  #status(message: PlaintextMessage, requester: string, socket: LiveSocket | undefined): PlaintextMessage {
     const { dids, recipientDid } = this.#selected(message, requester);
     const queued = dids.flatMap((did) => this.queues.get(did) ?? []);
     const times = queued.map((m) => m.receivedAt);
@@ -152,16 +225,16 @@ export class Mediator {
         newest_received_time: Math.max(...times),
         total_bytes: queued.reduce((sum, m) => sum + Buffer.byteLength(m.packed), 0),
       } : {}),
-      live_delivery: false,
+      live_delivery: socket !== undefined && this.#live.get(socket) === requester,
     }, replyHeaders(message));
   }
 
-  #delivery(message: PlaintextMessage, requester: string): PlaintextMessage {
+  #delivery(message: PlaintextMessage, requester: string, socket: LiveSocket | undefined): PlaintextMessage {
     const { dids, recipientDid } = this.#selected(message, requester);
     const limit = Number(bodyOf(message)['limit'] ?? 10);
     const queued = dids.flatMap((did) => this.queues.get(did) ?? []).slice(0, Math.max(0, limit));
     // PROTO-PICKUP-005: nothing queued => a status, immediately. Delivered messages stay queued until acknowledged (-007).
-    if (queued.length === 0) return this.#status(message, requester);
+    if (queued.length === 0) return this.#status(message, requester, socket);
     return buildDelivery(queued, replyHeaders(message), recipientDid);
   }
 }

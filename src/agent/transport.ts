@@ -82,3 +82,47 @@ function deliverWs(uri: string, packed: string, options: DeliveryOptions): Promi
     socket.on('close', () => finish());
   });
 }
+
+/** A WebSocket the agent keeps open (TRANS-006): what pickup live mode needs (PROTO-PICKUP-009). */
+export interface PersistentConnection {
+  readonly uri: string;
+  /** Sends one DIDComm message; resolves once written, rejects when the socket is closed. */
+  send(packed: string): Promise<void>;
+  readonly open: boolean;
+  /** Resolves when the socket has closed (by either side). */
+  readonly closed: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens a WebSocket to `uri`; every message the peer sends on it goes to `onMessage`. */
+export function openConnection(uri: string, onMessage: (text: string) => void, timeoutMs = 5000): Promise<PersistentConnection> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(uri);
+    const closed = new Promise<void>((done) => socket.once('close', () => done()));
+    const deadline = setTimeout(() => {
+      socket.terminate();
+      reject(new Error(`no WebSocket connection to ${uri} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.on('message', (data) => onMessage(data.toString()));
+    socket.once('error', (error) => {
+      clearTimeout(deadline);
+      reject(error);
+    });
+    socket.once('open', () => {
+      clearTimeout(deadline);
+      socket.on('error', () => undefined);
+      resolve({
+        uri,
+        closed,
+        get open() {
+          return socket.readyState === WebSocket.OPEN;
+        },
+        send: (packed) => new Promise((sent, failed) => socket.send(packed, (error) => (error ? failed(error) : sent()))),
+        close: async () => {
+          socket.terminate();
+          await closed;
+        },
+      });
+    });
+  });
+}

@@ -14,19 +14,15 @@ import { buildForward, parseForward } from '../../src/didcomm/routing/forward.js
 import { keyIdsFor } from '../../src/did/document.js';
 import { BASIC_MESSAGE, buildBasicMessage } from '../../src/didcomm/protocols/basicmessage-2.0/basicmessage.js';
 import {
-  COORDINATE_MEDIATION_PIURI, MEDIATE_GRANT, MEDIATE_REQUEST, RECIPIENT_UPDATE, RECIPIENT_UPDATE_RESPONSE,
-  buildMediateRequest, buildRecipientUpdate, routingDidOf, validateMediationAnswer, validateMediationRequest, validateRecipientUpdateResponse,
+  COORDINATE_MEDIATION_PIURI, MEDIATE_REQUEST, RECIPIENT_UPDATE, validateMediationRequest,
 } from '../../src/didcomm/protocols/coordinate-mediation-3.0/coordinate-mediation.js';
 import {
   DELIVERY, PICKUP_PIURI, STATUS, STATUS_REQUEST, DELIVERY_REQUEST, buildDeliveryRequest, buildMessagesReceived, buildStatusRequest,
   deliveredMessages, validateDelivery, validatePickupRequest, validateStatus,
 } from '../../src/didcomm/protocols/messagepickup-3.0/messagepickup.js';
-import type { CaseContext } from '../../src/runner/case.js';
-import type { Harness } from '../protocols/live.js';
 import { adapterIdentity, live, mustHaveNoFindings, mustSee, WAIT_MS } from '../protocols/live.js';
+import { FORWARD, ROUTING, mediateWithAdapter } from './adapter-mediator.js';
 
-const ROUTING = 'https://didcomm.org/routing/2.0';
-const FORWARD = `${ROUTING}/forward`;
 
 conformanceCase({
   id: 'routing.sender.one-mediator-did-endpoint', title: 'wraps for a recipient whose endpoint is a mediator DID: one forward, next = recipient DID',
@@ -82,26 +78,6 @@ conformanceCase({
     await m2.close();
   }
 }));
-
-/** Harness recipient gets mediation from the adapter (mediator role) and registers a routed DID; returns both. */
-async function mediateWithAdapter(ctx: CaseContext, { agent, me }: Harness): Promise<{ mediator: string; routed: string }> {
-  const mediator = await adapterIdentity(ctx);
-  const request = buildMediateRequest({ from: me.did, to: [mediator] });
-  const sent = await agent.send(request, { to: mediator });
-  const grant = await agent.inbox.waitFor((r) => r.message?.thid === request.id, WAIT_MS);
-  mustSee(grant, 'PROTO-MED-001', 'a mediate-grant or mediate-deny');
-  must(grant.channel === 'response' && sent.status === 200, 'PROTO-PICKUP-001', 'with return_route "all" the grant must come back in the HTTP response (PITFALLS 16)');
-  mustHaveNoFindings(validateMediationAnswer(grant.message!, request), 'the mediation answer');
-  must(grant.message!.type === MEDIATE_GRANT, 'PROTO-MED-001', 'mediation was denied');
-  const routingDid = routingDidOf(grant.message!)!;
-  const routed = await agent.createIdentity({ endpoint: routingDid });
-  const update = buildRecipientUpdate({ from: me.did, to: [mediator] }, [{ recipient_did: routed.did, action: 'add' }]);
-  await agent.send(update, { to: mediator });
-  const response = await agent.inbox.waitForMessage(RECIPIENT_UPDATE_RESPONSE, WAIT_MS, { thid: update.id });
-  mustSee(response, 'PROTO-MED-004', 'a recipient-update-response');
-  mustHaveNoFindings(validateRecipientUpdateResponse(response.message!, update), 'the recipient-update-response');
-  return { mediator, routed: routed.did };
-}
 
 for (const attachment of ['json', 'base64'] as const) {
   conformanceCase({

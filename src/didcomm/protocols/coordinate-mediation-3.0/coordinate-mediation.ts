@@ -25,8 +25,9 @@ export function buildMediateRequest(headers: MessageHeaders): PlaintextMessage {
   return buildMessage(MEDIATE_REQUEST, {}, { ...RR, ...headers });
 }
 
-export function buildMediateGrant(request: PlaintextMessage, routingDid: string): PlaintextMessage {
-  return buildMessage(MEDIATE_GRANT, { routing_did: [routingDid] }, replyHeaders(request));
+/** A grant; `form` `string` gives `routing_did` as a bare DID, as some mediators do (PROTO-MED-002). */
+export function buildMediateGrant(request: PlaintextMessage, routingDid: string, form: 'array' | 'string' = 'array'): PlaintextMessage {
+  return buildMessage(MEDIATE_GRANT, { routing_did: form === 'array' ? [routingDid] : routingDid }, replyHeaders(request));
 }
 
 export function buildMediateDeny(request: PlaintextMessage): PlaintextMessage {
@@ -41,12 +42,45 @@ export function buildRecipientUpdateResponse(request: PlaintextMessage, updated:
   return buildMessage(RECIPIENT_UPDATE_RESPONSE, { updated }, replyHeaders(request));
 }
 
-export function buildRecipientQuery(headers: MessageHeaders): PlaintextMessage {
-  return buildMessage(RECIPIENT_QUERY, {}, { ...RR, ...headers });
+/** PROTO-MED-005: `paginate`, when present, has both `limit` and `offset`. */
+export interface Paginate {
+  limit: number;
+  offset: number;
 }
 
-export function buildRecipient(request: PlaintextMessage, dids: string[]): PlaintextMessage {
-  return buildMessage(RECIPIENT, { dids: dids.map((recipient_did) => ({ recipient_did })) }, replyHeaders(request));
+/** PROTO-MED-005: `pagination`, when present, has `count`, `offset` and `remaining`. */
+export interface Pagination {
+  count: number;
+  offset: number;
+  remaining: number;
+}
+
+export function buildRecipientQuery(headers: MessageHeaders, paginate?: Paginate): PlaintextMessage {
+  return buildMessage(RECIPIENT_QUERY, paginate ? { paginate } : {}, { ...RR, ...headers });
+}
+
+export function buildRecipient(request: PlaintextMessage, dids: string[], pagination?: Pagination): PlaintextMessage {
+  return buildMessage(RECIPIENT, { dids: dids.map((recipient_did) => ({ recipient_did })), ...(pagination ? { pagination } : {}) }, replyHeaders(request));
+}
+
+/** The recipient DIDs a `recipient` message lists. */
+export function listedRecipients(message: PlaintextMessage): string[] {
+  const dids = bodyOf(message)['dids'];
+  return Array.isArray(dids) ? dids.map((d: Record<string, unknown>) => d?.['recipient_did']).filter((d): d is string => typeof d === 'string') : [];
+}
+
+/** Rules a `recipient` answering `request` breaks (PROTO-MED-005). */
+export function validateRecipient(message: PlaintextMessage, request: PlaintextMessage): Finding[] {
+  const findings = [...checkType(message, RECIPIENT, 'PROTO-MED-005'), ...checkReplyThread(message, request, 'THR-004')];
+  const dids = bodyOf(message)['dids'];
+  if (!Array.isArray(dids) || dids.some((d: Record<string, unknown>) => typeof d?.['recipient_did'] !== 'string')) {
+    findings.push({ requirement: 'PROTO-MED-005', message: `"body.dids" is not [{recipient_did}]: ${JSON.stringify(dids)}` });
+  }
+  const pagination = bodyOf(message)['pagination'] as Record<string, unknown> | undefined;
+  if (pagination !== undefined && !['count', 'offset', 'remaining'].every((k) => Number.isInteger(pagination?.[k]))) {
+    findings.push({ requirement: 'PROTO-MED-005', message: `"body.pagination" lacks an integer count, offset or remaining: ${JSON.stringify(pagination)}` });
+  }
+  return findings;
 }
 
 /** The routing DID of a grant, array (as the page shows) or string (as some implement it, PROTO-MED-002). */

@@ -64,12 +64,13 @@ export function deliveredMessages(delivery: PlaintextMessage): Array<{ id: strin
   }));
 }
 
-/** Rules a recipient's pickup request breaks (PROTO-PICKUP-001, -005). */
+/** Rules a recipient's pickup request breaks (PROTO-PICKUP-001, -005, -007, -009). */
 export function validatePickupRequest(message: PlaintextMessage): Finding[] {
   const findings: Finding[] = [];
   if (message['return_route'] !== 'all') findings.push({ requirement: 'PROTO-PICKUP-001', message: `"return_route" is ${JSON.stringify(message['return_route'])}, expected "all"` });
   if (message.type === DELIVERY_REQUEST && !Number.isInteger(bodyOf(message)['limit'])) findings.push({ requirement: 'PROTO-PICKUP-005', message: '"body.limit" is REQUIRED' });
   if (message.type === MESSAGES_RECEIVED && !Array.isArray(bodyOf(message)['message_id_list'])) findings.push({ requirement: 'PROTO-PICKUP-007', message: '"body.message_id_list" is not an array' });
+  if (message.type === LIVE_DELIVERY_CHANGE && typeof bodyOf(message)['live_delivery'] !== 'boolean') findings.push({ requirement: 'PROTO-PICKUP-009', message: '"body.live_delivery" is not a boolean' });
   return findings;
 }
 

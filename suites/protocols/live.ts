@@ -67,3 +67,8 @@ export async function waitReceived(ctx: CaseContext, predicate: (message: Plaint
   }
   return undefined;
 }
+
+/** What a live protocol case needs: the protocols it exercises, over HTTP. */
+export function needsHttp(...piuris: string[]): { protocols: string[]; transports: ['http'] } {
+  return { protocols: piuris, transports: ['http'] };
+}

@@ -63,6 +63,21 @@ class CapturingTransport implements IDIDCommTransport {
   }
 }
 
+/**
+ * The resolver both Veramo agents of the adapter use: documents the harness registered first, then did:key
+ * and did:peer through Veramo's own resolvers (the packages that ship with it).
+ */
+export function registeredThenVeramo(documents: Map<string, Json>): { resolve(didUrl: string, options?: unknown): Promise<DIDResolutionResult> } {
+  const fallback = new Resolver({ ...getDidKeyResolver(), ...getDidPeerResolver() } as never);
+  return {
+    resolve: async (didUrl, options) => {
+      const document = documents.get(didUrl.split(/[#?/]/, 1)[0]!);
+      if (document) return { didDocument: document as never, didResolutionMetadata: { contentType: 'application/did+json' }, didDocumentMetadata: {} };
+      return fallback.resolve(didUrl, options as never);
+    },
+  };
+}
+
 function b64json(segment: string): Json | undefined {
   try {
     return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) as Json;
@@ -77,14 +92,7 @@ export class VeramoHarnessAgent {
   readonly agent: VeramoAgent;
 
   constructor() {
-    const fallback = new Resolver({ ...getDidKeyResolver(), ...getDidPeerResolver() } as never);
-    const resolver = {
-      resolve: async (didUrl: string, options?: unknown): Promise<DIDResolutionResult> => {
-        const document = this.documents.get(didUrl.split(/[#?/]/, 1)[0]!);
-        if (document) return { didDocument: document as never, didResolutionMetadata: { contentType: 'application/did+json' }, didDocumentMetadata: {} };
-        return fallback.resolve(didUrl, options as never);
-      },
-    };
+    const resolver = registeredThenVeramo(this.documents);
     this.agent = createAgent<IDIDManager & IKeyManager & IResolver & IDIDComm>({
       plugins: [
         new KeyManager({ store: new MemoryKeyStore(), kms: { local: new KeyManagementSystem(new MemoryPrivateKeyStore()) } }),

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { AdapterHandlers } from '../../src/adapter/sdk/index.js';
 import type { Capabilities } from '../../src/adapter/protocol/v1/types.generated.js';
 import { VeramoHarnessAgent } from './agent.js';
+import { buildAction } from './actions.js';
+import { VeramoLiveAgent } from './live-agent.js';
 import { probeCapabilities } from './probe.js';
 
 /** The installed @veramo/did-comm version, read from its package.json (not assumed; the package does not export it). */
@@ -18,6 +20,9 @@ export const VERAMO_DIDCOMM_VERSION = (JSON.parse(readFileSync(
 export function veramoHandlers(): AdapterHandlers {
   let agent = new VeramoHarnessAgent();
   let capabilities: Promise<Capabilities> | undefined;
+  // The live agent and its loopback endpoint start on first use (envelope suites never need them).
+  let started: Promise<VeramoLiveAgent> | undefined;
+  const live = () => (started ??= VeramoLiveAgent.start());
   return {
     describe: async () => ({
       protocolVersion: 1,
@@ -30,9 +35,26 @@ export function veramoHandlers(): AdapterHandlers {
       },
       capabilities: await (capabilities ??= probeCapabilities()),
     }),
-    reset: () => {
+    reset: async () => {
       agent = new VeramoHarnessAgent();
+      if (started) (await started).reset();
       return {};
+    },
+    shutdown: async () => {
+      if (started) await (await started).close();
+      return {};
+    },
+    createIdentity: async ({ endpoint }) => {
+      // Only identities on the agent's own endpoint: Veramo's PeerDIDProvider takes one service, its own.
+      if (endpoint !== 'self:http') throw new Error(`createIdentity with endpoint ${String(endpoint)}: the Veramo adapter creates identities on its own HTTP endpoint only (self:http)`);
+      return (await live()).createIdentity() as never;
+    },
+    send: async ({ message, to, envelope }) => (await live()).send(message as never, to, envelope),
+    received: async ({ after }) => ({ messages: (await live()).received(after) }),
+    protocol: async ({ piuri, action, from, to, args }) => {
+      const message = buildAction(piuri, action, from, to, args ?? {});
+      const result = await (await live()).send(message, to!, 'authcrypt');
+      return { thid: message.thid ?? message.id, sent: [message as never], output: { delivered: result.delivered, ...(result.endpoint ? { endpoint: result.endpoint } : {}) } };
     },
     importIdentity: async ({ didDocument, secrets }) => {
       const skipped = await agent.importIdentity(didDocument, secrets);

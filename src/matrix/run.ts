@@ -1,9 +1,11 @@
 /**
- * `matrix --adapters a,b,c`: every ordered pair (sender, receiver) over every feature both claim. The sender
- * packs, the receiver unpacks, and the harness checks the message and metadata it reports. A cell that
- * fails is triangulated through the reference implementation as a third party: does the reference accept
- * what the sender packed, and does the receiver accept what the reference packs? That says which side
- * is at fault. Pairs run in parallel (one process per side), up to the machine's cores.
+ * `matrix --adapters a,b,c`: every ordered pair (sender, receiver) over every feature both claim. Envelope
+ * cells: the sender packs, the receiver unpacks, and the harness checks the message and metadata it
+ * reports. Live cells (live-pair.ts): the two adapter processes exchange messages agent to agent over
+ * loopback HTTP/WebSocket. A cell that fails is triangulated through the reference implementation as a
+ * third party (triangulation.ts): does the reference accept what the sender sent, and does the receiver
+ * accept what the reference sends? That says which side is at fault. Pairs run in parallel (one process
+ * per side), up to the machine's cores.
  * @module
  */
 import { createHash } from 'node:crypto';
@@ -16,17 +18,25 @@ import { AdapterSession } from '../adapter/session.js';
 import type { DescribeResult, PlaintextMessage } from '../adapter/protocol/v1/types.generated.js';
 import { claims, FEATURES, type Feature } from './features.js';
 import { vectorParties, type Party } from './identities.js';
+import { LIVE_FEATURES } from './live-features.js';
+import { LIVE_DEADLINE_MS, runLivePair } from './live-pair.js';
+import { triangulate, type Triangulation } from './triangulation.js';
 
 export type CellStatus = 'pass' | 'fail' | 'pack-rejected' | 'error' | 'n/a';
 
+/** `envelope`: pack on one side, unpack on the other; `live`: agent to agent over a real transport. */
+export type FeatureGroup = 'envelope' | 'live';
+
 export interface MatrixCell {
   feature: string;
+  /** Absent in matrix.json files written before live cells: `envelope`. */
+  group?: FeatureGroup;
   status: CellStatus;
   detail?: string;
   /** Relative path of the evidence file (transcripts, exact bytes). */
   evidence?: string;
   /** The triangulation through the reference, for a failing cell. */
-  via?: { senderToReference?: CellStatus; referenceToReceiver?: CellStatus; verdict: string };
+  via?: Triangulation;
 }
 
 export interface MatrixPair {
@@ -40,7 +50,10 @@ export interface MatrixResult {
   generatedAt: string;
   seed: number;
   adapters: Array<{ name: string; implementation: DescribeResult['implementation']; capabilities: DescribeResult['capabilities'] } | { name: string; error: string }>;
+  /** The envelope features (columns of the envelope group). */
   features: string[];
+  /** The live features (columns of the live group); absent in matrix.json files written before them. */
+  liveFeatures?: string[];
   pairs: MatrixPair[];
 }
 
@@ -51,6 +64,10 @@ export interface MatrixOptions {
   concurrency?: number;
   /** Fixes message ids and times (default 0). */
   seed?: number;
+  /** Run the live cells (default true). */
+  live?: boolean;
+  /** Wire deadline of one live exchange, ms (default LIVE_DEADLINE_MS). */
+  liveDeadlineMs?: number;
   onPair?: (pair: MatrixPair) => void;
 }
 
@@ -87,6 +104,11 @@ async function openSide(adapter: ResolvedAdapter, self: Party, peers: Party[]): 
   }
 }
 
+/** A side's session, or why it has none. */
+function sideState(side: Side): { session?: AdapterSession; error?: string } {
+  return { ...(side.session ? { session: side.session } : {}), ...(side.error !== undefined ? { error: side.error } : {}) };
+}
+
 /** Packs on `sender`, unpacks on `receiver`; returns the status and what happened. */
 async function exchange(sender: AdapterSession, receiver: AdapterSession, feature: Feature, message: PlaintextMessage): Promise<{ status: CellStatus; detail?: string; packed?: string }> {
   try {
@@ -107,7 +129,7 @@ async function exchange(sender: AdapterSession, receiver: AdapterSession, featur
 }
 
 /** Runs one ordered pair. */
-async function runPair(senderAdapter: ResolvedAdapter, receiverAdapter: ResolvedAdapter, descriptions: Map<string, DescribeResult>, parties: { alice: Party; bob: Party }, reference: ResolvedAdapter | undefined, options: Required<Pick<MatrixOptions, 'out' | 'seed'>>): Promise<MatrixPair> {
+async function runPair(senderAdapter: ResolvedAdapter, receiverAdapter: ResolvedAdapter, descriptions: Map<string, DescribeResult>, parties: { alice: Party; bob: Party }, reference: ResolvedAdapter | undefined, options: Required<Pick<MatrixOptions, 'out' | 'seed' | 'live' | 'liveDeadlineMs'>>): Promise<MatrixPair> {
   const pairName = `${senderAdapter.name}__${receiverAdapter.name}`.replace(/[^A-Za-z0-9._-]/g, '_');
   const evidenceDir = join(options.out, 'evidence', pairName);
   mkdirSync(evidenceDir, { recursive: true });
@@ -119,25 +141,25 @@ async function runPair(senderAdapter: ResolvedAdapter, receiverAdapter: Resolved
   const receiverCaps = descriptions.get(receiverAdapter.name)?.capabilities;
   for (const feature of FEATURES) {
     if (!senderCaps || !receiverCaps) {
-      cells.push({ feature: feature.id, status: 'error', detail: 'an adapter did not describe itself' });
+      cells.push({ feature: feature.id, group: 'envelope', status: 'error', detail: 'an adapter did not describe itself' });
       continue;
     }
     const lacking = [!claims(senderCaps, feature, 'sender') ? `${senderAdapter.name} as sender` : '', !claims(receiverCaps, feature, 'receiver') ? `${receiverAdapter.name} as receiver` : ''].filter(Boolean);
     if (lacking.length > 0) {
-      cells.push({ feature: feature.id, status: 'n/a', detail: `not claimed by ${lacking.join(' and ')}` });
+      cells.push({ feature: feature.id, group: 'envelope', status: 'n/a', detail: `not claimed by ${lacking.join(' and ')}` });
       continue;
     }
     if (feature.impossible) {
-      cells.push({ feature: feature.id, status: 'n/a', detail: feature.impossible });
+      cells.push({ feature: feature.id, group: 'envelope', status: 'n/a', detail: feature.impossible });
       continue;
     }
     if (!sender.session || !receiver.session) {
-      cells.push({ feature: feature.id, status: 'error', detail: `setup failed: ${sender.error ?? receiver.error}` });
+      cells.push({ feature: feature.id, group: 'envelope', status: 'error', detail: `setup failed: ${sender.error ?? receiver.error}` });
       continue;
     }
     const message = messageFor(feature, pairName, options.seed);
     const result = await exchange(sender.session, receiver.session, feature, message);
-    const cell: MatrixCell = { feature: feature.id, status: result.status, ...(result.detail ? { detail: result.detail } : {}) };
+    const cell: MatrixCell = { feature: feature.id, group: 'envelope', status: result.status, ...(result.detail ? { detail: result.detail } : {}) };
     const evidence: Record<string, unknown> = {
       sender: senderAdapter.name, receiver: receiverAdapter.name, feature, message, status: result.status, detail: result.detail,
       packed: result.packed, senderTranscript: sender.session.takeTranscript(), receiverTranscript: receiver.session.takeTranscript(),
@@ -151,11 +173,7 @@ async function runPair(senderAdapter: ResolvedAdapter, receiverAdapter: Resolved
       if (third) {
         const senderToReference = result.packed !== undefined ? (await exchangePacked(third, result.packed, feature, message)) : undefined;
         const referenceToReceiver = (await exchange(third, receiver.session, feature, message)).status;
-        const verdict = senderToReference === 'pass' && referenceToReceiver !== 'pass' ? `the receiver (${receiverAdapter.name}) is the odd one out`
-          : senderToReference !== undefined && senderToReference !== 'pass' && referenceToReceiver === 'pass' ? `the sender (${senderAdapter.name}) is the odd one out`
-          : result.status === 'pack-rejected' ? `the sender (${senderAdapter.name}) cannot pack it${referenceToReceiver === 'pass' ? '; the receiver accepts the reference\'s' : ''}`
-          : 'both legs through the reference disagree too: see the evidence';
-        cell.via = { ...(senderToReference ? { senderToReference } : {}), referenceToReceiver, verdict };
+        cell.via = triangulate(senderAdapter.name, receiverAdapter.name, result.status, senderToReference, referenceToReceiver);
         evidence['via'] = { ...cell.via, referenceTranscript: third.takeTranscript(), receiverTranscript: receiver.session.takeTranscript() };
       }
     }
@@ -163,6 +181,13 @@ async function runPair(senderAdapter: ResolvedAdapter, receiverAdapter: Resolved
     writeFileSync(join(options.out, file), `${JSON.stringify(evidence, null, 2)}\n`);
     cell.evidence = file;
     cells.push(cell);
+  }
+  if (options.live) {
+    cells.push(...await runLivePair(
+      { name: senderAdapter.name, ...(senderCaps ? { capabilities: senderCaps } : {}), ...sideState(sender) },
+      { name: receiverAdapter.name, ...(receiverCaps ? { capabilities: receiverCaps } : {}), ...sideState(receiver) },
+      { evidenceDir: join('evidence', pairName), out: options.out, pairName, seed: options.seed, deadlineMs: options.liveDeadlineMs, ...(reference ? { reference } : {}) },
+    ));
   }
   await Promise.all([sender.session?.close(), receiver.session?.close(), referenceSide?.session?.close()]);
   return { sender: senderAdapter.name, receiver: receiverAdapter.name, cells };
@@ -184,6 +209,7 @@ async function exchangePacked(reference: AdapterSession, packed: string, feature
 export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   const root = packageRoot();
   const seed = options.seed ?? 0;
+  const live = options.live ?? true;
   const adapters = options.adapters.map((name) => resolveAdapter(name, root));
   const parties = vectorParties(root);
   const descriptions = new Map<string, DescribeResult>();
@@ -211,12 +237,15 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
     while (next < jobs.length) {
       const index = next++;
       const [sender, receiver] = jobs[index]!;
-      pairs[index] = await runPair(sender, receiver, descriptions, parties, reference, { out: options.out, seed });
+      pairs[index] = await runPair(sender, receiver, descriptions, parties, reference, { out: options.out, seed, live, liveDeadlineMs: options.liveDeadlineMs ?? LIVE_DEADLINE_MS });
       options.onPair?.(pairs[index]!);
     }
   };
   mkdirSync(options.out, { recursive: true });
   const concurrency = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), jobs.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { format: 1, generatedAt: new Date().toISOString(), seed, adapters: listed, features: FEATURES.map((f) => f.id), pairs };
+  return {
+    format: 1, generatedAt: new Date().toISOString(), seed, adapters: listed, features: FEATURES.map((f) => f.id),
+    ...(live ? { liveFeatures: LIVE_FEATURES.map((f) => f.id) } : {}), pairs,
+  };
 }

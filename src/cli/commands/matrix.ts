@@ -1,6 +1,6 @@
 /**
- * `didcomm-conformance matrix --adapters a,b,c [--out DIR]`: the interop matrix (every ordered pair over
- * every feature both claim), rendered as matrix.html, matrix.md and matrix.json with evidence per cell.
+ * `didcomm-conformance matrix --adapters a,b,c [--out DIR] [--no-live]`: the interop matrix (every ordered
+ * pair over every envelope and live feature both claim), rendered as matrix.html, matrix.md and matrix.json with evidence per cell.
  * Exit codes: 0 every tried cell passed or its failure is a known issue, 1 a cell failed, 2 usage error.
  * @module
  */
@@ -9,8 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AdapterNotFound, packageRoot, resolveAdapter } from '../../adapter/manifest.js';
-import { renderMatrixHtml, renderMatrixMarkdown } from '../../matrix/render.js';
-import { runMatrix, type MatrixPair, type MatrixResult } from '../../matrix/run.js';
+import { groupCounts, groupOf, renderMatrixHtml, renderMatrixMarkdown } from '../../matrix/render.js';
+import { runMatrix, type MatrixCell, type MatrixPair, type MatrixResult } from '../../matrix/run.js';
 import { FEATURES } from '../../matrix/features.js';
 import { printable } from '../../report/terminal-text.js';
 
@@ -25,45 +25,49 @@ export function writeMatrix(result: MatrixResult, out: string): string {
 
 /**
  * Cells that failed and are not known issues. A known interop issue is a `knownIssues` key of the sender's
- * or receiver's adapter.json: `interop.<feature>` (`interop.anoncrypt.P-384.XC20P`) or `interop.<envelope>`.
+ * or receiver's adapter.json: `interop.<feature>` (`interop.anoncrypt.P-384.XC20P`,
+ * `interop.live.trust-ping.ws`), `interop.<envelope>` for an envelope cell, or `interop.live` for every live cell.
  */
 export function unexpectedCells(result: MatrixResult): Array<{ pair: MatrixPair; feature: string; detail?: string }> {
-  const known = (name: string, feature: string): boolean => {
+  const known = (name: string, cell: MatrixCell): boolean => {
     try {
       const issues = resolveAdapter(name).manifest.knownIssues ?? {};
-      const envelope = FEATURES.find((f) => f.id === feature)?.envelope;
-      return Object.hasOwn(issues, `interop.${feature}`) || (envelope !== undefined && Object.hasOwn(issues, `interop.${envelope}`));
+      const family = groupOf(cell) === 'live' ? 'live' : FEATURES.find((f) => f.id === cell.feature)?.envelope;
+      return Object.hasOwn(issues, `interop.${cell.feature}`) || (family !== undefined && Object.hasOwn(issues, `interop.${family}`));
     } catch {
       return false;
     }
   };
   return result.pairs.flatMap((pair) => pair.cells
     .filter((cell) => cell.status === 'fail' || cell.status === 'pack-rejected' || cell.status === 'error')
-    .filter((cell) => !known(pair.sender, cell.feature) && !known(pair.receiver, cell.feature))
+    .filter((cell) => !known(pair.sender, cell) && !known(pair.receiver, cell))
     .map((cell) => ({ pair, feature: cell.feature, ...(cell.detail ? { detail: cell.detail } : {}) })));
 }
 
-/** One line per finished pair. */
+/** One line per finished pair: passed/tried per group of features. */
 export function pairLine(pair: MatrixPair): string {
-  const tried = pair.cells.filter((cell) => cell.status !== 'n/a');
-  const passed = tried.filter((cell) => cell.status === 'pass').length;
-  return printable(`${passed === tried.length ? '✔' : '✘'} ${pair.sender} → ${pair.receiver}: ${passed}/${tried.length} features`);
+  const envelope = groupCounts(pair, 'envelope');
+  const live = groupCounts(pair, 'live');
+  const hasLive = pair.cells.some((cell) => groupOf(cell) === 'live');
+  const ok = envelope.passed === envelope.tried && live.passed === live.tried;
+  return printable(`${ok ? '✔' : '✘'} ${pair.sender} → ${pair.receiver}: ${envelope.passed}/${envelope.tried} envelope${hasLive ? `, ${live.passed}/${live.tried} live` : ''}`);
 }
 
 /** Registers `matrix`. */
 export function registerMatrixCommand(program: Command): void {
   program
     .command('matrix')
-    .description('interop matrix: every sender x receiver pair over every envelope x algorithm x curve both claim')
+    .description('interop matrix: every sender x receiver pair over every envelope x algorithm x curve and every live exchange both claim')
     .requiredOption('--adapters <a,b,c>', 'comma-separated adapters (names, paths or URLs)')
     .option('--out <dir>', 'output folder (default reports/matrix-<time>)')
     .option('--seed <n>', 'fixes message ids and times', (v) => Number.parseInt(v, 10))
     .option('--json', 'print matrix.json on stdout')
-    .action(async (options: { adapters: string; out?: string; seed?: number; json?: boolean }) => {
+    .option('--no-live', 'skip the live cells (agent to agent over HTTP/WebSocket)')
+    .action(async (options: { adapters: string; out?: string; seed?: number; json?: boolean; live: boolean }) => {
       const adapters = options.adapters.split(',').map((name) => name.trim()).filter(Boolean);
       const out = options.out ?? join(packageRoot(), 'reports', `matrix-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       try {
-        const result = await runMatrix({ adapters, out, ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.json ? {} : { onPair: (pair) => process.stdout.write(`${pairLine(pair)}\n`) }) });
+        const result = await runMatrix({ adapters, out, live: options.live, ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.json ? {} : { onPair: (pair) => process.stdout.write(`${pairLine(pair)}\n`) }) });
         const html = writeMatrix(result, out);
         const unexpected = unexpectedCells(result);
         if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,0 +1,117 @@
+/**
+ * One live exchange between two adapter processes, judged only by what their endpoints report having
+ * received (`received`), never by what the sender says it did: A starts the protocol action towards B;
+ * B's endpoint must show the message (unpacked, from A); for trust ping, A's endpoint must then show the
+ * ping-response threaded to it (PROTO-PING-001/002). Every entry's wire bytes are checked (live-wire.ts).
+ * @module
+ */
+import type { CreateIdentityResult, ProtocolResult, ReceivedMessage } from '../adapter/protocol/v1/types.generated.js';
+import { PING, PING_RESPONSE, validatePingResponse } from '../didcomm/protocols/trust-ping-2.0/trust-ping.js';
+import { BASIC_MESSAGE } from '../didcomm/protocols/basicmessage-2.0/basicmessage.js';
+import type { Finding } from '../didcomm/protocols/message.js';
+import type { PlaintextMessage } from '../didcomm/types.js';
+import type { LiveFeature } from './live-features.js';
+import { introduce, LiveTrouble, type Arrivals, type LiveParty } from './live-party.js';
+import { checkReceivedWire } from './live-wire.js';
+
+/** The verdict of one live exchange and what it was drawn from. */
+export interface LiveOutcome {
+  status: 'pass' | 'fail' | 'error' | 'n/a';
+  detail?: string;
+  /** The DIDs, the sender's own account, the entries observed, timings: for the evidence file. */
+  observed: Record<string, unknown>;
+}
+
+export interface LiveExchangeOptions {
+  /** How long the whole exchange may take on the wire, ms. */
+  deadlineMs: number;
+  /** The basic message's content (unique per pair and seed). */
+  content: string;
+}
+
+/** The plaintext of an entry its recipient accepted. */
+function accepted(entry: ReceivedMessage): PlaintextMessage | undefined {
+  return entry.unpacked?.status === 'accepted' ? (entry.unpacked.message as PlaintextMessage) : undefined;
+}
+
+/** Why nothing matching `what` is among the entries `party` received: rejected, unreported or absent. */
+function missing(party: LiveParty, what: string, arrivals: Arrivals, deadlineMs: number): string {
+  const rejected = arrivals.seen.filter((e) => e.unpacked?.status === 'rejected');
+  const first = rejected[0]?.unpacked;
+  if (first?.status === 'rejected') return `${party.name} rejected what arrived instead of ${what}: ${first.error.code}: ${first.error.message}${rejected.length > 1 ? ` (and ${rejected.length - 1} more)` : ''}`;
+  const others = arrivals.seen.map((e) => accepted(e)?.type).filter((type): type is string => type !== undefined);
+  if (others.length > 0) return `${party.name}'s endpoint received ${others.join(', ')} but not ${what} within ${deadlineMs} ms`;
+  return `${party.name}'s endpoint received nothing within ${deadlineMs} ms (${what} expected)`;
+}
+
+/** The findings as one detail line, each under its requirement ID. */
+function describeFindings(findings: Array<Finding & { about: string }>): string {
+  return findings.map((f) => `${f.requirement} (${f.about}): ${f.message}`).join('; ');
+}
+
+/** The id A says it sent, from its `protocol` reply (evidence only: the verdict never rests on it). */
+function reportedId(reply: ProtocolResult, type: string): string | undefined {
+  const sent = reply.sent?.find((m) => m['type'] === type)?.['id'];
+  return typeof sent === 'string' ? sent : reply.thid;
+}
+
+async function trustPing(a: LiveParty, b: LiveParty, ids: { a: CreateIdentityResult; b: CreateIdentityResult }, feature: LiveFeature, deadline: number, options: LiveExchangeOptions, observed: Record<string, unknown>): Promise<LiveOutcome> {
+  const atB = await b.waitFor((e) => accepted(e)?.type === PING && accepted(e)?.from === ids.a.did, deadline);
+  observed['receivedByReceiver'] = atB.seen;
+  if (!atB.match) return { status: 'fail', detail: `PROTO-PING-001: ${missing(b, `a ping from ${ids.a.did}`, atB, options.deadlineMs)}`, observed };
+  const ping = accepted(atB.match)!;
+  const atA = await a.waitFor((e) => accepted(e)?.type === PING_RESPONSE && accepted(e)?.thid === ping.id, deadline);
+  observed['receivedBySender'] = atA.seen;
+  if (!atA.match) return { status: 'fail', detail: `PROTO-PING-002: ${b.name} took ping ${ping.id}, but ${missing(a, `a ping-response with thid ${ping.id}`, atA, options.deadlineMs)}`, observed };
+  const response = accepted(atA.match)!;
+  const findings = [
+    ...checkReceivedWire(atB.match, feature.transport).findings.map((f) => ({ ...f, about: `the ping at ${b.name}` })),
+    ...checkReceivedWire(atA.match, feature.transport).findings.map((f) => ({ ...f, about: `the ping-response at ${a.name}` })),
+    ...validatePingResponse(response, ping).map((f) => ({ ...f, about: 'the ping-response' })),
+  ];
+  return findings.length > 0
+    ? { status: 'fail', detail: describeFindings(findings), observed }
+    : { status: 'pass', detail: `ping ${ping.id} and its ping-response over ${feature.transport} in ${Date.now() - (observed['startedAt'] as number)} ms`, observed };
+}
+
+async function basicMessage(a: LiveParty, b: LiveParty, ids: { a: CreateIdentityResult; b: CreateIdentityResult }, feature: LiveFeature, deadline: number, options: LiveExchangeOptions, reply: ProtocolResult, observed: Record<string, unknown>): Promise<LiveOutcome> {
+  const content = (e: ReceivedMessage) => (accepted(e)?.body as Record<string, unknown> | undefined)?.['content'];
+  const atB = await b.waitFor((e) => accepted(e)?.type === BASIC_MESSAGE && content(e) === options.content, deadline);
+  observed['receivedByReceiver'] = atB.seen;
+  if (!atB.match) return { status: 'fail', detail: `PROTO-BM-001: ${missing(b, `the basic message "${options.content}"`, atB, options.deadlineMs)}`, observed };
+  const message = accepted(atB.match)!;
+  const sentId = reportedId(reply, BASIC_MESSAGE);
+  const findings = checkReceivedWire(atB.match, feature.transport).findings.map((f) => ({ ...f, about: `the message at ${b.name}` }));
+  if (sentId !== undefined && message.id !== sentId) findings.push({ requirement: 'ENV-PLAIN-001', message: `${b.name} received id ${message.id}, ${a.name} sent ${sentId}`, about: 'the message id' });
+  if (message.from !== undefined && message.from !== ids.a.did) findings.push({ requirement: 'PROTO-BM-001', message: `from is ${message.from}, not ${ids.a.did}`, about: 'the message sender' });
+  return findings.length > 0
+    ? { status: 'fail', detail: describeFindings(findings), observed }
+    : { status: 'pass', detail: `basic message ${message.id} over ${feature.transport} in ${Date.now() - (observed['startedAt'] as number)} ms${sentId === undefined ? ` (${a.name} named no id; matched by its unique content)` : ''}`, observed };
+}
+
+/** A (sender) runs `feature` towards B (receiver); the verdict comes from both endpoints' `received`. */
+export async function runLiveExchange(a: LiveParty, b: LiveParty, feature: LiveFeature, options: LiveExchangeOptions): Promise<LiveOutcome> {
+  const observed: Record<string, unknown> = { requirements: feature.requirements };
+  const restarts = [a.session.restarts, b.session.restarts];
+  try {
+    const ids = await introduce(a, b, feature.transport);
+    Object.assign(observed, { senderDid: ids.a.did, receiverDid: ids.b.did });
+    await a.mark();
+    await b.mark();
+    observed['startedAt'] = Date.now();
+    const deadline = Date.now() + options.deadlineMs;
+    const args = feature.exchange === 'basicmessage' ? { content: options.content } : {};
+    const reply = await a.call('protocol', { piuri: feature.piuri, action: feature.action, from: ids.a.did, to: ids.b.did, args });
+    observed['senderSays'] = reply;
+    const outcome = feature.exchange === 'trust-ping'
+      ? await trustPing(a, b, ids, feature, deadline, options, observed)
+      : await basicMessage(a, b, ids, feature, deadline, options, reply, observed);
+    const restarted = [a, b].filter((party, i) => party.session.restarts !== restarts[i]).map((party) => party.name);
+    // A restart takes the endpoint and its identities with it: what did not arrive says nothing about DIDComm.
+    if (restarted.length > 0 && outcome.status === 'fail') return { status: 'error', detail: `${restarted.join(' and ')} restarted during the exchange: ${outcome.detail ?? ''}`, observed };
+    return outcome;
+  } catch (error) {
+    if (error instanceof LiveTrouble) return { status: error.status, detail: error.message, observed };
+    throw error;
+  }
+}

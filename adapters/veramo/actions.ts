@@ -10,14 +10,7 @@ import {
   createV3DeliveryRequestMessage, createV3MediateRequestMessage, createV3RecipientUpdateMessage, createV3StatusRequestMessage,
   type IDIDCommMessage, type Update,
 } from '@veramo/did-comm';
-
-/**
- * Veramo's `createTrustPingMessage`: its package index does not export it (protocols/index.ts exports only
- * the handler), so it is loaded from the module that defines it, by file, past the package's exports map.
- */
-const { createTrustPingMessage } = (await import(new URL('./protocols/trust-ping-message-handler.js', import.meta.resolve('@veramo/did-comm')).href)) as {
-  createTrustPingMessage: (senderDidUrl: string, recipientDidUrl: string) => IDIDCommMessage;
-};
+import { createTrustPingMessage } from './veramo-internals.js';
 
 export const TRUST_PING = 'https://didcomm.org/trust-ping/2.0';
 export const COORDINATE_MEDIATION = 'https://didcomm.org/coordinate-mediation/3.0';

@@ -21,13 +21,13 @@ import { DIDManager, MemoryDIDStore } from '@veramo/did-manager';
 import { DIDResolverPlugin } from '@veramo/did-resolver';
 import { KeyManager, MemoryKeyStore, MemoryPrivateKeyStore } from '@veramo/key-manager';
 import { KeyManagementSystem } from '@veramo/kms-local';
-import { KeyValueStore } from '@veramo/kv-store';
 import { MediationManagerPlugin, type IMediationManager } from '@veramo/mediation-manager';
 import { MessageHandler } from '@veramo/message-handler';
 import { PeerDIDProvider } from '@veramo/did-provider-peer';
 import type { EnvelopeKind, ReceivedMessage, SendResult, UnpackResult } from '../../src/adapter/protocol/v1/types.generated.js';
 import { describeLayers, registeredThenVeramo, veramoRejection } from './agent.js';
 import { Listener, type Arrival, type HttpAnswer } from './listener.js';
+import { KeyValueStore } from './veramo-internals.js';
 
 export type LiveVeramo = TAgent<IDIDManager & IKeyManager & IResolver & IDIDComm & IMessageHandler & IDataStore & IDataStoreORM & IMediationManager>;
 

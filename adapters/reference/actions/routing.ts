@@ -1,6 +1,7 @@
 /**
  * `protocol` actions of the reference adapter as a mediation recipient: coordinate-mediation 3.0 and
- * messagepickup 3.0 requests to a mediator. `live-delivery-change` opens (or reuses) a WebSocket to the
+ * messagepickup 3.0 requests to a mediator. `routed-identity` gives a new DID whose endpoint is the
+ * routing DID the mediator granted. `live-delivery-change` opens (or reuses) a WebSocket to the
  * mediator and keeps it, so the mediator can push on it (PROTO-PICKUP-009).
  * @module
  */
@@ -17,6 +18,14 @@ export const ROUTING_ACTIONS: ProtocolActions = {
     'mediate-request': ({ headers }) => ({ message: buildMediateRequest(headers) }),
     'recipient-update': ({ headers, args }) => ({ message: buildRecipientUpdate(headers, (args['updates'] as never) ?? []) }),
     'recipient-query': ({ headers, args }) => ({ message: buildRecipientQuery(headers, args['paginate'] as Paginate | undefined) }),
+    'routed-identity': async ({ to, agent }) => {
+      // PROTO-MED-002: the routing DID the mediator `to` granted (array or string) becomes the new DID's endpoint (ROUTE-011).
+      const live = await agent();
+      const routingDid = to ? live.routingDids.get(to) : undefined;
+      if (!routingDid) throw new TypeError(`no mediation granted by ${String(to)}: send mediate-request first`);
+      const identity = await live.createIdentity({ endpoint: routingDid });
+      return { output: { did: identity.did, routing_did: routingDid } };
+    },
   },
   [PICKUP_PIURI]: {
     'status-request': ({ headers, args }) => ({ message: buildStatusRequest(headers, str(args['recipient_did'])) }),

@@ -1,14 +1,18 @@
 /**
  * Out-of-band 2.0 in both roles. Inviter: the `_oob` URL holds a valid invitation and a reply to it (pthid =
  * its id) is answered. Invitee: URLs with unpadded and padded base64url, with other query parameters, and an
- * invitation with attached requests in preference order (PROTO-OOB-001..003).
+ * invitation with attached requests in preference order, a short `_oobid` URL served on loopback
+ * (PROTO-OOB-001..003, -005).
  * @module
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { conformanceCase, must } from '../../src/runner/case.js';
 import { buildPing, PING_RESPONSE } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { buildQueries } from '../../src/didcomm/protocols/discover-features-2.0/discover-features.js';
-import { buildInvitation, OUT_OF_BAND_PIURI, parseInvitationUrl, requestAttachment, validateInvitation, validateInvitationReply } from '../../src/didcomm/protocols/out-of-band-2.0/out-of-band.js';
+import { buildInvitation, invitationUrl, OUT_OF_BAND_PIURI, parseInvitationUrl, requestAttachment, validateInvitation, validateInvitationReply } from '../../src/didcomm/protocols/out-of-band-2.0/out-of-band.js';
 import type { PlaintextMessage } from '../../src/didcomm/types.js';
+import { newMessageId } from '../../src/didcomm/protocols/message.js';
 import { adapterIdentity, live, mustHaveNoFindings, mustSee, needsHttp, QUIET_MS, WAIT_MS } from './live.js';
 
 const needs = needsHttp(OUT_OF_BAND_PIURI);
@@ -89,4 +93,33 @@ conformanceCase({
   ctx.should(reply.message!.thid !== queries.id, 'PROTO-OOB-001', 'the second alternative was chosen over the first (attachments are in order of preference)');
   const another = await agent.inbox.waitFor((r) => r.seq > reply.seq && r.message?.from === them && r.message.pthid === invitation.id && r.message.thid !== reply.message!.thid, QUIET_MS);
   ctx.should(another === undefined, 'PROTO-OOB-001', 'more than one attached alternative was acted upon (only one should be)');
+}));
+
+conformanceCase({
+  id: 'protocols.invitee.out-of-band-short-url', title: 'a short invitation URL (_oobid) is fetched with an HTTP GET; the reply\'s pthid is the invitation id',
+  requirements: ['PROTO-OOB-005', 'PROTO-OOB-002'], profiles: ['protocols'], role: 'receiver', needs,
+}, (ctx) => live(ctx, async ({ agent, me }) => {
+  const them = await adapterIdentity(ctx);
+  const invitation = buildInvitation(me.did, { goal_code: 'conformance.short-url' });
+  const oobid = newMessageId();
+  // The sender's short-URL service, on loopback: the GET is redirected to the full _oob URL (the spec's
+  // "redirection event"; the answer format is otherwise unspecified, AMB-14).
+  const gets: string[] = [];
+  const server = createServer((req, res) => {
+    gets.push(`${req.method} ${req.url}`);
+    if (req.method === 'GET' && new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('_oobid') === oobid) res.writeHead(302, { location: invitationUrl(invitation, 'https://example.org/invite') }).end();
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/i?_oobid=${oobid}`;
+    await ctx.call('protocol', { piuri: OUT_OF_BAND_PIURI, action: 'accept', from: them, args: { url } });
+    const reply = await agent.inbox.waitFor((r) => r.message?.from === them, WAIT_MS);
+    ctx.should(gets.some((g) => g.startsWith('GET ') && g.includes(oobid)), 'PROTO-OOB-005', `no HTTP GET of the short URL was seen (requests: ${gets.join(', ') || 'none'})`);
+    ctx.should(reply !== undefined, 'PROTO-OOB-005', 'no reply to the invitation behind the short URL');
+    if (reply) mustHaveNoFindings(validateInvitationReply(reply.message!, invitation), 'the reply');
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }));

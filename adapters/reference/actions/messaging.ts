@@ -13,7 +13,7 @@ import { buildQueries, DISCOVER_FEATURES_PIURI } from '../../../src/didcomm/prot
 import { buildBasicMessage, BASICMESSAGE_PIURI } from '../../../src/didcomm/protocols/basicmessage-2.0/basicmessage.js';
 import { buildEscalation, buildProblemReport, PROBLEM_REPORT, REPORT_PROBLEM_PIURI } from '../../../src/didcomm/protocols/report-problem-2.0/report-problem.js';
 import { buildEmpty, EMPTY_PIURI } from '../../../src/didcomm/protocols/empty-1.0/empty.js';
-import { attachedMessages, buildInvitation, invitationUrl, parseInvitationUrl, OUT_OF_BAND_PIURI } from '../../../src/didcomm/protocols/out-of-band-2.0/out-of-band.js';
+import { attachedMessages, buildInvitation, fetchShortInvitation, invitationUrl, parseInvitationUrl, OUT_OF_BAND_PIURI } from '../../../src/didcomm/protocols/out-of-band-2.0/out-of-band.js';
 import { str, type ActionInput, type BuiltAction, type ProtocolActions } from './action.js';
 
 /** The call's headers and recipient, with `to` followed through the peer's rotations (ROT-006). */
@@ -29,6 +29,14 @@ function sending(build: (headers: Partial<PlaintextMessage>, input: ActionInput)
     const { headers, to } = await addressed(input);
     return { message: await build(headers, input), ...(to ? { to } : {}) };
   };
+}
+
+/** The invitation of an `_oob` URL, or of a short `_oobid` URL fetched (on loopback only: the harness serves it). */
+async function readInvitationUrl(text: string): Promise<PlaintextMessage> {
+  const url = new URL(text);
+  if (url.searchParams.has('_oob') || !url.searchParams.has('_oobid')) return parseInvitationUrl(text);
+  if (url.hostname !== '127.0.0.1') throw new TypeError(`the reference adapter follows short invitation URLs on 127.0.0.1 only: ${text}`);
+  return fetchShortInvitation(text);
 }
 
 export const MESSAGING_ACTIONS: ProtocolActions = {
@@ -79,7 +87,7 @@ export const MESSAGING_ACTIONS: ProtocolActions = {
       return { output: { invitation, url: invitationUrl(invitation, str(args['base']) ?? 'https://example.org/oob') } };
     },
     accept: async ({ from, args, agent }) => {
-      const invitation = parseInvitationUrl(String(args['url']));
+      const invitation = await readInvitationUrl(String(args['url']));
       if (!from || !invitation.from) throw new TypeError('accepting needs "from" and an invitation with "from"');
       // PROTO-OOB-002: the reply's pthid is the invitation id. PROTO-OOB-001: of the attached requests, the
       // first one this agent understands is acted upon, and only that one; with none, a ping starts the thread.

@@ -76,3 +76,20 @@ export function attachedMessages(invitation: PlaintextMessage): PlaintextMessage
 export function requestAttachment(id: string, message: PlaintextMessage): Attachment {
   return { id, media_type: 'application/json', data: { json: message } };
 }
+
+/**
+ * Follows a short invitation URL `?_oobid=` (PROTO-OOB-005): one HTTP GET, redirects not followed; the answer
+ * is a redirect to the `_oob` URL, or a body holding that URL or the invitation JSON (the format is unspecified,
+ * AMB-14, so each is taken).
+ */
+export async function fetchShortInvitation(shortUrl: string): Promise<PlaintextMessage> {
+  const response = await fetch(shortUrl, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
+  const location = response.headers.get('location');
+  if (response.status >= 300 && response.status < 400 && location) return parseInvitationUrl(new URL(location, shortUrl).toString());
+  if (!response.ok) throw new TypeError(`GET ${shortUrl} answered ${response.status} (PROTO-OOB-005)`);
+  const text = (await response.text()).trim();
+  if (text.startsWith('{')) return JSON.parse(text) as PlaintextMessage;
+  const url = /https?:\/\/\S*[?&]_oob=[^\s"'<>]+/.exec(text)?.[0];
+  if (!url) throw new TypeError(`GET ${shortUrl} gave neither a redirect, an _oob URL nor an invitation (PROTO-OOB-005)`);
+  return parseInvitationUrl(url);
+}

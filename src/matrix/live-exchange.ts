@@ -58,7 +58,7 @@ function reportedId(reply: ProtocolResult, type: string): string | undefined {
 async function trustPing(a: LiveParty, b: LiveParty, ids: { a: CreateIdentityResult; b: CreateIdentityResult }, feature: LiveFeature, deadline: number, options: LiveExchangeOptions, observed: Record<string, unknown>): Promise<LiveOutcome> {
   const atB = await b.waitFor((e) => accepted(e)?.type === PING && accepted(e)?.from === ids.a.did, deadline);
   observed['receivedByReceiver'] = atB.seen;
-  if (!atB.match) return { status: 'fail', detail: `PROTO-PING-001: ${missing(b, `a ping from ${ids.a.did}`, atB, options.deadlineMs)}`, observed };
+  if (!atB.match) return { status: 'fail', detail: `PROTO-PING-001: ${missing(b, `a ping from ${a.name}'s DID`, atB, options.deadlineMs)}`, observed };
   const ping = accepted(atB.match)!;
   const atA = await a.waitFor((e) => accepted(e)?.type === PING_RESPONSE && accepted(e)?.thid === ping.id, deadline);
   observed['receivedBySender'] = atA.seen;

@@ -14,8 +14,8 @@ import type { CellStatus, FeatureGroup, MatrixCell, MatrixPair, MatrixResult } f
 const STATUS_CLASS: Record<CellStatus, string> = { pass: 'o-passed', fail: 'o-failed', 'pack-rejected': 'o-failed', error: 'o-errored', 'n/a': 'o-skipped' };
 
 const GROUP_TITLE: Record<FeatureGroup, string> = {
-  envelope: 'envelope (pack → unpack)',
-  live: 'live (agent to agent over HTTP/WebSocket)',
+  envelope: 'envelope: pack → unpack',
+  live: 'live: agent to agent over HTTP and WebSocket',
 };
 
 /** The group of a cell; cells of matrix.json files written before live cells have none. */

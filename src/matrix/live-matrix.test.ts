@@ -1,0 +1,90 @@
+/**
+ * Live cells of the interop matrix on real adapter processes over loopback:
+ * - the reference against itself under two names, so every ordered pair (self-pairs too) is two processes
+ *   exchanging trust pings over HTTP and WebSocket and a basic message: every live cell passes, with
+ *   evidence from both sides;
+ * - a sender whose `protocol` says it sent but sends nothing (src/matrix/fixtures/mute-sender) fails on what
+ *   the receiver observed, and triangulation through the reference names it; an adapter that claims no
+ *   transport (sicpa-didcomm-node) gets n/a naming the missing claims.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { packageRoot } from '../adapter/manifest.js';
+import { LIVE_FEATURES } from './live-features.js';
+import { groupCounts, renderMatrixHtml, renderMatrixMarkdown } from './render.js';
+import { runMatrix, type MatrixCell, type MatrixPair } from './run.js';
+
+const root = packageRoot();
+
+/** The reference adapter under another name (a second, distinct adapter to the matrix). */
+function referenceNamed(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'matrix-reference-'));
+  const manifest = JSON.parse(readFileSync(join(root, 'adapters/reference/adapter.json'), 'utf8')) as { name: string; transport: { args: string[] } };
+  manifest.name = name;
+  manifest.transport.args = manifest.transport.args.map((arg) => (arg.endsWith('.js') ? join(root, 'adapters/reference', arg) : arg));
+  writeFileSync(join(dir, 'adapter.json'), JSON.stringify(manifest));
+  return dir;
+}
+
+function liveCells(pair: MatrixPair): MatrixCell[] {
+  return pair.cells.filter((cell) => cell.group === 'live');
+}
+
+function pairOf(pairs: MatrixPair[], sender: string, receiver: string): MatrixPair {
+  const pair = pairs.find((p) => p.sender === sender && p.receiver === receiver);
+  if (!pair) throw new Error(`no pair ${sender} -> ${receiver}`);
+  return pair;
+}
+
+describe('live interop cells', () => {
+  test('reference x reference (two processes per pair, both directions): every live cell passes, judged on both endpoints', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'matrix-live-'));
+    const result = await runMatrix({ adapters: ['reference', referenceNamed('reference-b')], out, seed: 7 });
+    expect(result.liveFeatures).toEqual(LIVE_FEATURES.map((f) => f.id));
+    expect(result.pairs.map((p) => `${p.sender}>${p.receiver}`).sort()).toEqual(['reference-b>reference', 'reference-b>reference-b', 'reference>reference', 'reference>reference-b']);
+    for (const pair of result.pairs) {
+      expect(liveCells(pair).map((c) => [c.feature, c.status, c.detail]), `${pair.sender} -> ${pair.receiver}`)
+        .toEqual(LIVE_FEATURES.map((f) => [f.id, 'pass', expect.stringMatching(/over (http|ws) in \d+ ms/)]));
+      expect(groupCounts(pair, 'live')).toEqual({ passed: 3, tried: 3, failed: false });
+      expect(groupCounts(pair, 'envelope').tried).toBeGreaterThan(0);
+    }
+    const ping = pairOf(result.pairs, 'reference', 'reference-b').cells.find((c) => c.feature === 'live.trust-ping.ws')!;
+    const evidence = JSON.parse(readFileSync(join(out, ping.evidence!), 'utf8')) as Record<string, unknown>;
+    expect(evidence['requirements']).toEqual(['PROTO-PING-001', 'PROTO-PING-002', 'TRANS-006']);
+    const methods = (transcript: unknown) => (transcript as Array<{ kind: string; method?: string }>).filter((t) => t.kind === 'call').map((t) => t.method);
+    expect(methods(evidence['senderTranscript'])).toContain('protocol');
+    expect(methods(evidence['receiverTranscript'])).toContain('received');
+    const [atReceiver] = evidence['receivedByReceiver'] as Array<{ transport: string; unpacked: { message: { type: string; from: string } } }>;
+    expect(atReceiver).toMatchObject({ transport: 'ws', unpacked: { message: { type: 'https://didcomm.org/trust-ping/2.0/ping', from: evidence['senderDid'] } } });
+    const md = renderMatrixMarkdown(result);
+    expect(md).toContain('## live: agent to agent over HTTP and WebSocket');
+    expect(md).toContain('### live');
+    const html = renderMatrixHtml(result);
+    expect(html).toContain('id="matrix-grid-live"');
+    expect(html.match(/<td class="o o-passed"><a href="#pair-[^"]+">3\/3<\/a><\/td>/g)).toHaveLength(4);
+  }, 180_000);
+
+  test('a sender that only says it sent fails on what the receiver saw, triangulated to it; no claimed transport is n/a', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'matrix-live-'));
+    const mute = join(root, 'src/matrix/fixtures/mute-sender');
+    const result = await runMatrix({ adapters: [mute, 'sicpa-didcomm-node'], out, seed: 7, liveDeadlineMs: 800 });
+    const self = pairOf(result.pairs, 'mute-sender', 'mute-sender');
+    for (const cell of liveCells(self)) {
+      expect(cell.status, cell.feature).toBe('fail');
+      expect(cell.detail).toMatch(/^PROTO-(PING-001|BM-001): mute-sender's endpoint received nothing within 800 ms/);
+      expect(cell.via).toEqual({ senderToReference: 'fail', referenceToReceiver: 'pass', verdict: 'the sender (mute-sender) is the odd one out' });
+      const evidence = JSON.parse(readFileSync(join(out, cell.evidence!), 'utf8')) as { senderSays: unknown; via: { legs: Record<string, { status: string; referenceTranscript: unknown[] }> } };
+      expect(evidence.senderSays).toMatchObject({ thid: expect.any(String) });
+      expect(evidence.via.legs['referenceToReceiver']).toMatchObject({ status: 'pass' });
+      expect(evidence.via.legs['senderToReference']!.referenceTranscript.length).toBeGreaterThan(0);
+    }
+    for (const [sender, receiver] of [['mute-sender', 'sicpa-didcomm-node'], ['sicpa-didcomm-node', 'mute-sender'], ['sicpa-didcomm-node', 'sicpa-didcomm-node']] as const) {
+      const cells = liveCells(pairOf(result.pairs, sender, receiver));
+      expect(cells.map((c) => c.status)).toEqual(['n/a', 'n/a', 'n/a']);
+      expect(cells[1]!.detail).toBe('sicpa-didcomm-node claims no transport ws and no protocol https://didcomm.org/trust-ping/2.0');
+      expect(cells.every((c) => c.evidence === undefined)).toBe(true);
+    }
+  }, 180_000);
+});

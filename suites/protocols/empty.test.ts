@@ -43,6 +43,26 @@ conformanceCase({
 }));
 
 conformanceCase({
+  id: 'protocols.receiver.ack-order', title: 'acknowledging several messages at once lists them in the order received, oldest first',
+  requirements: ['ACK-002', 'ACK-001'], profiles: ['protocols'], role: 'receiver', needs,
+}, (ctx) => live(ctx, async ({ agent, me }) => {
+  const them = await adapterIdentity(ctx);
+  const earlier = buildEmpty({ from: me.did, to: [them] });
+  await agent.send(earlier, { to: them });
+  if (!(await waitReceived(ctx, (m) => m['id'] === earlier.id))) throw new Inconclusive('the adapter did not report receiving the first message');
+  // ACK-001: please_ack names message ids, "" standing for the message itself.
+  const later = buildEmpty({ from: me.did, to: [them], please_ack: [earlier.id, ''] });
+  await agent.send(later, { to: them });
+  const ack = await agent.inbox.waitFor(acks(later.id), WAIT_MS);
+  ctx.should(ack !== undefined, 'ACK-002', 'please_ack was not honoured');
+  if (!ack) return;
+  const listed = ack.message!['ack'] as unknown[];
+  ctx.should(listed.includes(earlier.id), 'ACK-002', `"ack" ${JSON.stringify(listed)} leaves out ${earlier.id}, which please_ack named`);
+  if (!listed.includes(earlier.id)) return;
+  must(listed.indexOf(earlier.id) < listed.indexOf(later.id), 'ACK-002', `"ack" ${JSON.stringify(listed)} is not in the order received (oldest first)`);
+}));
+
+conformanceCase({
   id: 'protocols.receiver.pure-ack-not-acked', title: 'a pure ACK that asks for an ACK is not acknowledged (no ACK loop)',
   requirements: ['ACK-003'], profiles: ['protocols'], role: 'receiver', needs,
 }, (ctx) => live(ctx, async ({ agent, me }) => {

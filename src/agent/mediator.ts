@@ -200,7 +200,8 @@ export class Mediator {
       if (!this.granted.has(requester) || typeof u.recipient_did !== 'string' || !did.startsWith('did:') || !['add', 'remove'].includes(String(u.action))) result = 'client_error';
       else if (action === 'add') result = this.recipients.get(did) === requester ? 'no_change' : (this.recipients.set(did, requester), 'success');
       else result = this.recipients.get(did) === requester ? (this.recipients.delete(did), 'success') : 'no_change';
-      return { recipient_did: did, action, result };
+      // An action the page does not define is echoed as given, with client_error (PROTO-MED-004).
+      return { recipient_did: did, action: (typeof u.action === 'string' ? u.action : action) as UpdateAction, result };
     });
     return buildRecipientUpdateResponse(message, updated);
   }

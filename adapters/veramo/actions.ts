@@ -48,5 +48,7 @@ export function buildAction(piuri: string, action: string, from: string | undefi
   const build = ACTIONS[piuri]?.[action];
   if (!build) throw new UnsupportedAction(`Veramo 7.0.1 has no ${action} of ${piuri}`);
   if (!from || !to) throw new TypeError(`${action} needs "from" and "to"`);
-  return build(from, to, args);
+  // Thread headers are the caller's (THR-002, THR-003); Veramo's creators take none, its message type has both.
+  const thread = Object.fromEntries((['thid', 'pthid'] as const).filter((h) => typeof args[h] === 'string').map((h) => [h, args[h] as string]));
+  return { ...build(from, to, args), ...thread };
 }

@@ -44,10 +44,12 @@ export function veramoHandlers(): AdapterHandlers {
       if (started) await (await started).close();
       return {};
     },
-    createIdentity: async ({ endpoint }) => {
-      // Only identities on the agent's own endpoint: Veramo's PeerDIDProvider takes one service, its own.
-      if (endpoint !== 'self:http') throw new Error(`createIdentity with endpoint ${String(endpoint)}: the Veramo adapter creates identities on its own HTTP endpoint only (self:http)`);
-      return (await live()).createIdentity() as never;
+    createIdentity: async ({ didMethod, endpoint, routingKeys }) => {
+      // Veramo's PeerDIDProvider makes did:peer:2 with one DIDComm service: the agent's own HTTP endpoint, or
+      // the endpoint given (a mediator DID or URL). No WebSocket endpoint: Veramo 7.0.1 has no such transport.
+      if (didMethod !== 'peer:2' || endpoint === 'self:ws') throw new Error(`createIdentity ${didMethod} ${String(endpoint)}: Veramo's adapter makes did:peer:2 on HTTP endpoints only`);
+      const agent = await live();
+      return agent.createIdentity(endpoint === undefined || endpoint === 'self:http' ? agent.listener.url : endpoint, routingKeys) as never;
     },
     send: async ({ message, to, envelope }) => (await live()).send(message as never, to, envelope),
     received: async ({ after }) => ({ messages: (await live()).received(after) }),

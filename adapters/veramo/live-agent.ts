@@ -114,11 +114,15 @@ export class VeramoLiveAgent {
     this.listener.clear();
   }
 
-  /** A did:peer:2 created by Veramo's PeerDIDProvider whose DIDComm service is `uri` (default: this listener). */
-  async createIdentity(uri = this.listener.url): Promise<{ did: string; didDocument: Record<string, unknown> }> {
+  /**
+   * A did:peer:2 created by Veramo's PeerDIDProvider whose DIDComm service is `uri` (default: this
+   * listener; a mediator's DID or URL for a routed identity) with `routingKeys` when given.
+   */
+  async createIdentity(uri = this.listener.url, routingKeys: string[] = []): Promise<{ did: string; didDocument: Record<string, unknown> }> {
+    const serviceEndpoint = { uri, accept: ['didcomm/v2'], ...(routingKeys.length ? { routingKeys } : {}) };
     const identifier = await this.veramo.didManagerCreate({
       provider: 'did:peer',
-      options: { num_algo: 2, service: { id: '#didcomm-1', type: 'DIDCommMessaging', serviceEndpoint: { uri, accept: ['didcomm/v2'] } } },
+      options: { num_algo: 2, service: { id: '#didcomm-1', type: 'DIDCommMessaging', serviceEndpoint } },
     } as never);
     const resolved = await this.veramo.resolveDid({ didUrl: identifier.did });
     if (!resolved.didDocument) throw new Error(`Veramo cannot resolve the DID it created: ${JSON.stringify(resolved.didResolutionMetadata)}`);
@@ -170,6 +174,9 @@ export class VeramoLiveAgent {
       handled = await veramo.handleMessage({ raw: arrival.packed, save: false });
     } catch (error) {
       // Veramo's MessageHandler rejects what no handler could read (it unpacks every DIDComm v2 message it can).
+      const seen = this.seen.get(arrival.seq);
+      const why = seen?.status === 'rejected' ? `; unpackDIDCommMessage: ${seen.error.message}` : '';
+      console.error(`veramo adapter: POST #${arrival.seq} answered 400: handleMessage rejected it: ${(error as Error).message}${why}`);
       return { status: 400, body: (error as Error).message, contentType: 'text/plain' };
     }
     const reply = handled.metaData?.find((m) => m.type === 'ReturnRouteResponse')?.value;

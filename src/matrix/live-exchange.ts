@@ -34,11 +34,14 @@ function accepted(entry: ReceivedMessage): PlaintextMessage | undefined {
   return entry.unpacked?.status === 'accepted' ? (entry.unpacked.message as PlaintextMessage) : undefined;
 }
 
-/** Why nothing matching `what` is among the entries `party` received: rejected, unreported or absent. */
+/** Why nothing matching `what` is among the entries `party` received: rejected, other messages or none. */
 function missing(party: LiveParty, what: string, arrivals: Arrivals, deadlineMs: number): string {
   const rejected = arrivals.seen.filter((e) => e.unpacked?.status === 'rejected');
   const first = rejected[0]?.unpacked;
   if (first?.status === 'rejected') return `${party.name} rejected what arrived instead of ${what}: ${first.error.code}: ${first.error.message}${rejected.length > 1 ? ` (and ${rejected.length - 1} more)` : ''}`;
+  const unreported = arrivals.seen.filter((e) => e.unpacked === undefined).length;
+  // Bytes arrived but the adapter does not say what its agent made of them: adapter trouble, not a verdict.
+  if (unreported > 0) throw new LiveTrouble('error', `${party.name}'s endpoint received ${unreported} message(s) but its \`received\` reports no \`unpacked\` for them (${what} expected)`);
   const others = arrivals.seen.map((e) => accepted(e)?.type).filter((type): type is string => type !== undefined);
   if (others.length > 0) return `${party.name}'s endpoint received ${others.join(', ')} but not ${what} within ${deadlineMs} ms`;
   return `${party.name}'s endpoint received nothing within ${deadlineMs} ms (${what} expected)`;

@@ -37,16 +37,15 @@ const ACTIONS: Record<string, Record<string, Build>> = {
   },
 };
 
-/** Thrown for an action Veramo has no way to perform; handlers.ts answers it as unsupported. */
-export class UnsupportedAction extends Error {
-  override readonly name = 'UnsupportedAction';
-  readonly code = -32601;
+/** Whether Veramo can perform `action` of `piuri` (main.ts answers the others -32601: unsupported). */
+export function canPerform(piuri: string, action: string): boolean {
+  return ACTIONS[piuri]?.[action] !== undefined;
 }
 
-/** The plaintext Veramo builds for `action` of `piuri`, or UnsupportedAction. */
+/** The plaintext Veramo builds for `action` of `piuri`. */
 export function buildAction(piuri: string, action: string, from: string | undefined, to: string | undefined, args: Record<string, unknown>): IDIDCommMessage {
   const build = ACTIONS[piuri]?.[action];
-  if (!build) throw new UnsupportedAction(`Veramo 7.0.1 has no ${action} of ${piuri}`);
+  if (!build) throw new Error(`Veramo 7.0.1 has no ${action} of ${piuri}`);
   if (!from || !to) throw new TypeError(`${action} needs "from" and "to"`);
   // Thread headers are the caller's (THR-002, THR-003); Veramo's creators take none, its message type has both.
   const thread = Object.fromEntries((['thid', 'pthid'] as const).filter((h) => typeof args[h] === 'string').map((h) => [h, args[h] as string]));

@@ -44,6 +44,11 @@ describe('live wire checks', () => {
   test('a broken envelope shape and a typ that names another kind are reported under their requirements', () => {
     const { tag: _dropped, ...untagged } = JSON.parse(authcrypt) as Record<string, unknown>;
     expect(requirements(entry(JSON.stringify(untagged)))).toEqual(['ENC-JWE-004']);
+    const authcryptGcm = { ...(JSON.parse(authcrypt) as Record<string, unknown>) };
+    const header = JSON.parse(Buffer.from(String(authcryptGcm['protected']), 'base64url').toString('utf8')) as Record<string, unknown>;
+    const { apu: _apu, ...withoutApu } = { ...header, enc: 'A256GCM' };
+    authcryptGcm['protected'] = Buffer.from(JSON.stringify(withoutApu)).toString('base64url');
+    expect(requirements(entry(JSON.stringify(authcryptGcm))).sort()).toEqual(['ENC-AUTH-002', 'ENC-JWE-007']);
     const mislabelled = { ...(JSON.parse(plaintext) as Record<string, unknown>), typ: 'application/didcomm-signed+json' };
     // The plaintext schema pins typ too (ENV-PLAIN-001 is where shape findings of a plaintext go).
     expect(requirements(entry(JSON.stringify(mislabelled)))).toEqual(expect.arrayContaining(['ENV-MT-001']));

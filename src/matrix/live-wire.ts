@@ -1,13 +1,13 @@
 /**
  * What a live cell can check of the bytes that crossed the wire: the `packed` text a `received` entry
  * reports must be one DIDComm envelope (TRANS-006: one message per transport message) of a valid shape
- * (ENC-JWE-004, ENV-SIGN-004, ENV-PLAIN-001), its `typ` (if any) must name its kind (ENV-MT-001/003/004,
+ * (ENC-JWE-004, ENV-SIGN-004, ENV-PLAIN-001; in a JWE's protected header ENC-JWE-007 and ENC-AUTH-002), its `typ` (if any) must name its kind (ENV-MT-001/003/004,
  * ENV-MT-005), and the Content-Type it came with (if reported) must be that media type (TRANS-002).
  * @module
  */
 import type { ReceivedMessage, TransportKind } from '../adapter/protocol/v1/types.generated.js';
 import type { Finding } from '../didcomm/protocols/message.js';
-import { checkEnvelopeShape, type EnvelopeShapeKind } from '../schema/envelope-shapes.js';
+import { checkEnvelopeShape, type EnvelopeShapeKind, type ShapeViolation } from '../schema/envelope-shapes.js';
 import { MEDIA_TYPES, normalizeMediaType, type DidcommMediaType } from '../spec/media-types.js';
 import type { RequirementId } from '../spec/requirements.js';
 
@@ -24,15 +24,29 @@ function shapeKindOf(value: Record<string, unknown>): EnvelopeShapeKind {
   return 'payload' in value ? 'jws' : 'plaintext';
 }
 
-/** The `typ` of the outer layer: the protected header's for JWE/JWS, the message's own for plaintext. */
-function outerTyp(kind: EnvelopeShapeKind, value: Record<string, unknown>): unknown {
-  if (kind === 'plaintext') return value['typ'];
-  const first = kind === 'jws' && Array.isArray(value['signatures']) ? (value['signatures'][0] as Record<string, unknown> | undefined) : value;
+/** A decoded protected header (empty when it does not decode). */
+function decodeProtected(protectedHeader: unknown): Record<string, unknown> {
   try {
-    return (JSON.parse(Buffer.from(String(first?.['protected']), 'base64url').toString('utf8')) as Record<string, unknown>)['typ'];
+    const header = JSON.parse(Buffer.from(String(protectedHeader), 'base64url').toString('utf8')) as unknown;
+    return typeof header === 'object' && header !== null ? (header as Record<string, unknown>) : {};
   } catch {
-    return undefined;
+    return {};
   }
+}
+
+/** The protected header of the outer JWE or of the JWS's first signature; the message itself for plaintext. */
+function outerHeader(kind: EnvelopeShapeKind, value: Record<string, unknown>): Record<string, unknown> {
+  if (kind === 'plaintext') return value;
+  const first = kind === 'jws' && Array.isArray(value['signatures']) ? (value['signatures'][0] as Record<string, unknown> | undefined) : value;
+  return decodeProtected(first?.['protected']);
+}
+
+/** The requirement a schema violation breaks, where the JWE protected header names a precise one. */
+function shapeRequirementOf(kind: EnvelopeShapeKind, violation: ShapeViolation, header: Record<string, unknown>): RequirementId {
+  if (kind !== 'jwe') return SHAPE_REQUIREMENT[kind];
+  if (violation.path === '/protected(decoded)/enc' && header['alg'] === 'ECDH-1PU+A256KW') return 'ENC-AUTH-002';
+  if (violation.path === '/protected(decoded)' && /required property '(apu|apv|epk|alg)'/.test(violation.message)) return 'ENC-JWE-007';
+  return SHAPE_REQUIREMENT.jwe;
 }
 
 /** What the wire shows of one received entry: its outer kind and every rule it breaks. */
@@ -61,12 +75,17 @@ export function checkReceivedWire(entry: ReceivedMessage, transport: TransportKi
   }
   const object = value as Record<string, unknown>;
   const kind = shapeKindOf(object);
-  const violations = checkEnvelopeShape(kind, object);
-  if (violations.length > 0) {
-    findings.push({ requirement: SHAPE_REQUIREMENT[kind], message: `the ${kind} breaks its schema: ${violations.slice(0, 3).map((v) => `${v.path} ${v.message}`).join('; ')}` });
+  const header = outerHeader(kind, object);
+  const byRequirement = new Map<RequirementId, string[]>();
+  for (const violation of checkEnvelopeShape(kind, object)) {
+    // `must match "then" schema` only repeats the conditional member's own violation.
+    if (/must match "(then|else)" schema/.test(violation.message)) continue;
+    const requirement = shapeRequirementOf(kind, violation, header);
+    byRequirement.set(requirement, [...(byRequirement.get(requirement) ?? []), `${violation.path} ${violation.message}`]);
   }
+  for (const [requirement, lines] of byRequirement) findings.push({ requirement, message: `the ${kind} breaks its schema: ${lines.slice(0, 3).join('; ')}` });
   const { type: mediaType, requirement } = MEDIA_TYPE[kind];
-  const typ = outerTyp(kind, object);
+  const typ = header['typ'];
   if (typ !== undefined && (typeof typ !== 'string' || normalizeMediaType(typ) !== mediaType)) {
     findings.push({ requirement, message: `the outer ${kind} has typ ${JSON.stringify(typ)}, not ${mediaType}` });
   }

@@ -4,7 +4,8 @@
  * side of every protocol in src/didcomm/protocols, routing 2.0 forwards and queueing as a mediator, and a
  * record of every message received with its decoded layers (the inbox). Replies go back on the same
  * connection only when the request says `return_route: "all"` (TRANS-RR-001..002), else to the sender's
- * own endpoint.
+ * own endpoint. As a mediation recipient it keeps WebSockets open to its mediator (pickup live mode) and
+ * takes what a pickup `delivery` brings as if it had arrived at its endpoint (src/agent/recipient.ts).
  * @module
  */
 import { createServer, type Server } from 'node:http';
@@ -29,15 +30,9 @@ import { RESPONDER_TYPES, canonicalType, respond } from './handlers.js';
 import { deliver, type DeliveryResult } from './transport.js';
 import { openAgentConnection, type AgentConnection } from './connection.js';
 import { grantedRoute, isMediationAnswer, takeDelivery } from './recipient.js';
+import { agentFeatures } from './features.js';
 import type { Feature } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
-import { TRUST_PING_PIURI } from '../didcomm/protocols/trust-ping-2.0/trust-ping.js';
-import { DISCOVER_FEATURES_PIURI } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
-import { BASICMESSAGE_PIURI } from '../didcomm/protocols/basicmessage-2.0/basicmessage.js';
-import { REPORT_PROBLEM_PIURI } from '../didcomm/protocols/report-problem-2.0/report-problem.js';
-import { EMPTY_PIURI } from '../didcomm/protocols/empty-1.0/empty.js';
-import { OUT_OF_BAND_PIURI } from '../didcomm/protocols/out-of-band-2.0/out-of-band.js';
-import { DELIVERY, PICKUP_PIURI, STATUS } from '../didcomm/protocols/messagepickup-3.0/messagepickup.js';
-import { COORDINATE_MEDIATION_PIURI } from '../didcomm/protocols/coordinate-mediation-3.0/coordinate-mediation.js';
+import { DELIVERY, STATUS } from '../didcomm/protocols/messagepickup-3.0/messagepickup.js';
 import { currentTime } from '../didcomm/clock.js';
 
 /** Where the agent's keys and DID documents live (shared with an adapter's state when it embeds the agent). */
@@ -55,23 +50,6 @@ export interface AgentOptions {
   keys?: () => AgentKeys;
   /** Epoch seconds; injectable for expiry tests. */
   now?: () => number;
-}
-
-/** The protocols the agent discloses (PROTO-DF-004), with the roles it plays. */
-export function agentFeatures(mediator: boolean): Feature[] {
-  const protocol = (id: string, roles: string[]): Feature => ({ 'feature-type': 'protocol', id, roles });
-  return [
-    protocol(TRUST_PING_PIURI, ['sender', 'receiver']),
-    protocol(DISCOVER_FEATURES_PIURI, ['requester', 'responder']),
-    protocol(BASICMESSAGE_PIURI, ['sender', 'receiver']),
-    protocol(REPORT_PROBLEM_PIURI, ['notifier', 'notified']),
-    protocol(EMPTY_PIURI, ['sender', 'receiver']),
-    protocol(OUT_OF_BAND_PIURI, ['sender', 'receiver']),
-    protocol('https://didcomm.org/routing/2.0', mediator ? ['sender', 'mediator', 'recipient'] : ['sender', 'recipient']),
-    protocol(PICKUP_PIURI, mediator ? ['mediator', 'recipient'] : ['recipient']),
-    protocol(COORDINATE_MEDIATION_PIURI, mediator ? ['mediator', 'recipient'] : ['recipient']),
-    { 'feature-type': 'header', id: 'return_route' },
-  ];
 }
 
 /** How to send one message. */

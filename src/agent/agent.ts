@@ -334,8 +334,9 @@ export class ReferenceAgent {
     const decision = this.mediator.decide(forward, (did) => this.dids.has(did), () => (onward.length > 0 ? 'ok' : nextEndpoints.length > 0 ? 'loop' : 'none'));
     if (decision.kind === 'reject') return this.#finish(record, 400, 'rejected', { code: decision.code, message: decision.reason, requirement: decision.requirement });
     if (decision.kind === 'deliver') {
-      const onward = await this.mediator.wrapForRecipient(decision.recipient, decision.attached, this.keys);
-      return this.#finish(record, 202, this.mediator.accept(decision.recipient, onward) === 'live' ? 'forwarded' : 'queued');
+      // ROUTE-009: wrapped again for routing keys the recipient configured here, then pushed live or queued.
+      const wrapped = await this.mediator.wrapForRecipient(decision.recipient, decision.attached, this.keys);
+      return this.#finish(record, 202, this.mediator.accept(decision.recipient, wrapped) === 'live' ? 'forwarded' : 'queued');
     }
     const target = onward[0]!;
     // The attached message goes on as is, to the next hop's endpoint (ROUTE-009).

@@ -66,6 +66,13 @@ function endpointOf(service: unknown): string {
   return typeof first === 'string' ? first : String((first as { uri?: unknown } | undefined)?.uri ?? '');
 }
 
+/** An error with the AggregateError causes Veramo nests per attempted transport and hop, depth first. */
+function withCauses(error: unknown): string {
+  const causes = (error as { cause?: { errors?: unknown[] } }).cause?.errors ?? [];
+  const message = error instanceof Error ? error.message : String(error);
+  return causes.length ? `${message} (${causes.map(withCauses).join('; ')})` : message;
+}
+
 function newVeramo(documents: Map<string, Record<string, unknown>>, transport: WatchedHttpTransport): LiveVeramo {
   const kv = (namespace: string) => new KeyValueStore({ namespace, store: new Map() }) as never;
   return createAgent({
@@ -144,8 +151,7 @@ export class VeramoLiveAgent {
     try {
       await this.veramo.sendDIDCommMessage({ packedMessage, messageId, recipientDidUrl: to });
     } catch (error) {
-      const cause = (error as { cause?: { errors?: unknown[] } }).cause?.errors?.map(String).join('; ');
-      console.error(`veramo adapter: sendDIDCommMessage to ${to} threw: ${(error as Error).message}${cause ? ` (${cause})` : ''}`);
+      console.error(`veramo adapter: sendDIDCommMessage to ${to} threw: ${withCauses(error)}`);
     }
     const made = this.transport.deliveries.slice(before);
     const ok = made.find((d) => !d.result.error);

@@ -37,7 +37,7 @@ async function queuedIds(agent: ReferenceAgent, owner: string, mediator: string)
 
 conformanceCase({
   id: 'routing.mediator.live-mode-websocket', title: 'live mode on a WebSocket: answered with status, arrivals pushed on it, off again on a new connection',
-  requirements: ['PROTO-PICKUP-009', 'PROTO-PICKUP-003', 'TRANS-006'], profiles: ['routing', 'mediator', 'protocols'], role: 'mediator',
+  requirements: ['PROTO-PICKUP-009', 'PROTO-PICKUP-003'], profiles: ['routing', 'mediator', 'protocols'], role: 'mediator',
   needs: { protocols: [ROUTING, COORDINATE_MEDIATION_PIURI, PICKUP_PIURI], transports: ['http', 'ws'] },
 }, (ctx) => live(ctx, async (harness) => {
   const { agent, me } = harness;
@@ -98,7 +98,7 @@ conformanceCase({
 
 conformanceCase({
   id: 'routing.recipient.live-mode', title: 'turns live mode on over a WebSocket to its mediator, takes the ping pushed there and answers it',
-  requirements: ['PROTO-PICKUP-009', 'PROTO-PICKUP-001', 'PROTO-MED-003', 'ROUTE-011'], profiles: ['routing', 'protocols'], role: 'sender',
+  requirements: ['PROTO-PICKUP-009', 'PROTO-PICKUP-001', 'PROTO-MED-003'], profiles: ['routing', 'protocols'], role: 'sender',
   needs: { protocols: [COORDINATE_MEDIATION_PIURI, PICKUP_PIURI], transports: ['http', 'ws'] },
 }, (ctx) => live(ctx, async ({ agent, me }) => {
   const meWs = await agent.createIdentity({ transport: 'ws' });

@@ -16,7 +16,7 @@ import {
   DELIVERY, PICKUP_PIURI, STATUS, buildDeliveryRequest, buildMessagesReceived, buildStatusRequest, deliveredMessages, validateDelivery, validateStatus,
 } from '../../src/didcomm/protocols/messagepickup-3.0/messagepickup.js';
 import type { PlaintextMessage } from '../../src/didcomm/types.js';
-import { live, mustHaveNoFindings, mustSee, QUIET_MS } from '../protocols/live.js';
+import { adapterIdentity, live, mustHaveNoFindings, mustSee, QUIET_MS } from '../protocols/live.js';
 import { ROUTING, ask, forwardOf, mediateWithAdapter, mediationGrant, postForward, updateRecipients } from './adapter-mediator.js';
 
 const NEEDS = { protocols: [ROUTING, COORDINATE_MEDIATION_PIURI, PICKUP_PIURI], transports: ['http'] as const };
@@ -108,7 +108,7 @@ conformanceCase({
 }, (ctx) => live(ctx, async (harness) => {
   const { agent } = harness;
   // The requester's own DID is routed through this mediator: a status "sent" to it asynchronously would land in its queue.
-  const mediator = await mediationGrant(ctx, harness, (await agent.createIdentity()).did);
+  const mediator = await adapterIdentity(ctx);
   const requester = await agent.createIdentity({ endpoint: mediator });
   await mediationGrant(ctx, harness, requester.did, mediator);
   await updateRecipients(agent, requester.did, mediator, [{ recipient_did: requester.did, action: 'add' }]);

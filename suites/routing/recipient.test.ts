@@ -48,7 +48,7 @@ async function pickUpAndAnswer(ctx: CaseContext, { agent, me }: Harness, them: s
 
 conformanceCase({
   id: 'routing.recipient.pickup-and-answer', title: 'routed through a harness mediator, picks up a ping with delivery-request and answers it',
-  requirements: ['PROTO-PICKUP-006', 'PROTO-PICKUP-005', 'PROTO-MED-003', 'ROUTE-011'], profiles: ['routing', 'protocols'], role: 'sender', needs: NEEDS,
+  requirements: ['PROTO-PICKUP-006', 'PROTO-PICKUP-005', 'PROTO-PICKUP-001', 'PROTO-MED-003'], profiles: ['routing', 'protocols'], role: 'sender', needs: NEEDS,
 }, (ctx) => live(ctx, async (harness) => {
   const them = await adapterIdentity(ctx);
   await ctx.call('protocol', { piuri: COORDINATE_MEDIATION_PIURI, action: 'mediate-request', from: them, to: harness.me.did });

@@ -196,10 +196,22 @@ export class ReferenceAgent {
   async send(message: PlaintextMessage, options: SendOptions): Promise<SendResult> {
     const endpoints = await resolveDidcommEndpoints(this.keys.resolver, options.to);
     const wanted = options.transport;
-    const endpoint = endpoints.find((e) => !wanted || (wanted === 'ws' ? /^wss?:/.test(e.uri) : /^https?:/.test(e.uri))) ?? endpoints[0];
-    if (!endpoint) throw new TypeError(`${options.to} has no DIDComm endpoint`);
+    const matching = endpoints.filter((e) => !wanted || (wanted === 'ws' ? /^wss?:/.test(e.uri) : /^https?:/.test(e.uri)));
+    const candidates = matching.length > 0 ? matching : endpoints.slice(0, 1);
+    if (!candidates[0]) throw new TypeError(`${options.to} has no DIDComm endpoint`);
     const outgoing = this.rotation.withFromPrior(message);
     const mode = options.envelope ?? (outgoing.from && this.dids.has(didOf(outgoing.from)) ? 'authcrypt' : 'anoncrypt');
+    let result: SendResult | undefined;
+    // ROUTE-013: an endpoint that still fails after the retries (5xx or no connection) gives way to the next, in the DID document's order (SVC-005).
+    for (const endpoint of candidates) {
+      result = await this.#sendVia(endpoint, outgoing, mode, options);
+      if (result.status !== 0 && result.status < 500) break;
+    }
+    return result!;
+  }
+
+  /** Packs for one endpoint (its routing keys) and delivers there; replies on the connection are received. */
+  async #sendVia(endpoint: DidcommEndpoint, outgoing: PlaintextMessage, mode: PackMode, options: SendOptions): Promise<SendResult> {
     const packed = await packMessage(outgoing, {
       mode,
       ...(mode === 'plaintext' || mode === 'signed' ? {} : { to: [options.to] }),

@@ -29,8 +29,8 @@ export async function ask(agent: ReferenceAgent, request: PlaintextMessage, to: 
   return agent.inbox.waitFor((r) => r.message !== undefined && (r.message.thid === request.id || r.channel === 'response'), WAIT_MS, before);
 }
 
-/** Harness `owner` gets mediation from the adapter at `mediator` (or a fresh adapter DID); returns both. */
-export async function mediationGrant(ctx: CaseContext, { agent }: Harness, owner: string, mediator?: string): Promise<string> {
+/** Harness `owner` gets mediation from the adapter at `mediator` (or a fresh adapter DID); returns the mediator DID and the grant. */
+export async function mediationGrant(ctx: CaseContext, { agent }: Harness, owner: string, mediator?: string): Promise<{ mediator: string; routingDid: string }> {
   // The cases acknowledge deliveries themselves: what the mediator keeps until then is what they judge.
   agent.acknowledgeDeliveries = false;
   const target = mediator ?? await adapterIdentity(ctx);
@@ -41,7 +41,7 @@ export async function mediationGrant(ctx: CaseContext, { agent }: Harness, owner
   must(grant.channel === 'response' && sent.status === 200, 'PROTO-PICKUP-001', 'with return_route "all" the grant must come back in the HTTP response (PITFALLS 16)');
   mustHaveNoFindings(validateMediationAnswer(grant.message!, request), 'the mediation answer');
   must(grant.message!.type === MEDIATE_GRANT, 'PROTO-MED-001', 'mediation was denied');
-  return target;
+  return { mediator: target, routingDid: routingDidOf(grant.message!)! };
 }
 
 /** `owner` registers `updates` with the adapter mediator; returns the checked recipient-update-response. */
@@ -56,9 +56,8 @@ export async function updateRecipients(agent: ReferenceAgent, owner: string, med
 
 /** Harness recipient (`me`) gets mediation from the adapter and registers one routed DID; returns both. */
 export async function mediateWithAdapter(ctx: CaseContext, harness: Harness, owner = harness.me.did): Promise<{ mediator: string; routed: string }> {
-  const mediator = await mediationGrant(ctx, harness, owner);
-  const grant = harness.agent.inbox.records.findLast((r) => r.message?.type === MEDIATE_GRANT)!;
-  const routed = await harness.agent.createIdentity({ endpoint: routingDidOf(grant.message!)! });
+  const { mediator, routingDid } = await mediationGrant(ctx, harness, owner);
+  const routed = await harness.agent.createIdentity({ endpoint: routingDid });
   await updateRecipients(harness.agent, owner, mediator, [{ recipient_did: routed.did, action: 'add' }]);
   return { mediator, routed: routed.did };
 }

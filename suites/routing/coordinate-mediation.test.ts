@@ -36,7 +36,7 @@ conformanceCase({
   requirements: ['PROTO-MED-005', 'PROTO-MED-003'], profiles: ['routing', 'mediator', 'protocols'], role: 'mediator', needs: NEEDS,
 }, (ctx) => live(ctx, async (harness) => {
   const { agent, me } = harness;
-  const mediator = await mediationGrant(ctx, harness, me.did);
+  const { mediator } = await mediationGrant(ctx, harness, me.did);
   const dids = [];
   for (let i = 0; i < 3; i++) dids.push((await agent.createIdentity({ endpoint: mediator })).did);
   await updateRecipients(agent, me.did, mediator, dids.map((recipient_did) => ({ recipient_did, action: 'add' as const })));
@@ -58,7 +58,7 @@ conformanceCase({
   requirements: ['PROTO-MED-004', 'PROTO-MED-003', 'PROTO-MED-005'], profiles: ['routing', 'mediator', 'protocols'], role: 'mediator', needs: NEEDS,
 }, (ctx) => live(ctx, async (harness) => {
   const { agent, me } = harness;
-  const mediator = await mediationGrant(ctx, harness, me.did);
+  const { mediator } = await mediationGrant(ctx, harness, me.did);
   const [kept, dropped] = [(await agent.createIdentity({ endpoint: mediator })).did, (await agent.createIdentity({ endpoint: mediator })).did];
   await updateRecipients(agent, me.did, mediator, [{ recipient_did: kept, action: 'add' }, { recipient_did: dropped, action: 'add' }]);
 

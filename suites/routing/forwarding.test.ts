@@ -45,7 +45,7 @@ for (const form of ['did-key', 'key-id'] as const) {
     let recipient: string;
     let mediator: string;
     if (form === 'did-key') {
-      mediator = await mediationGrant(ctx, harness, me.did);
+      ({ mediator } = await mediationGrant(ctx, harness, me.did));
       const key = await createIdentity({ method: 'key' });
       agent.adopt(key);
       recipient = key.did;

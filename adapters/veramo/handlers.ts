@@ -22,7 +22,11 @@ export function veramoHandlers(): AdapterHandlers {
   let capabilities: Promise<Capabilities> | undefined;
   // The live agent and its loopback endpoint start on first use (envelope suites never need them).
   let started: Promise<VeramoLiveAgent> | undefined;
-  const live = () => (started ??= VeramoLiveAgent.start());
+  // Documents registered before it starts are handed over then; the envelope agent keeps them since the last reset.
+  const live = () => (started ??= VeramoLiveAgent.start().then((liveAgent) => {
+    for (const document of agent.documents.values()) liveAgent.registerDocument(document);
+    return liveAgent;
+  }));
   return {
     describe: async () => ({
       protocolVersion: 1,
@@ -63,8 +67,9 @@ export function veramoHandlers(): AdapterHandlers {
       if (skipped.length) console.error(`veramo adapter: Veramo's local KMS has no key type for ${skipped.join(', ')}; not imported`);
       return { did: didDocument.id };
     },
-    registerDidDocument: ({ didDocument }) => {
+    registerDidDocument: async ({ didDocument }) => {
       agent.registerDocument(didDocument);
+      if (started) (await started).registerDocument(didDocument);
       return {};
     },
     pack: (params) => agent.pack(params),

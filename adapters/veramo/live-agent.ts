@@ -121,6 +121,11 @@ export class VeramoLiveAgent {
     this.listener.clear();
   }
 
+  /** Teaches the live agent's resolver a document the harness registered (until the next reset). */
+  registerDocument(document: Record<string, unknown>): void {
+    this.documents.set(String(document['id']), document);
+  }
+
   /**
    * A did:peer:2 created by Veramo's PeerDIDProvider whose DIDComm service is `uri` (default: this
    * listener; a mediator's DID or URL for a routed identity) with `routingKeys` when given.

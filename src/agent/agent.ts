@@ -8,10 +8,7 @@
  * takes what a pickup `delivery` brings as if it had arrived at its endpoint (src/agent/recipient.ts).
  * @module
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { packMessage } from '../didcomm/envelope/pack.js';
 import { unpackMessage } from '../didcomm/envelope/unpack.js';
 import { isForwardType } from '../didcomm/routing/forward.js';
@@ -34,6 +31,10 @@ import { agentFeatures } from './features.js';
 import type { Feature } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
 import { DELIVERY, STATUS } from '../didcomm/protocols/messagepickup-3.0/messagepickup.js';
 import { currentTime } from '../didcomm/clock.js';
+import { AgentEndpoint, isDidcommMediaType, type Problem, type ReceiveOutcome } from './endpoint.js';
+import { recordWire } from './wire-log.js';
+
+export { isDidcommMediaType, MAX_BODY_BYTES, type Problem } from './endpoint.js';
 
 /** Where the agent's keys and DID documents live (shared with an adapter's state when it embeds the agent). */
 export interface AgentKeys {
@@ -106,10 +107,8 @@ export class ReferenceAgent {
   readonly failNext: number[] = [];
   readonly #keys: () => AgentKeys;
   readonly #now: () => number;
-  readonly #server: Server;
-  readonly #wss: WebSocketServer;
   readonly #background = new Set<Promise<unknown>>();
-  #port = 0;
+  #endpoint!: AgentEndpoint;
 
   private constructor(options: AgentOptions) {
     const own = { resolver: createDidResolver({ examples: false }), secrets: new SecretStore() };
@@ -117,50 +116,21 @@ export class ReferenceAgent {
     this.#now = options.now ?? currentTime;
     this.mediator = options.mediator ? new Mediator(this.#now) : undefined;
     this.features = agentFeatures(!!options.mediator);
-    const app = express();
-    app.post('/didcomm', express.text({ type: () => true, limit: MAX_BODY_BYTES }), (req, res) => {
-      const contentType = req.get('content-type');
-      const body = typeof req.body === 'string' ? req.body : '';
-      void this.receive(body, 'http', contentType).then(({ status, reply, problem }) => {
-        if (reply) res.status(200).type(reply.mediaType).send(reply.packed);
-        else if (problem && status >= 400) sendProblem(res, status, problem);
-        else res.status(status).end();
-      }, () => sendProblem(res, 500, { code: 'ERR_INTERNAL', message: 'the agent failed on this message' }));
-    });
-    // Bodies the parser refuses (over MAX_BODY_BYTES: 413; bad encoding: 400/415) get a problem description too.
-    app.use((error: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      const status = typeof error.status === 'number' && error.status >= 400 && error.status < 600 ? error.status : 500;
-      const code = error.type === 'entity.too.large' ? 'ERR_BODY_TOO_LARGE' : 'ERR_BODY_UNREADABLE';
-      const message = error.type === 'entity.too.large' ? `the body is over ${MAX_BODY_BYTES} bytes` : 'the body could not be read';
-      if (res.headersSent) return;
-      sendProblem(res, status, { code, message });
-    });
-    this.#server = createServer(app);
-    this.#wss = new WebSocketServer({ server: this.#server, path: '/ws', maxPayload: MAX_BODY_BYTES });
-    this.#wss.on('connection', (socket) => {
-      socket.on('message', (data) => {
-        void this.receive(data.toString(), 'ws', undefined, { socket });
-      });
-    });
   }
 
   /** Starts an agent listening on 127.0.0.1 (port 0 unless given). */
   static async start(options: AgentOptions = {}): Promise<ReferenceAgent> {
     const agent = new ReferenceAgent(options);
-    await new Promise<void>((resolve, reject) => {
-      agent.#server.once('error', reject);
-      agent.#server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-    });
-    agent.#port = (agent.#server.address() as AddressInfo).port;
+    agent.#endpoint = await AgentEndpoint.listen((body, transport, contentType, socket) => agent.receive(body, transport, contentType, socket ? { socket } : {}), options.port);
     return agent;
   }
 
   get httpUrl(): string {
-    return `http://127.0.0.1:${this.#port}/didcomm`;
+    return this.#endpoint.httpUrl;
   }
 
   get wsUrl(): string {
-    return `ws://127.0.0.1:${this.#port}/ws`;
+    return this.#endpoint.wsUrl;
   }
 
   get keys(): AgentKeys {
@@ -219,7 +189,7 @@ export class ReferenceAgent {
       ...(mode === 'signed' && outgoing.from ? { signBy: await this.#authenticationKey(outgoing.from) } : {}),
       ...(endpoint.routingKeys.length ? { forward: { routingKeys: endpoint.routingKeys, ...(options.attachment ? { attachment: options.attachment } : {}) } } : {}),
     }, this.keys);
-    const result = await this.#deliverWithRetry(endpoint, packed.packed, options.contentType ?? packed.mediaType, options);
+    const result = await this.#deliverWithRetry(endpoint, packed.packed, options.contentType ?? packed.mediaType, options, outgoing);
     for (const reply of result.replies) await this.receive(reply.packed, /^wss?:/.test(endpoint.uri) ? 'ws' : 'http', reply.contentType, { channel: 'response' });
     return { ...result, endpoint: endpoint.uri, packed: packed.packed, mediaType: packed.mediaType, routingKeys: endpoint.routingKeys };
   }
@@ -247,13 +217,13 @@ export class ReferenceAgent {
     return connection;
   }
 
-  async #deliverWithRetry(endpoint: DidcommEndpoint, packed: string, contentType: string, options: SendOptions): Promise<DeliveryResult> {
+  async #deliverWithRetry(endpoint: DidcommEndpoint, packed: string, contentType: string, options: SendOptions, plaintext: PlaintextMessage): Promise<DeliveryResult> {
     let result: DeliveryResult | undefined;
     // ROUTE-013: on a transmission failure (5xx or no connection), retry later, twice at most.
     for (let attempt = 0; attempt < 3; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, 100 * attempt));
       result = await deliver(endpoint.uri, packed, {
-        contentType, timeoutMs: options.timeoutMs ?? 5000, expectReplies: options.expectReplies ?? 0, lingerMs: 50,
+        contentType, timeoutMs: options.timeoutMs ?? 5000, expectReplies: options.expectReplies ?? 0, lingerMs: 50, plaintext,
       });
       if (result.status !== 0 && result.status < 500) break;
     }
@@ -270,7 +240,7 @@ export class ReferenceAgent {
    * Takes one received message: records it, unpacks it, routes a forward, answers what it understands.
    * Returns the HTTP status and, with `return_route: "all"`, the one reply for the HTTP response.
    */
-  async receive(packed: string, transport: AgentTransport, contentType: string | undefined, arrival: Arrival = {}): Promise<{ status: number; reply?: { packed: string; mediaType: string }; problem?: Problem }> {
+  async receive(packed: string, transport: AgentTransport, contentType: string | undefined, arrival: Arrival = {}): Promise<ReceiveOutcome> {
     const { socket } = arrival;
     let channel = arrival.channel ?? 'request';
     const record = this.inbox.add({ transport, channel, packed, outcome: 'handled', ...(contentType ? { contentType } : {}) });
@@ -315,7 +285,7 @@ export class ReferenceAgent {
       else if (reply.type !== STATUS) this.#inBackground(this.send(reply, { to: reply.to![0]! }));
     }
     if (transport === 'ws') {
-      for (const reply of back) socket?.send(reply.packed);
+      this.#endpoint.replyOnSocket(socket, back);
       return this.#finish(record, 200, 'handled');
     }
     this.#finish(record, back[0] ? 200 : 202, 'handled');
@@ -361,6 +331,11 @@ export class ReferenceAgent {
     record.outcome = outcome;
     if (error) record.error = error;
     this.inbox.touch();
+    // The evidence of a live verdict: what reached a harness endpoint and what the harness made of it.
+    recordWire({
+      direction: 'in', transport: record.transport, endpoint: record.transport === 'ws' ? this.wsUrl : this.httpUrl, channel: record.channel, status, packed: record.packed, outcome,
+      ...(record.contentType ? { contentType: record.contentType } : {}), ...(record.message ? { plaintext: record.message } : {}), ...(error ? { error } : {}),
+    });
     return error ? { status, problem: error } : { status };
   }
 
@@ -373,29 +348,6 @@ export class ReferenceAgent {
   async close(): Promise<void> {
     await Promise.race([Promise.all(this.#background), new Promise((r) => setTimeout(r, 2000))]);
     await Promise.all([...this.connections].map((c) => c.close()));
-    for (const client of this.#wss.clients) client.terminate();
-    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await this.#endpoint.close();
   }
-}
-
-/** Largest body the endpoint reads (HTTP and WebSocket); beyond it HTTP answers 413, WebSocket closes with 1009. */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-/** Why the agent refused a message: its error code, text and the requirement it enforced. */
-export type Problem = NonNullable<InboundRecord['error']>;
-
-/** A 4xx/5xx answer with an RFC 9457 problem description (the agent's code and requirement as members). */
-function sendProblem(res: express.Response, status: number, problem: Problem): void {
-  res.status(status).type('application/problem+json').send(JSON.stringify({
-    type: 'about:blank', title: problem.code, status, detail: problem.message, code: problem.code,
-    ...(problem.requirement ? { requirement: problem.requirement } : {}),
-  }));
-}
-
-/** TRANS-002 / ENV-MT-005: a DIDComm v2 media type, with or without `application/`, parameters ignored. */
-export function isDidcommMediaType(contentType: string | undefined): boolean {
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  return /^(application\/)?didcomm-(encrypted|signed|plain)\+json$/.test(type);
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { WebSocket } from 'ws';
+import { recordWire } from './wire-log.js';
 
 /** What came back from one delivery. */
 export interface DeliveryResult {
@@ -24,11 +25,20 @@ export interface DeliveryOptions {
   expectReplies?: number;
   /** WebSocket: how long to linger for replies after sending when none are expected, ms. Default 0. */
   lingerMs?: number;
+  /** The plaintext inside, for the wire log (the harness knows what it packed). */
+  plaintext?: unknown;
 }
 
-/** Delivers `packed` to `uri` over HTTP(S) or WS; never throws for transport trouble. */
-export function deliver(uri: string, packed: string, options: DeliveryOptions): Promise<DeliveryResult> {
-  return uri.startsWith('ws:') || uri.startsWith('wss:') ? deliverWs(uri, packed, options) : deliverHttp(uri, packed, options);
+/** Delivers `packed` to `uri` over HTTP(S) or WS; never throws for transport trouble. Each delivery joins the wire log. */
+export async function deliver(uri: string, packed: string, options: DeliveryOptions): Promise<DeliveryResult> {
+  const ws = uri.startsWith('ws:') || uri.startsWith('wss:');
+  const result = ws ? await deliverWs(uri, packed, options) : await deliverHttp(uri, packed, options);
+  recordWire({
+    direction: 'out', transport: ws ? 'ws' : 'http', endpoint: uri, contentType: options.contentType, status: result.status, packed,
+    ...(options.plaintext !== undefined ? { plaintext: options.plaintext } : {}),
+    ...(result.error ? { error: { code: 'ERR_DELIVERY', message: result.error } } : {}),
+  });
+  return result;
 }
 
 async function deliverHttp(uri: string, packed: string, options: DeliveryOptions): Promise<DeliveryResult> {
@@ -117,7 +127,10 @@ export function openConnection(uri: string, onMessage: (text: string) => void, t
         get open() {
           return socket.readyState === WebSocket.OPEN;
         },
-        send: (packed) => new Promise((sent, failed) => socket.send(packed, (error) => (error ? failed(error) : sent()))),
+        send: (packed) => new Promise((sent, failed) => socket.send(packed, (error) => {
+          recordWire({ direction: 'out', transport: 'ws', endpoint: uri, packed, ...(error ? { error: { code: 'ERR_DELIVERY', message: error.message } } : {}) });
+          return error ? failed(error) : sent();
+        })),
         close: async () => {
           socket.terminate();
           await closed;

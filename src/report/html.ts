@@ -186,7 +186,9 @@ function wireEntry(entry: WireEntry): string {
   const where = entry.direction === 'in'
     ? `harness received over ${entry.transport}${entry.channel === 'response' ? ' (on its own request\'s connection)' : ''} at ${entry.endpoint}`
     : `harness sent over ${entry.transport} to ${entry.endpoint}`;
+  const type = (entry.plaintext as { type?: unknown } | undefined)?.type;
   const facts = [
+    typeof type === 'string' ? type.replace(/^https:\/\/didcomm\.org\//, '') : '',
     entry.contentType ? `Content-Type ${entry.contentType}` : '',
     entry.status !== undefined ? `status ${entry.status}` : '',
     entry.outcome ? `outcome ${entry.outcome}` : '',

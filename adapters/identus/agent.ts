@@ -13,12 +13,13 @@ import type {
 } from '../../src/adapter/protocol/v1/types.generated.js';
 import { didCoreJson } from './did-documents.js';
 import { MemoryStore } from './memory-store.js';
+import { Unsupported } from '../../src/adapter/sdk/index.js';
 
 export const BASICMESSAGE_PIURI = 'https://didcomm.org/basicmessage/2.0';
 export const REPORT_PROBLEM_PIURI = 'https://didcomm.org/report-problem/2.0';
 
-/** Raised when Identus's API has no way to do what was asked; the harness sees the reason. */
-export class CannotExpress extends Error {
+/** Raised when Identus's API has no way to do what was asked: answered -32601 (unsupported, the case is skipped) with the reason. */
+export class CannotExpress extends Unsupported {
   override readonly name = 'CannotExpress';
 }
 

@@ -6,7 +6,7 @@
  */
 import { ReferenceAgent, type AgentKeys } from '../../src/agent/agent.js';
 import type { AgentTransport } from '../../src/agent/inbox.js';
-import type { AdapterHandlers } from '../../src/adapter/sdk/index.js';
+import { Unsupported, type AdapterHandlers } from '../../src/adapter/sdk/index.js';
 import type { PlaintextMessage } from '../../src/didcomm/types.js';
 import { TRUST_PING_PIURI } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { DISCOVER_FEATURES_PIURI } from '../../src/didcomm/protocols/discover-features-2.0/discover-features.js';
@@ -48,7 +48,7 @@ export function withLiveHandlers(handlers: AdapterHandlers, keys: () => AgentKey
 
   const build = async (piuri: string, action: string, from: string | undefined, to: string | undefined, args: ActionArgs): Promise<BuiltAction> => {
     const run = ACTIONS[piuri]?.[action];
-    if (!run) throw Object.assign(new Error(`unsupported protocol action ${action} of ${piuri}`), { code: -32601 });
+    if (!run) throw new Unsupported(`the reference adapter has no action ${action} of ${piuri}`);
     return run({ from, to, args, headers: headers(from, to, args), agent });
   };
 

@@ -11,6 +11,7 @@ import {
   type IDIDCommMessage, type Update,
 } from '@veramo/did-comm';
 import { createTrustPingMessage } from './veramo-internals.js';
+import { Unsupported } from '../../src/adapter/sdk/index.js';
 
 export const TRUST_PING = 'https://didcomm.org/trust-ping/2.0';
 export const COORDINATE_MEDIATION = 'https://didcomm.org/coordinate-mediation/3.0';
@@ -37,15 +38,10 @@ const ACTIONS: Record<string, Record<string, Build>> = {
   },
 };
 
-/** Whether Veramo can perform `action` of `piuri` (main.ts answers the others -32601: unsupported). */
-export function canPerform(piuri: string, action: string): boolean {
-  return ACTIONS[piuri]?.[action] !== undefined;
-}
-
 /** The plaintext Veramo builds for `action` of `piuri`. */
 export function buildAction(piuri: string, action: string, from: string | undefined, to: string | undefined, args: Record<string, unknown>): IDIDCommMessage {
   const build = ACTIONS[piuri]?.[action];
-  if (!build) throw new Error(`Veramo 7.0.1 has no ${action} of ${piuri}`);
+  if (!build) throw new Unsupported(`Veramo 7.0.1 has no ${action} of ${piuri}`);
   if (!from || !to) throw new TypeError(`${action} needs "from" and "to"`);
   // Thread headers are the caller's (THR-002, THR-003); Veramo's creators take none, its message type has both.
   const thread = Object.fromEntries((['thid', 'pthid'] as const).filter((h) => typeof args[h] === 'string').map((h) => [h, args[h] as string]));

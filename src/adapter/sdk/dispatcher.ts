@@ -65,10 +65,20 @@ export function createDispatcher(handlers: AdapterHandlers, options: DispatcherO
         return { reply: { jsonrpc: '2.0', id: replyId!, result }, method };
       } catch (thrown) {
         const message = thrown instanceof Error ? thrown.message : String(thrown);
+        // A handler saying it cannot do this one request (e.g. a protocol action its library lacks): unsupported, the case is skipped.
+        if (thrown instanceof Unsupported) return { reply: error(replyId, JSONRPC_ERROR.METHOD_NOT_FOUND, `unsupported: ${message}`), method };
         return { reply: error(replyId, JSONRPC_ERROR.INTERNAL_ERROR, `the ${method} handler threw: ${message}`), method };
       }
     },
   };
+}
+
+/**
+ * Thrown by a handler that cannot serve this particular request (a `protocol` action or an option its
+ * library lacks): answered JSON-RPC -32601, so the case is `skipped`, not `errored`.
+ */
+export class Unsupported extends Error {
+  override readonly name: string = 'Unsupported';
 }
 
 function error(id: number | string | null, code: number, message: string): ReplyFrame {

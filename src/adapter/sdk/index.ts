@@ -2,7 +2,7 @@
  * The adapter SDK: write one handler per protocol method, expose them with `serveAdapter`.
  * @module
  */
-export { createDispatcher } from './dispatcher.js';
+export { createDispatcher, Unsupported } from './dispatcher.js';
 export type { AdapterHandlers, Dispatcher, DispatcherOptions, ReplyFrame } from './dispatcher.js';
 export { serveAdapter, serveHttp, serveStdio } from './serve.js';
 export type { HttpAdapterServer, HttpServeOptions } from './serve.js';

@@ -26,6 +26,14 @@ describe('protocol v1 schemas and types', () => {
     expect(ROLES).toEqual(['sender', 'receiver', 'mediator']);
   });
 
+  test('knownIssues keys: case ids, interop matrix cells (curves and algorithms keep their case) and requirement ids; not free text', () => {
+    const manifest = (key: string) => ({ name: 'x', implementation: { name: 'x', version: '1.0.0' }, transport: { kind: 'stdio', command: 'node' }, knownIssues: { [key]: { reason: 'r' } } });
+    for (const key of ['anoncrypt.receiver.p-256-a256cbc-hs512', 'interop.anoncrypt.X25519.XC20P', 'interop.live.trust-ping.http', 'ENC-AUTH-001']) {
+      expect(validateManifest(manifest(key)), key).toMatchObject({ valid: true });
+    }
+    for (const key of ['fails sometimes', 'anoncrypt']) expect(validateManifest(manifest(key)).valid, key).toBe(false);
+  });
+
   test('describe: a version that is a branch name is rejected', () => {
     const result = { protocolVersion: 1, implementation: { name: 'x', version: 'main' }, capabilities: { envelopes: [], algorithms: {}, didMethods: [], protocols: [], transports: [], roles: [] } };
     expect(validateResult('describe', result).valid).toBe(false);

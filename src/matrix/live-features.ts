@@ -39,9 +39,10 @@ export const LIVE_FEATURES: LiveFeature[] = [
   },
 ];
 
-/** The claims `feature` needs that `capabilities` lack (empty when it can be tried). */
-export function missingLiveClaims(capabilities: Capabilities, feature: LiveFeature): string[] {
+/** The claims `feature` needs that `capabilities` lack for playing `role` (empty when it can be tried). */
+export function missingLiveClaims(capabilities: Capabilities, feature: LiveFeature, role: 'sender' | 'receiver'): string[] {
   return [
+    ...(capabilities.roles.includes(role) ? [] : [`role ${role}`]),
     ...(capabilities.transports.includes(feature.transport) ? [] : [`transport ${feature.transport}`]),
     ...(capabilities.protocols.includes(feature.piuri) ? [] : [`protocol ${feature.piuri}`]),
   ];

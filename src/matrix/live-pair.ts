@@ -44,8 +44,8 @@ export interface LivePairOptions {
 
 /** Which side lacks which claim of `feature`, as an n/a reason; undefined when both claim it. */
 function unclaimed(sender: LiveSide, receiver: LiveSide, feature: LiveFeature): string | undefined {
-  const lacking = [sender, receiver].flatMap((side) => {
-    const missing = missingLiveClaims(side.capabilities!, feature);
+  const lacking = ([[sender, 'sender'], [receiver, 'receiver']] as const).flatMap(([side, role]) => {
+    const missing = missingLiveClaims(side.capabilities!, feature, role);
     return missing.length > 0 ? [`${side.name} claims no ${missing.join(' and no ')}`] : [];
   });
   // A self-pair lacks the same claims on both sides: say it once.

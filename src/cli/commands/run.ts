@@ -56,7 +56,8 @@ export function registerRunCommand(program: Command): void {
     .option('--update-baseline', 'write the --baseline file from this run (every failure expected) instead of comparing')
     .option('--workers <n>', 'suite files run at once (default: one per core; 1 = one at a time)', seed)
     .option('--json', 'print one JSON summary on stdout instead of progress lines')
-    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number; clock?: number }) => {
+    .option('--no-reports', 'write run.jsonl only, no rendered reports (start renders every adapter together)')
+    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number; clock?: number; reports: boolean }) => {
       try {
         const job = await runJob({
           ...(options.retries ? { retries: options.retries } : {}),
@@ -71,6 +72,7 @@ export function registerRunCommand(program: Command): void {
           ...(options.workers ? { workers: options.workers } : {}),
           ...(options.clock !== undefined ? { clock: options.clock } : {}),
           ...(options.json ? {} : { onCase: printCase }),
+          ...(options.reports ? {} : { render: false }),
         });
         const summary = job.summary;
         if (options.json) {

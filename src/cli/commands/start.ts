@@ -8,17 +8,18 @@
  */
 import type { Command } from 'commander';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../adapter/manifest.js';
 import { runMatrix } from '../../matrix/run.js';
-import { runJob } from '../../runner/job.js';
+import { runAdapterJobs } from '../../runner/adapter-jobs.js';
 import { compareWithBaseline, readBaseline, type BaselineComparison, describeComparison } from '../../report/baseline.js';
-import { RunProgress } from '../../report/progress.js';
 import type { RunData } from '../../report/run-data.js';
 import { printable } from '../../report/terminal-text.js';
 import { writeReports } from '../../report/write-reports.js';
 import { OUTCOMES } from '../../report/outcomes.js';
+import { JobsTicker } from '../../report/jobs-ticker.js';
 import { pairLine, unexpectedCells, writeMatrix } from './matrix.js';
 
 /** The bundled adapters: every adapters/<name>/adapter.json except faux/ (broken on purpose). */
@@ -39,7 +40,8 @@ export function registerStartCommand(program: Command): void {
     .option('--seed <n>', 'seed for every run (default 1: runs of the same commit give the same inputs)', (v) => Number.parseInt(v, 10))
     .option('--baseline <file>', 'compare each adapter with this expectations file (exit 1 on a new failure or xpass)')
     .option('--no-matrix', 'skip the interop matrix')
-    .action(async (options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean }) => {
+    .option('--jobs <n>', 'adapter runs at once, each in its own process (default: 2 to 4 by cores)', (v) => Number.parseInt(v, 10))
+    .action(async (options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number }) => {
       const started = Date.now();
       const root = packageRoot();
       const out = options.out ?? join(root, 'reports', 'latest');
@@ -51,28 +53,45 @@ export function registerStartCommand(program: Command): void {
       const runs: RunData[] = [];
       const comparisons = new Map<string, BaselineComparison>();
       let exitCode: 0 | 1 | 2 = 0;
-      for (const adapter of adapters) {
-        const progress = new RunProgress(adapter);
-        try {
-          const job = await runJob({ adapter, out: join(out, 'runs', adapter.replace(/[^A-Za-z0-9._-]/g, '_')), seed, render: false, onCase: progress.onCase });
-          runs.push(job.run);
-          let code = job.exitCode;
-          if (baseline && options.baseline) {
-            const comparison = compareWithBaseline(job.run, baseline, options.baseline);
-            comparisons.set(job.run.header.adapter.name, comparison);
-            code = job.exitCode === 2 ? 2 : comparison.exitCode;
-            for (const line of describeComparison(comparison)) process.stdout.write(printable(line) + '\n');
+      const jobs = adapters.map((adapter) => ({ adapter, out: join(out, 'runs', adapter.replace(/[^A-Za-z0-9._-]/g, '_')) }));
+      // Adapters run side by side, each in its own process (src/runner/adapter-jobs.ts): live cases mostly wait.
+      const ticker = new JobsTicker(jobs);
+      const results = await runAdapterJobs(jobs, {
+        root, seed, concurrency: options.jobs ?? Math.min(4, Math.max(2, availableParallelism())),
+        onStart: (adapter) => ticker.started(adapter),
+        onDone: (result) => {
+          ticker.finished(result.adapter);
+          if (!result.run) {
+            process.stdout.write(printable(`${result.adapter}: could not run: ${result.error ?? 'no records'}`) + '\n');
+            return;
           }
-          const known = job.run.cases.filter((c) => (c.outcome === 'failed' || c.outcome === 'errored') && c.knownIssue).length;
-          progress.done(`${OUTCOMES.map((o) => `${job.summary.totals[o]} ${o}`).join(', ')}${known ? ` (${known} known issues)` : ''}${job.summary.harnessErrors.length ? `, ${job.summary.harnessErrors.length} harness errors` : ''}`);
-          for (const error of job.summary.harnessErrors) process.stdout.write(printable(`  harness error: ${error}`) + '\n');
-          exitCode = Math.max(exitCode, code) as 0 | 1 | 2;
-        } catch (error) {
-          progress.done(`could not run: ${(error as Error).message}`);
+          const { totals, cases } = result.run;
+          const known = cases.filter((c) => (c.outcome === 'failed' || c.outcome === 'errored') && c.knownIssue).length;
+          const harness = result.run.footer?.harnessErrors ?? [];
+          process.stdout.write(printable(`${result.adapter}: ${OUTCOMES.map((o) => `${totals[o]} ${o}`).join(', ')}${known ? ` (${known} known issues)` : ''}${harness.length ? `, ${harness.length} harness errors` : ''} in ${(result.durationMs / 1000).toFixed(0)} s`) + '\n');
+          for (const c of cases) if ((c.outcome === 'failed' || c.outcome === 'errored') && !c.knownIssue) process.stdout.write(printable(`  ✘ ${c.outcome} ${c.id}${c.reason ? ` — ${c.reason.split('\n')[0]!.slice(0, 160)}` : ''}`) + '\n');
+          for (const error of harness) process.stdout.write(printable(`  harness error: ${error}`) + '\n');
+        },
+      });
+      for (const result of results) {
+        if (!result.run) {
           exitCode = 2;
+          continue;
         }
+        runs.push(result.run);
+        let code = (Math.min(2, Math.max(0, result.exitCode)) as 0 | 1 | 2);
+        if (baseline && options.baseline) {
+          const comparison = compareWithBaseline(result.run, baseline, options.baseline);
+          comparisons.set(result.run.header.adapter.name, comparison);
+          code = code === 2 ? 2 : comparison.exitCode;
+          for (const line of describeComparison(comparison)) process.stdout.write(printable(line) + '\n');
+        }
+        exitCode = Math.max(exitCode, code) as 0 | 1 | 2;
       }
-      if (options.matrix && adapters.length > 0) {
+      ticker.stop();
+      const interrupted = results.length < adapters.length || results.some((r) => !r.run?.footer || r.run.footer.interrupted);
+      if (interrupted) exitCode = 2;
+      if (options.matrix && adapters.length > 0 && !interrupted) {
         process.stdout.write(`interop matrix: ${adapters.length * adapters.length} ordered pairs\n`);
         const result = await runMatrix({ adapters, out, seed, onPair: (pair) => process.stdout.write(`  ${pairLine(pair)}\n`) });
         writeMatrix(result, out);

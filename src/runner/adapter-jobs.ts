@@ -1,0 +1,81 @@
+/**
+ * The main job's adapter runs (`start`), each `run` in a process of its own, several at once. A live case
+ * spends most of its time waiting on loopback deadlines and an adapter's start-up, so runs overlap well
+ * even on two cores; one vitest per process keeps their state apart. An interrupt reaches every running
+ * child, which writes its footer: every record so far is kept.
+ * @module
+ */
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { loadRun, type RunData } from '../report/run-data.js';
+
+export interface AdapterJobOptions {
+  root: string;
+  seed: number;
+  /** Runs at once. */
+  concurrency: number;
+  /** Suite files at once within each run (`run --workers`); default the run's own. */
+  workers?: number;
+  onStart?: (adapter: string) => void;
+  onDone?: (result: AdapterJobResult) => void;
+}
+
+/** One adapter's run as its process left it. */
+export interface AdapterJobResult {
+  adapter: string;
+  out: string;
+  /** The run's exit code (0 clean, 1 unexpected failures, 2 harness trouble or interrupted). */
+  exitCode: number;
+  /** The records, when the run wrote a readable run.jsonl. */
+  run?: RunData;
+  /** Why there is no run: the process's last words. */
+  error?: string;
+  durationMs: number;
+}
+
+/** Runs `run --adapter A --out DIR` for each of `jobs`, `concurrency` at a time; results in the order given. */
+export async function runAdapterJobs(jobs: Array<{ adapter: string; out: string }>, options: AdapterJobOptions): Promise<AdapterJobResult[]> {
+  const cli = join(options.root, 'dist/src/cli/main.js');
+  const results: AdapterJobResult[] = new Array(jobs.length);
+  const running = new Set<ResultPromise>();
+  let interrupted = false;
+  const interrupt = (): void => {
+    interrupted = true;
+    for (const child of running) child.kill('SIGINT');
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (!interrupted && next < jobs.length) {
+      const index = next++;
+      const { adapter, out } = jobs[index]!;
+      options.onStart?.(adapter);
+      const started = Date.now();
+      const child = execa(process.execPath, [
+        cli, 'run', '--adapter', adapter, '--out', out, '--seed', String(options.seed), '--json', '--no-reports',
+        ...(options.workers ? ['--workers', String(options.workers)] : []),
+      ], { cwd: options.root, reject: false, stdin: 'ignore' });
+      running.add(child);
+      const finished = await child;
+      running.delete(child);
+      const result: AdapterJobResult = { adapter, out, exitCode: finished.exitCode ?? 2, durationMs: Date.now() - started };
+      try {
+        result.run = loadRun(out);
+      } catch (error) {
+        const said = `${String(finished.stderr ?? '')}`.trim().split('\n').slice(-3).join(' ');
+        result.error = said || (error as Error).message;
+        result.exitCode = 2;
+      }
+      results[index] = result;
+      options.onDone?.(result);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, jobs.length)) }, worker));
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+  return results.filter((result) => result !== undefined);
+}

@@ -16,6 +16,8 @@ export interface AdapterJobOptions {
   concurrency: number;
   /** Suite files at once within each run (`run --workers`); default the run's own. */
   workers?: number;
+  /** `run --suite`; default all suites. */
+  suite?: string;
   onStart?: (adapter: string) => void;
   onDone?: (result: AdapterJobResult) => void;
 }
@@ -55,6 +57,7 @@ export async function runAdapterJobs(jobs: Array<{ adapter: string; out: string 
       const child = execa(process.execPath, [
         cli, 'run', '--adapter', adapter, '--out', out, '--seed', String(options.seed), '--json', '--no-reports',
         ...(options.workers ? ['--workers', String(options.workers)] : []),
+        ...(options.suite ? ['--suite', options.suite] : []),
       ], { cwd: options.root, reject: false, stdin: 'ignore' });
       running.add(child);
       const finished = await child;

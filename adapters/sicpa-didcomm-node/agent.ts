@@ -8,6 +8,7 @@
 import { Message } from 'didcomm-node';
 import type { PackParams, PackResult, PrivateJwk, Rejection, UnpackResult } from '../../src/adapter/protocol/v1/types.generated.js';
 import { toNodeDidDoc, type NodeDidDoc } from './did-documents.js';
+import { createDidResolver } from '../../src/did/resolver.js';
 
 type Json = Record<string, unknown>;
 type NodeUnpackMetadata = Awaited<ReturnType<typeof Message.unpack>>[1];
@@ -46,12 +47,28 @@ function curveOfMethodType(type: string): string | undefined {
   return undefined;
 }
 
+const didResolver = createDidResolver({ examples: false });
+
+async function selfResolving(did: string): Promise<NodeDidDoc | null> {
+  if (!/^did:(peer|key):/.test(did)) return null;
+  try {
+    return toNodeDidDoc((await didResolver.resolve(did)) as unknown as Json);
+  } catch {
+    return null;
+  }
+}
+
 export class NodeAgent {
   readonly documents = new Map<string, NodeDidDoc>();
   readonly secrets = new Map<string, { id: string; type: string; privateKeyJwk: Json }>();
 
+  /**
+   * didcomm-node's `DIDResolver` is the application's: the documents handed over, then (for the live
+   * suites, whose peers are never registered) did:peer and did:key, which resolve from the DID string
+   * alone (src/did); anything else is not found (`null`), and the library says what it makes of that.
+   */
   readonly resolver = {
-    resolve: async (did: string): Promise<NodeDidDoc | null> => this.documents.get(did) ?? null,
+    resolve: async (did: string): Promise<NodeDidDoc | null> => this.documents.get(did) ?? (await selfResolving(did)),
   };
 
   readonly secretsResolver = {

@@ -1,21 +1,27 @@
 /**
  * Adapter protocol v1 handlers for didcomm-node 0.4.1. The library has no DID resolver and no key store of
  * its own: an application hands it both. Here they are the documents the harness registers (shaped for
- * its resolver, see did-documents.ts) and the private JWKs it imports. Capabilities are probed once.
+ * its resolver, see did-documents.ts) and the private JWKs it imports. It has no transport either: the
+ * adapter gives it a loopback HTTP endpoint (endpoint.ts) and one POST per `send` (live.ts). It has no
+ * protocols: every `protocol` call is `Unsupported` (-32601, the case is skipped). Capabilities are probed once.
  * @module
  */
 import { createRequire } from 'node:module';
-import type { AdapterHandlers } from '../../src/adapter/sdk/index.js';
+import { Unsupported, type AdapterHandlers } from '../../src/adapter/sdk/index.js';
 import type { Capabilities } from '../../src/adapter/protocol/v1/types.generated.js';
 import { NodeAgent } from './agent.js';
+import { NodeEndpoint } from './endpoint.js';
+import { NodeLive } from './live.js';
 import { probeCapabilities } from './probe.js';
 
 const require = createRequire(import.meta.url);
 /** The installed didcomm-node version, read from its package.json (not assumed). */
 export const DIDCOMM_NODE_VERSION = (require('didcomm-node/package.json') as { version: string }).version;
 
-export function sicpaHandlers(): AdapterHandlers {
+export async function sicpaHandlers(): Promise<AdapterHandlers> {
   let agent = new NodeAgent();
+  const endpoint = await NodeEndpoint.start((packed) => agent.unpack(packed));
+  let live = new NodeLive(agent, endpoint.url);
   let capabilities: Promise<Capabilities> | undefined;
   return {
     describe: async () => ({
@@ -31,6 +37,8 @@ export function sicpaHandlers(): AdapterHandlers {
     }),
     reset: () => {
       agent = new NodeAgent();
+      live = new NodeLive(agent, endpoint.url);
+      endpoint.clear();
       return {};
     },
     importIdentity: ({ didDocument, secrets }) => {
@@ -44,5 +52,11 @@ export function sicpaHandlers(): AdapterHandlers {
     },
     pack: (params) => agent.pack(params),
     unpack: ({ packed }) => agent.unpack(packed),
+    createIdentity: (params) => live.createIdentity(params),
+    send: (params) => live.send(params),
+    received: ({ after }) => ({ messages: endpoint.received(after) }),
+    protocol: () => {
+      throw new Unsupported(`didcomm-node ${DIDCOMM_NODE_VERSION} implements no protocols`);
+    },
   };
 }

@@ -6,4 +6,4 @@
 import { serveAdapter } from '../../src/adapter/sdk/index.js';
 import { sicpaHandlers } from './handlers.js';
 
-await serveAdapter(sicpaHandlers());
+await serveAdapter(await sicpaHandlers());

@@ -1,20 +1,31 @@
 /**
- * What didcomm-node really does, found by round trips through it (src/adapter/sdk/capability-probe.ts).
+ * What didcomm-node really does, found by round trips through it: envelopes, curves and algorithms by
+ * pack/unpack (src/adapter/sdk/capability-probe.ts); the `http` transport and routing 2.0 live, through the
+ * adapter's own endpoint and a loopback mediator (live-probe.ts).
  * @module
  */
 import type { Capabilities } from '../../src/adapter/protocol/v1/types.generated.js';
 import { probeCapabilities as probe } from '../../src/adapter/sdk/capability-probe.js';
 import { NodeAgent } from './agent.js';
+import { probeLive } from './live-probe.js';
 
-/** Runs the probes against a fresh didcomm-node agent. */
-export function probeCapabilities(): Promise<Capabilities> {
+/** Runs the probes against a fresh didcomm-node agent (and a probe endpoint of its own for the live ones). */
+export async function probeCapabilities(): Promise<Capabilities> {
   const agent = new NodeAgent();
-  return probe({
-    addParty: async (document, secrets) => {
-      agent.registerDocument(document);
-      agent.addSecrets(secrets);
-    },
-    pack: (params) => agent.pack(params),
-    unpack: (packed) => agent.unpack(packed),
-  });
+  const [envelopes, live] = await Promise.all([
+    probe({
+      addParty: async (document, secrets) => {
+        agent.registerDocument(document);
+        agent.addSecrets(secrets);
+      },
+      pack: (params) => agent.pack(params),
+      unpack: (packed) => agent.unpack(packed),
+    }),
+    probeLive(),
+  ]);
+  return {
+    ...envelopes,
+    transports: [...new Set([...envelopes.transports, ...live.transports])],
+    protocols: [...new Set([...envelopes.protocols, ...live.protocols])],
+  };
 }

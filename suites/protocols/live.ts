@@ -9,6 +9,7 @@ import type { AgentTransport } from '../../src/agent/inbox.js';
 import type { Identity } from '../../src/did/identity.js';
 import type { Finding } from '../../src/didcomm/protocols/message.js';
 import { must, type CaseContext } from '../../src/runner/case.js';
+import { isRequirementId } from '../../src/spec/requirements.js';
 import type { PlaintextMessage, UnpackMetadata } from '../../src/adapter/protocol/v1/types.generated.js';
 
 /** How long the harness waits for a message it expects, ms. */
@@ -30,8 +31,26 @@ export async function live(ctx: CaseContext, body: (harness: Harness) => Promise
   try {
     const me = await agent.createIdentity({ transport: options.transport ?? 'http' });
     await body({ agent, me });
+    noteReceiverWarnings(ctx, agent);
   } finally {
     await agent.close();
+  }
+}
+
+/**
+ * Every message the harness agent took in the case went through the reference receiver in lenient mode:
+ * what that reported as warnings (a SHOULD the sender missed, e.g. an `id` over 32 bytes, ENV-PLAIN-003)
+ * is a warning of the case, once per finding, whatever the case was about.
+ */
+function noteReceiverWarnings(ctx: CaseContext, agent: ReferenceAgent): void {
+  const seen = new Set<string>();
+  for (const record of agent.inbox.records) {
+    for (const warning of record.metadata?.warnings ?? []) {
+      const key = `${warning.requirement} ${warning.message}`;
+      if (seen.has(key) || !isRequirementId(warning.requirement)) continue;
+      seen.add(key);
+      ctx.should(false, warning.requirement, `a message the harness received (${record.message?.type ?? 'unknown type'}): ${warning.message}`);
+    }
   }
 }
 

@@ -17,7 +17,7 @@ import type { PlaintextMessage } from '../../src/didcomm/types.js';
 import { adapterIdentity, live, mustHaveNoFindings, mustSee, WAIT_MS } from '../protocols/live.js';
 import { ROUTING, ask, mediationGrant, updateRecipients } from './adapter-mediator.js';
 
-const NEEDS = { protocols: [ROUTING, COORDINATE_MEDIATION_PIURI], transports: ['http'] as const };
+const NEEDS = { protocols: [ROUTING, COORDINATE_MEDIATION_PIURI], transports: ['http' as const] };
 
 /** The `recipient` answering a recipient-query from `owner`, checked. */
 async function query(agent: ReferenceAgent, owner: string, mediator: string, paginate?: Paginate): Promise<PlaintextMessage> {
@@ -37,7 +37,7 @@ conformanceCase({
 }, (ctx) => live(ctx, async (harness) => {
   const { agent, me } = harness;
   const { mediator } = await mediationGrant(ctx, harness, me.did);
-  const dids = [];
+  const dids: string[] = [];
   for (let i = 0; i < 3; i++) dids.push((await agent.createIdentity({ endpoint: mediator })).did);
   await updateRecipients(agent, me.did, mediator, dids.map((recipient_did) => ({ recipient_did, action: 'add' as const })));
   const all = listedRecipients(await query(agent, me.did, mediator)).sort();

@@ -24,7 +24,7 @@ import type { PlaintextMessage } from '../../src/didcomm/types.js';
 import { adapterIdentity, live, mustSee, QUIET_MS, WAIT_MS } from '../protocols/live.js';
 import { FORWARD, ROUTING, ask, forwardOf, mediateWithAdapter, mediationGrant, postForward, updateRecipients } from './adapter-mediator.js';
 
-const MEDIATOR_NEEDS = { protocols: [ROUTING, COORDINATE_MEDIATION_PIURI, PICKUP_PIURI], transports: ['http'] as const };
+const MEDIATOR_NEEDS = { protocols: [ROUTING, COORDINATE_MEDIATION_PIURI, PICKUP_PIURI], transports: ['http' as const] };
 
 /** The inner message ids a delivery-request from `owner` brings. */
 async function pickedUp(agent: ReferenceAgent, owner: string, mediator: string): Promise<string[]> {

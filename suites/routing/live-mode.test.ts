@@ -13,7 +13,7 @@ import { buildPing, PING_RESPONSE } from '../../src/didcomm/protocols/trust-ping
 import { COORDINATE_MEDIATION_PIURI } from '../../src/didcomm/protocols/coordinate-mediation-3.0/coordinate-mediation.js';
 import { PROBLEM_REPORT } from '../../src/didcomm/protocols/report-problem-2.0/report-problem.js';
 import {
-  DELIVERY, LIVE_DELIVERY_CHANGE, PICKUP_PIURI, STATUS, buildDeliveryRequest, buildLiveDeliveryChange, buildStatusRequest,
+  DELIVERY, LIVE_DELIVERY_CHANGE, PICKUP_PIURI, STATUS, buildDeliveryRequest, buildLiveDeliveryChange,
   deliveredMessages, validatePickupRequest, validateStatus,
 } from '../../src/didcomm/protocols/messagepickup-3.0/messagepickup.js';
 import { unpackMessage } from '../../src/didcomm/envelope/unpack.js';

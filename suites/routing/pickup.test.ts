@@ -19,7 +19,7 @@ import type { PlaintextMessage } from '../../src/didcomm/types.js';
 import { adapterIdentity, live, mustHaveNoFindings, mustSee, QUIET_MS } from '../protocols/live.js';
 import { ROUTING, ask, forwardOf, mediateWithAdapter, mediationGrant, postForward, updateRecipients } from './adapter-mediator.js';
 
-const NEEDS = { protocols: [ROUTING, COORDINATE_MEDIATION_PIURI, PICKUP_PIURI], transports: ['http'] as const };
+const NEEDS = { protocols: [ROUTING, COORDINATE_MEDIATION_PIURI, PICKUP_PIURI], transports: ['http' as const] };
 const count = (status: PlaintextMessage) => (status.body as { message_count: number }).message_count;
 
 /** A status for `owner` (of `recipientDid` only, when given), checked. */

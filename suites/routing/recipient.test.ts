@@ -15,7 +15,7 @@ import type { CaseContext } from '../../src/runner/case.js';
 import { adapterIdentity, live, mustHaveNoFindings, mustSee, QUIET_MS, WAIT_MS, type Harness } from '../protocols/live.js';
 import { ROUTING } from './adapter-mediator.js';
 
-const NEEDS = { protocols: [ROUTING, COORDINATE_MEDIATION_PIURI, PICKUP_PIURI], transports: ['http'] as const };
+const NEEDS = { protocols: [ROUTING, COORDINATE_MEDIATION_PIURI, PICKUP_PIURI], transports: ['http' as const] };
 
 /** The adapter (`them`) registers `routed` with the harness mediator; the harness checks the registration took. */
 async function register(ctx: CaseContext, { agent, me }: Harness, them: string, routed: string): Promise<void> {

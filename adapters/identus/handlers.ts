@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { AdapterHandlers } from '../../src/adapter/sdk/index.js';
 import type { Capabilities } from '../../src/adapter/protocol/v1/types.generated.js';
 import { IdentusAgent } from './agent.js';
-import { LoopbackEndpoint } from './endpoint.js';
+import { InboundEndpoint } from '../../src/adapter/sdk/index.js';
 import { probeCapabilities } from './probe.js';
 
 /** The installed SDK version, read from its package.json (the package does not export it). */
@@ -20,7 +20,10 @@ export const IDENTUS_SDK_VERSION = (JSON.parse(readFileSync(
 
 export async function identusHandlers(): Promise<AdapterHandlers> {
   let identus: IdentusAgent | undefined;
-  const endpoint = await LoopbackEndpoint.start((packed) => identus?.accepts(packed) ?? Promise.resolve(false));
+  // Identus's edge agent has no inbound transport (it receives through a mediator): the endpoint only gives
+  // its DIDs a real address and records what arrives; 202 when Mercury unpacks a body, 400 when not. The
+  // adapter claims no receiver role, so no case judges this endpoint's behaviour.
+  const endpoint = await InboundEndpoint.start(async (packed) => ({ status: (await identus?.accepts(packed).catch(() => false)) ? 202 : 400 }));
   identus = await IdentusAgent.create(endpoint.url);
   let capabilities: Promise<Capabilities> | undefined;
   return {

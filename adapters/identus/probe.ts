@@ -42,7 +42,7 @@ export async function probeCapabilities(): Promise<Capabilities> {
     // Sent by the SDK's BasicMessage and ProblemReport classes; forwards are wrapped by Mercury (DID endpoints).
     protocols: [BASICMESSAGE_PIURI, REPORT_PROBLEM_PIURI, ROUTING_PIURI],
     transports: ['http'],
-    // No receiver role: Identus has no inbound transport of its own (endpoint.ts).
+    // No receiver role: Identus has no inbound transport of its own (the SDK InboundEndpoint in handlers.ts).
     roles: ['sender'],
   };
 }

@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { Unsupported, type AdapterHandlers } from '../../src/adapter/sdk/index.js';
 import type { Capabilities } from '../../src/adapter/protocol/v1/types.generated.js';
 import { NodeAgent } from './agent.js';
-import { NodeEndpoint } from './endpoint.js';
+import { InboundEndpoint } from '../../src/adapter/sdk/index.js';
+import { takenByNode } from './endpoint.js';
 import { NodeLive } from './live.js';
 import { probeCapabilities } from './probe.js';
 
@@ -20,7 +21,7 @@ export const DIDCOMM_NODE_VERSION = (require('didcomm-node/package.json') as { v
 
 export async function sicpaHandlers(): Promise<AdapterHandlers> {
   let agent = new NodeAgent();
-  const endpoint = await NodeEndpoint.start((packed) => agent.unpack(packed));
+  const endpoint = await InboundEndpoint.start(takenByNode(() => agent));
   let live = new NodeLive(agent, endpoint.url);
   let capabilities: Promise<Capabilities> | undefined;
   return {

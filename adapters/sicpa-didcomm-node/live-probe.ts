@@ -12,7 +12,8 @@
 import type { Capabilities } from '../../src/adapter/protocol/v1/types.generated.js';
 import { ReferenceAgent } from '../../src/agent/agent.js';
 import { NodeAgent } from './agent.js';
-import { NodeEndpoint } from './endpoint.js';
+import { InboundEndpoint } from '../../src/adapter/sdk/index.js';
+import { takenByNode } from './endpoint.js';
 import { NodeLive } from './live.js';
 
 export const ROUTING_PIURI = 'https://didcomm.org/routing/2.0';
@@ -25,7 +26,7 @@ function note(from: string, to: string, content: string): { id: string; type: st
   return { id: `probe-${content}-${Date.now()}-${Math.random().toString(36).slice(2)}`, type: BASIC, from, to: [to], body: { content } };
 }
 
-async function selfRoundTrip(live: NodeLive, endpoint: NodeEndpoint): Promise<boolean> {
+async function selfRoundTrip(live: NodeLive, endpoint: InboundEndpoint): Promise<boolean> {
   const a = await live.createIdentity({ didMethod: 'peer:2', endpoint: 'self:http' });
   const b = await live.createIdentity({ didMethod: 'peer:2', endpoint: 'self:http' });
   const message = note(a.did, b.did, 'http');
@@ -57,7 +58,7 @@ async function forwardReachesMediator(live: NodeLive): Promise<boolean> {
 /** The live claims, from a probe agent started and closed here. */
 export async function probeLive(): Promise<LiveClaims> {
   const agent = new NodeAgent();
-  const endpoint = await NodeEndpoint.start((packed) => agent.unpack(packed));
+  const endpoint = await InboundEndpoint.start(takenByNode(() => agent));
   const live = new NodeLive(agent, endpoint.url);
   try {
     const http = await selfRoundTrip(live, endpoint).catch((error: unknown) => {

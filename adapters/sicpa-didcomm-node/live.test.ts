@@ -9,17 +9,18 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Unsupported } from '../../src/adapter/sdk/index.js';
 import { NodeAgent } from './agent.js';
-import { NodeEndpoint } from './endpoint.js';
+import { InboundEndpoint } from '../../src/adapter/sdk/index.js';
+import { takenByNode } from './endpoint.js';
 import { NodeLive, post } from './live.js';
 import { sicpaHandlers } from './handlers.js';
 
 let agent: NodeAgent;
-let endpoint: NodeEndpoint;
+let endpoint: InboundEndpoint;
 let live: NodeLive;
 
 beforeAll(async () => {
   agent = new NodeAgent();
-  endpoint = await NodeEndpoint.start((packed) => agent.unpack(packed));
+  endpoint = await InboundEndpoint.start(takenByNode(() => agent));
   live = new NodeLive(agent, endpoint.url);
 });
 afterAll(() => endpoint.close());

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Capabilities } from '../../src/adapter/protocol/v1/types.generated.js';
-import { probeCapabilities as probe } from '../../src/adapter/sdk/capability-probe.js';
+import { probeCapabilities as probe, withLiveClaims } from '../../src/adapter/sdk/capability-probe.js';
 import { VeramoHarnessAgent } from './agent.js';
 import { probeLive } from './live-probe.js';
 
@@ -21,10 +21,5 @@ export async function probeCapabilities(): Promise<Capabilities> {
     }),
     probeLive(),
   ]);
-  return {
-    ...envelopes,
-    transports: [...new Set([...envelopes.transports, ...live.transports])],
-    protocols: [...new Set([...envelopes.protocols, ...live.protocols])],
-    roles: [...new Set([...envelopes.roles, ...live.roles])],
-  };
+  return withLiveClaims(envelopes, live);
 }

@@ -116,3 +116,13 @@ export async function probeCapabilities(agent: ProbeAgent): Promise<Capabilities
     roles: ['sender', 'receiver'],
   };
 }
+
+/** What live round trips proved (transports, protocols, roles), added to the envelope claims of `probeCapabilities`. */
+export function withLiveClaims(envelopes: Capabilities, live: Partial<Pick<Capabilities, 'transports' | 'protocols' | 'roles'>>): Capabilities {
+  return {
+    ...envelopes,
+    transports: [...new Set([...envelopes.transports, ...(live.transports ?? [])])],
+    protocols: [...new Set([...envelopes.protocols, ...(live.protocols ?? [])])],
+    roles: [...new Set([...envelopes.roles, ...(live.roles ?? [])])],
+  };
+}

@@ -10,6 +10,8 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { recordWire } from './wire-log.js';
+// The relay reads what the agent endpoint it stands in front of would read.
+import { MAX_BODY_BYTES } from './endpoint.js';
 
 export type Fault =
   | { kind: 'none' }
@@ -47,8 +49,6 @@ export interface RelayEvent {
 
 /** How long a pass to the target may take, ms. */
 const UPSTREAM_DEADLINE_MS = 5000;
-/** Largest body the relay reads. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 interface UpstreamAnswer {
   status: number;

@@ -21,3 +21,24 @@ describe('missingCapabilities', () => {
       .toEqual(['role sender', 'envelope authcrypt', 'XC20P on X25519', 'ECDH-ES+A256KW on P-256', 'DID method peer:2', 'transport ws']);
   });
 });
+
+describe('direction-only claims (receiveOnly, sendOnly)', () => {
+  const verifier: Capabilities = {
+    ...claims,
+    envelopes: ['plaintext', 'signed'],
+    algorithms: { Ed25519: ['EdDSA'] },
+    roles: ['sender', 'receiver'],
+    receiveOnly: { algorithms: { 'P-256': ['ES256'] } },
+    sendOnly: { envelopes: ['anoncrypt'] },
+  };
+
+  test('a receive-only algorithm counts for a receiver case and not for a sender case', () => {
+    expect(missingCapabilities(verifier, { algorithms: { 'P-256': ['ES256'] } }, 'receiver')).toEqual([]);
+    expect(missingCapabilities(verifier, { algorithms: { 'P-256': ['ES256'] } }, 'sender')).toEqual(['ES256 on P-256']);
+  });
+
+  test('a send-only envelope counts for a sender case and not for a receiver case', () => {
+    expect(missingCapabilities(verifier, { envelopes: ['anoncrypt'] }, 'sender')).toEqual([]);
+    expect(missingCapabilities(verifier, { envelopes: ['anoncrypt'] }, 'receiver')).toEqual(['envelope anoncrypt']);
+  });
+});

@@ -19,9 +19,12 @@ export interface CaseNeeds {
 export function missingCapabilities(capabilities: Capabilities, needs: CaseNeeds, role: Role): string[] {
   const missing: string[] = [];
   if (!capabilities.roles.includes(role)) missing.push(`role ${role}`);
-  for (const envelope of needs.envelopes ?? []) if (!capabilities.envelopes.includes(envelope)) missing.push(`envelope ${envelope}`);
+  // What the agent can do in one direction only counts for cases where it plays that direction.
+  const oneWay = role === 'receiver' ? capabilities.receiveOnly : role === 'sender' ? capabilities.sendOnly : undefined;
+  const envelopes = [...capabilities.envelopes, ...(oneWay?.envelopes ?? [])];
+  for (const envelope of needs.envelopes ?? []) if (!envelopes.includes(envelope)) missing.push(`envelope ${envelope}`);
   for (const [curve, algorithms] of Object.entries(needs.algorithms ?? {}) as Array<[Curve, Algorithm[]]>) {
-    const claimed = capabilities.algorithms[curve] ?? [];
+    const claimed = [...(capabilities.algorithms[curve] ?? []), ...(oneWay?.algorithms?.[curve] ?? [])];
     for (const algorithm of algorithms) if (!claimed.includes(algorithm)) missing.push(`${algorithm} on ${curve}`);
   }
   for (const method of needs.didMethods ?? []) if (!capabilities.didMethods.includes(method)) missing.push(`DID method ${method}`);

@@ -92,6 +92,7 @@ export interface ProtocolV1Index {
   commonAlgorithmsPerCurve?: AlgorithmsPerCurve;
   commonAlgorithmList?: AlgorithmList;
   commonCapabilities?: Capabilities;
+  commonDirectionalClaims?: DirectionalClaims2;
   commonImplementation?: Implementation;
   commonDidDocument?: DidDocument;
   commonPrivateJwk?: PrivateJwk;
@@ -131,6 +132,8 @@ export interface Capabilities {
   protocols: string[];
   transports: TransportKind[];
   roles: Role[];
+  receiveOnly?: DirectionalClaims;
+  sendOnly?: DirectionalClaims1;
 }
 /**
  * For each curve the agent supports, the algorithms it supports with keys on that curve.
@@ -142,6 +145,20 @@ export interface AlgorithmsPerCurve {
   "P-521"?: AlgorithmList;
   secp256k1?: AlgorithmList;
   Ed25519?: AlgorithmList;
+}
+/**
+ * What the agent can unpack or verify but not produce (e.g. it verifies ES256 and cannot sign with it). Added to `envelopes`/`algorithms` for cases where it is the receiver.
+ */
+export interface DirectionalClaims {
+  envelopes?: EnvelopeKind[];
+  algorithms?: AlgorithmsPerCurve;
+}
+/**
+ * What the agent can produce but not unpack or verify. Added to `envelopes`/`algorithms` for cases where it is the sender.
+ */
+export interface DirectionalClaims1 {
+  envelopes?: EnvelopeKind[];
+  algorithms?: AlgorithmsPerCurve;
 }
 export interface ResetParams {}
 export interface ResetResult {}
@@ -319,6 +336,7 @@ export interface AdapterManifest {
   description?: string;
   implementation: Implementation;
   transport: TransportSpec;
+  build?: BuildSpec;
   limits?: AdapterLimits;
   /**
    * Known non-conformance, keyed by case ID (e.g. plaintext.receiver.minimal) or requirement ID (e.g. ENV-PLAIN-017), never by title.
@@ -345,6 +363,59 @@ export interface HttpTransportSpec {
   kind: "http";
   url: string;
 }
+/**
+ * How the harness builds an adapter written in another language on first use, into a cache outside the clone (see docs/adapter-build.md). `${build}` in `steps`, `env` and the stdio transport's `command`/`args`/`env` is replaced by that adapter's build folder.
+ */
+export interface BuildSpec {
+  /**
+   * Programs the build needs, each checked before building.
+   *
+   * @minItems 1
+   */
+  toolchains: [Toolchain, ...Toolchain[]];
+  /**
+   * Files whose contents key the cache (globs relative to the adapter folder, e.g. "go.sum", "*.go", "../_kits/go/*.go"). A change to any of them, to the build section or to a toolchain's version rebuilds.
+   *
+   * @minItems 1
+   */
+  inputs: [string, ...string[]];
+  /**
+   * Commands run in order in the adapter folder (argv arrays, no shell); the first that exits non-zero fails the build.
+   *
+   * @minItems 1
+   */
+  steps: [[string, ...string[]], ...[string, ...string[]][]];
+  /**
+   * Extra environment for the steps.
+   */
+  env?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Longest a build may take (default 1800).
+   */
+  timeoutSeconds?: number;
+}
+export interface Toolchain {
+  /**
+   * What to call it in messages, e.g. "Go".
+   */
+  name: string;
+  /**
+   * argv printing the version, e.g. ["go", "version"].
+   *
+   * @minItems 1
+   */
+  command: [string, ...string[]];
+  /**
+   * Lowest version accepted (dotted numbers), compared with the first dotted number the command prints.
+   */
+  minimum: string;
+  /**
+   * How to get it, shown when it is missing or too old.
+   */
+  hint: string;
+}
 export interface AdapterLimits {
   /**
    * Milliseconds per call.
@@ -366,4 +437,11 @@ export interface AdapterLimits {
 export interface KnownIssue {
   reason: string;
   issue?: string;
+}
+/**
+ * Envelope kinds and algorithms claimed for one direction only; `envelopes` and `algorithms` of Capabilities hold what works both ways.
+ */
+export interface DirectionalClaims2 {
+  envelopes?: EnvelopeKind[];
+  algorithms?: AlgorithmsPerCurve;
 }

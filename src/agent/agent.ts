@@ -316,14 +316,23 @@ export class ReferenceAgent {
     const decision = this.mediator.decide(forward, (did) => this.dids.has(did), () => (onward.length > 0 ? 'ok' : nextEndpoints.length > 0 ? 'loop' : 'none'));
     if (decision.kind === 'reject') return this.#finish(record, 400, 'rejected', { code: decision.code, message: decision.reason, requirement: decision.requirement });
     if (decision.kind === 'deliver') {
-      // ROUTE-009: wrapped again for routing keys the recipient configured here, then pushed live or queued.
-      const wrapped = await this.mediator.wrapForRecipient(decision.recipient, decision.attached, this.keys);
-      return this.#finish(record, 202, this.mediator.accept(decision.recipient, wrapped) === 'live' ? 'forwarded' : 'queued');
+      // ROUTE-009: each attached message wrapped again for routing keys the recipient configured here, then
+      // pushed live or queued.
+      let live = true;
+      for (const attached of decision.attached) {
+        const wrapped = await this.mediator.wrapForRecipient(decision.recipient, attached, this.keys);
+        live = this.mediator.accept(decision.recipient, wrapped) === 'live' && live;
+      }
+      return this.#finish(record, 202, live ? 'forwarded' : 'queued');
     }
     const target = onward[0]!;
-    // The attached message goes on as is, to the next hop's endpoint (ROUTE-009).
-    const result = await deliver(target.uri, decision.attached, { contentType: MEDIA_TYPES.encrypted, timeoutMs: 5000 });
-    return this.#finish(record, result.status >= 200 && result.status < 300 ? 202 : 502, 'forwarded');
+    // Each attached message goes on as is, to the next hop's endpoint (ROUTE-009).
+    let passed = true;
+    for (const attached of decision.attached) {
+      const result = await deliver(target.uri, attached, { contentType: MEDIA_TYPES.encrypted, timeoutMs: 5000 });
+      passed = result.status >= 200 && result.status < 300 && passed;
+    }
+    return this.#finish(record, passed ? 202 : 502, 'forwarded');
   }
 
   #finish(record: InboundRecord, status: number, outcome: InboundRecord['outcome'], error?: InboundRecord['error']): { status: number; problem?: Problem } {

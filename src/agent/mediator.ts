@@ -29,8 +29,8 @@ export interface QueuedMessage {
 
 /** Where a forward goes. */
 export type ForwardDecision =
-  | { kind: 'deliver'; recipient: string; attached: string }
-  | { kind: 'relay'; next: string; attached: string }
+  | { kind: 'deliver'; recipient: string; attached: string[] }
+  | { kind: 'relay'; next: string; attached: string[] }
   | { kind: 'reject'; code: string; reason: string; requirement: 'ROUTE-002' | 'ROUTE-003' | 'ROUTE-009' };
 
 export type MediationPolicy = 'grant' | 'deny';
@@ -96,10 +96,10 @@ export class Mediator {
     // `next` may be the DID or one of its keys, for the last hop (ROUTE-002).
     if (this.recipients.has(next) || this.recipients.has(parsed.next)) {
       const recipient = this.recipients.has(parsed.next) ? parsed.next : next;
-      return { kind: 'deliver', recipient, attached: parsed.attached };
+      return { kind: 'deliver', recipient, attached: parsed.messages.map((m) => m.attached) };
     }
     const route = relay(next);
-    if (route === 'ok') return { kind: 'relay', next, attached: parsed.attached };
+    if (route === 'ok') return { kind: 'relay', next, attached: parsed.messages.map((m) => m.attached) };
     if (route === 'loop') return { kind: 'reject', code: 'ERR_FORWARD_LOOP', reason: `${parsed.next} is not registered here and its endpoint leads back to this mediator (a loop)`, requirement: 'ROUTE-009' };
     return { kind: 'reject', code: 'ERR_FORWARD_UNKNOWN_NEXT', reason: `no mediation for ${parsed.next} and no endpoint to pass it on to`, requirement: 'ROUTE-009' };
   }

@@ -24,7 +24,7 @@ describe('DIDComm JSON Schemas', () => {
   test.each([
     ['generated/negative/enc-jwe-007-apv-missing', 'jwe-protected-header', '/protected(decoded)', /apv/],
     ['generated/negative/enc-jwe-004-no-recipients', 'jwe', '/recipients', /fewer than 1/],
-    ['generated/negative/enc-jwe-013-aad-member', 'jwe', '/aad', /must not be present/],
+    ['generated/negative/jose-002-aad-not-authenticated', 'jwe', '/aad', /must not be present/],
     ['generated/negative/enc-jwe-006-kid-relative', 'jwe', '/recipients/0/header/kid', /pattern/],
     ['generated/negative/enc-alg-003-alg-dir', 'jwe-protected-header', '/protected(decoded)/alg', /allowed values/],
     ['generated/negative/env-sign-005-crit-header', 'jws-protected-header', '/signatures/0/protected(decoded)/crit', /must not be present/],

@@ -43,7 +43,7 @@ conformanceCase({
     const parsed = parseForward(forward.message!);
     must(parsed.next === routed.did, 'ROUTE-008', `next is ${parsed.next}, expected the recipient DID`);
     must(forward.outcome === 'queued', 'ROUTE-009', `the mediator could not queue it: ${forward.error?.message ?? forward.outcome}`);
-    const inner = await unpackMessage(parsed.attached, agent.keys);
+    const inner = await unpackMessage(parsed.messages[0].attached, agent.keys);
     must(inner.message.id === message.id, 'ROUTE-003', 'the forwarded message is not the one sent');
   } finally {
     await mediator.close();

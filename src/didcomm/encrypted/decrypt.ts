@@ -60,7 +60,17 @@ export async function decryptJwe(jwe: ParsedJwe, ctx: KeyContext, strict: boolea
   if (cek.length !== cipher.keyLength) {
     throw new DidcommError('ERR_DECRYPTION_FAILED', 'the message could not be decrypted', { requirement: 'ENC-JWE-014' });
   }
-  const payload = cipher.open(cek, jwe.iv, jwe.ciphertext, jwe.tag, Buffer.from(jwe.protectedB64, 'ascii'));
+  const aad = Buffer.from(jwe.aadB64 === undefined ? jwe.protectedB64 : `${jwe.protectedB64}.${jwe.aadB64}`, 'ascii');
+  let payload: Uint8Array;
+  try {
+    payload = cipher.open(cek, jwe.iv, jwe.ciphertext, jwe.tag, aad);
+  } catch (cause) {
+    // With an `aad` member the tag must cover it too (JOSE-002): name that rule, not a generic decryption failure.
+    if (jwe.aadB64 !== undefined && cause instanceof DidcommError) {
+      throw new DidcommError(cause.code, 'the tag does not cover the "aad" member (RFC 7516 §5.2)', { requirement: 'JOSE-002', cause });
+    }
+    throw cause;
+  }
   return {
     payload,
     layer: {

@@ -28,6 +28,8 @@ export interface JweProtectedHeader {
 export interface ParsedJwe {
   /** The protected header exactly as received: its ASCII bytes are the AAD (ENC-JWE-013). */
   protectedB64: string;
+  /** The `aad` member as received, when there is one: then the AAD is `protected.aad` (RFC 7516 §5.1 step 14). */
+  aadB64?: string;
   header: JweProtectedHeader;
   recipients: Array<{ kid: string; encryptedKey: Buffer }>;
   iv: Buffer;
@@ -55,7 +57,8 @@ export function parseJwe(value: Record<string, unknown>, strict: boolean): Parse
   for (const member of ['protected', 'iv', 'ciphertext', 'tag'] as const) {
     ensure(typeof value[member] === 'string', 'ERR_JWE_INVALID', `the JWE has no "${member}" string`, 'ENC-JWE-004');
   }
-  ensure(!('aad' in value), 'ERR_JWE_INVALID', 'the JWE carries an "aad" member; DIDComm authenticates only the protected header', 'ENC-JWE-013');
+  // RFC 7516 allows an `aad` member; the tag then covers it too (JOSE-002). DIDComm senders never add one (ENC-JWE-013).
+  ensure(value.aad === undefined || typeof value.aad === 'string', 'ERR_JWE_INVALID', 'the JWE "aad" member is not a string', 'JOSE-002');
   if (isJsonObject(value.unprotected)) {
     for (const member of ['alg', 'enc', 'epk', 'apv', 'apu', 'skid']) {
       ensure(!(member in value.unprotected), 'ERR_JWE_INVALID', `"${member}" MUST be in the protected header, not the shared unprotected one`, 'ENC-JWE-007');
@@ -97,9 +100,10 @@ export function parseJwe(value: Record<string, unknown>, strict: boolean): Parse
     const kid = entry.header.kid;
     ensure(typeof kid === 'string', 'ERR_JWE_INVALID', `recipients[${i}] has no "kid"`, 'ENC-JWE-006');
     ensure(isKeyId(kid), 'ERR_KID_INVALID', `recipients[${i}] "kid" ${JSON.stringify(kid)} is not an absolute DID URL`, 'ENC-JWE-006');
+    // RFC 7516 §7.2.1: header names MUST be disjoint (JOSE-001); a repeated equal value is tolerated unless strict.
     for (const member of Object.keys(entry.header)) {
-      ensure(member === 'kid' || !(member in header) || entry.header[member] === header[member], 'ERR_JWE_INVALID',
-        `recipients[${i}] header "${member}" contradicts the protected header`, 'ENC-JWE-007');
+      ensure(member === 'kid' || !(member in header) || (!strict && entry.header[member] === header[member]), 'ERR_JWE_INVALID',
+        `recipients[${i}] header "${member}" is also in the protected header (the JOSE Header members must be disjoint)`, 'JOSE-001');
     }
     return { kid, encryptedKey: b64(entry.encrypted_key, `recipients[${i}] "encrypted_key"`) };
   });
@@ -117,6 +121,7 @@ export function parseJwe(value: Record<string, unknown>, strict: boolean): Parse
   ensure(tag.length === cipher.tagLength, 'ERR_JWE_INVALID', `"tag" is ${tag.length} bytes; ${enc} uses ${cipher.tagLength}`, 'ENC-JWE-014');
   return {
     protectedB64,
+    ...(typeof value.aad === 'string' ? { aadB64: value.aad } : {}),
     header: header as JweProtectedHeader,
     recipients,
     iv,

@@ -70,12 +70,14 @@ export async function unpackMessage(packed: string, ctx: KeyContext, options: Un
     checkAttachmentSizes(message, limits);
     if ((options.unwrapForward ?? true) && isForwardType(message.type)) {
       const forward = parseForward(message);
-      if (isAddressedTo(forward.attached, ctx)) {
+      // One attached message addressed to us is unwrapped; several are the mediator's to pass on, one by one.
+      const only = forward.messages.length === 1 ? forward.messages[0] : undefined;
+      if (only && isAddressedTo(only.attached, ctx)) {
         forwards += 1;
         if (forwards > limits.maxForwards) throw exceeded('maxForwards', 'the number of forwards unwrapped', forwards, limits.maxForwards);
-        layers.push({ kind: 'forward', next: forward.next, attachment: forward.encoding });
+        layers.push({ kind: 'forward', next: forward.next, attachment: only.encoding });
         hop = [];
-        text = forward.attached;
+        text = only.attached;
         continue;
       }
     }

@@ -61,28 +61,38 @@ export async function wrapInForwards(packed: string, recipientDid: string, routi
   return current;
 }
 
-export interface ParsedForward {
-  next: string;
+export interface ForwardedMessage {
   /** The attached message as JSON text. */
   attached: string;
   encoding: ForwardAttachmentEncoding;
 }
 
-/** Reads a forward: `body.next` (ROUTE-002) and one attached message as `data.json` or `data.base64` (ROUTE-003). */
+export interface ParsedForward {
+  next: string;
+  /** Every attached message, in order: §9.4.4 "`attachments` - REQUIRED. The DIDComm message(s) to send". */
+  messages: [ForwardedMessage, ...ForwardedMessage[]];
+}
+
+/** Reads a forward: `body.next` (ROUTE-002) and its attached messages as `data.json` or `data.base64` (ROUTE-003). */
 export function parseForward(message: PlaintextMessage): ParsedForward {
   const next = message.body?.next;
   if (typeof next !== 'string' || next.length === 0) {
     throw new DidcommError('ERR_FORWARD_INVALID', 'the forward has no "body.next"', { requirement: 'ROUTE-002' });
   }
-  const attachment = message.attachments?.[0];
-  if (!attachment || message.attachments!.length !== 1) {
-    throw new DidcommError('ERR_FORWARD_INVALID', 'the forward must carry exactly one attached message', { requirement: 'ROUTE-003' });
+  const attachments = message.attachments ?? [];
+  if (attachments.length === 0) {
+    throw new DidcommError('ERR_FORWARD_INVALID', 'the forward carries no attached message', { requirement: 'ROUTE-003' });
   }
-  if (isJsonObject(attachment.data.json)) return { next, attached: JSON.stringify(attachment.data.json), encoding: 'json' };
+  const [first, ...rest] = attachments.map(readAttachment);
+  return { next, messages: [first!, ...rest] };
+}
+
+function readAttachment(attachment: NonNullable<PlaintextMessage['attachments']>[number]): ForwardedMessage {
+  if (isJsonObject(attachment.data.json)) return { attached: JSON.stringify(attachment.data.json), encoding: 'json' };
   if (typeof attachment.data.base64 === 'string') {
     const text = decodeBase64url(attachment.data.base64, 'the forwarded attachment', { lenient: true, requirement: 'ROUTE-003' }).toString('utf8');
     parseJsonObject(text, 'the forwarded attachment');
-    return { next, attached: text, encoding: 'base64' };
+    return { attached: text, encoding: 'base64' };
   }
   throw new DidcommError('ERR_FORWARD_INVALID', 'the forwarded attachment is neither data.json nor data.base64', { requirement: 'ROUTE-003' });
 }

@@ -176,11 +176,12 @@ export const JWE_NEGATIVES: VectorDefinition[] = [
     (jwe) => { jwe.iv = (jwe.iv as string).slice(0, 16); }),
   mutated(N('enc-jwe-014-tag-truncated'), AX, '"tag" cut to 16 bytes (A256CBC-HS512 uses 32)', ['ENC-JWE-014'], { expect: reject('ERR_JWE_INVALID', 'ENC-JWE-014') },
     (jwe) => { jwe.tag = encodeBase64url(Buffer.from(jwe.tag as string, 'base64url').subarray(0, 16)); }),
-  mutated(N('enc-jwe-013-aad-member'), AX, 'an "aad" member added', ['ENC-JWE-013'], { expect: reject('ERR_JWE_INVALID', 'ENC-JWE-013') }, (jwe) => { jwe.aad = 'AAAA'; }),
+  // The tag was computed without it, so it no longer verifies (RFC 7516 §5.2): jose refuses it too.
+  mutated(N('jose-002-aad-not-authenticated'), AX, 'an "aad" member added that the tag does not cover', ['JOSE-002', 'ENC-JWE-013'], { expect: reject('ERR_DECRYPTION_FAILED', 'JOSE-002') }, (jwe) => { jwe.aad = 'AAAA'; }),
   mutated(N('enc-jwe-007-epk-unprotected'), AX, '"epk" moved from the protected header to the shared unprotected header', ['ENC-JWE-007'],
     { expect: reject('ERR_JWE_INVALID', 'ENC-JWE-007') }, (jwe) => editProtected(jwe, (h) => { jwe.unprotected = { epk: h.epk }; delete h.epk; })),
-  mutated(N('enc-jwe-007-recipient-alg-conflict'), AX, 'every recipient header says "alg": "ECDH-1PU+A256KW"', ['ENC-JWE-007'],
-    { expect: reject('ERR_JWE_INVALID', 'ENC-JWE-007') }, (jwe) => { for (const r of recipientsOf(jwe)) r.header.alg = 'ECDH-1PU+A256KW'; }),
+  mutated(N('jose-001-recipient-alg-conflict'), AX, 'every recipient header says "alg": "ECDH-1PU+A256KW" (the protected one says ECDH-ES+A256KW)', ['JOSE-001'],
+    { expect: reject('ERR_JWE_INVALID', 'JOSE-001') }, (jwe) => { for (const r of recipientsOf(jwe)) r.header.alg = 'ECDH-1PU+A256KW'; }),
   {
     id: N('enc-anon-002-skid-in-anoncrypt'), base: AX, requirements: ['ENC-ANON-002'], mutation: 'an anoncrypt protected header names a sender "skid"',
     ...strictOnly(['anoncrypt', 'plaintext'], 'ERR_JWE_INVALID', 'ENC-ANON-002'),

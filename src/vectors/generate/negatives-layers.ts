@@ -131,15 +131,6 @@ export const LAYER_NEGATIVES: VectorDefinition[] = [
     },
   },
   {
-    id: N('route-003-forward-two-attachments'), base: P('forward-one-mediator'), requirements: ['ROUTE-003'], mutation: 'the forward attaches two messages',
-    expect: reject('ERR_FORWARD_INVALID', 'ROUTE-003'),
-    build: async (g) => {
-      const inner = (await packMessage(g.plaintextOf(P('forward-one-mediator')), { mode: 'authcrypt', to: [BOB], from: ALICE }, g.ctx)).packed;
-      const forward = buildForward(BOB, inner);
-      return { text: await anoncryptTo(g, JSON.stringify({ ...forward, attachments: [...forward.attachments!, ...forward.attachments!] }), 'did:example:mediator1') };
-    },
-  },
-  {
     id: N('enc-jwe-006-no-recipient-key-held'), base: P('anoncrypt-x25519-a256cbc-hs512'), requirements: ['ENC-JWE-006'],
     mutation: 'encrypted for Bob\'s X25519 keys but listing kids Bob does not have (#key-x25519-7..9), apv over the listed kids',
     expect: reject('ERR_KEY_NOT_FOUND', 'ENC-JWE-006'),

@@ -1,0 +1,3 @@
+module didcomm-conformance.dev/adapterkit
+
+go 1.22

@@ -1,0 +1,7 @@
+module {{name}}
+
+go 1.22
+
+require didcomm-conformance.dev/adapterkit v0.0.0
+
+replace didcomm-conformance.dev/adapterkit => {{kit}}

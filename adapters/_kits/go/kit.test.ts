@@ -4,11 +4,11 @@
  * DIR/kit), built with `-mod=readonly` and driven through the CLI: `adapter check` passes and the plaintext
  * suite runs with 0 failed and 0 errored.
  */
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { packageRoot } from '../../../src/adapter/manifest.js';
 
 const root = packageRoot();
@@ -37,6 +37,7 @@ describe.concurrent('Go adapter kit', { timeout: 180_000 }, () => {
 
   test('the template builds read-only and passes adapter check and the plaintext suite', async () => {
     const work = mkdtempSync(join(tmpdir(), 'didcomm-go-template-'));
+    onTestFinished(() => rmSync(work, { recursive: true, force: true }));
     const dir = join(work, 'acme-go');
     instantiate(dir, 'acme-go');
     const manifest = JSON.parse(readFileSync(join(dir, 'adapter.json'), 'utf8')) as {

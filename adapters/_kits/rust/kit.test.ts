@@ -4,7 +4,7 @@
  * into DIR/kit), built `--locked` as its build section says and driven through the CLI: `adapter check`
  * passes and the plaintext suite runs with 0 failed and 0 errored.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -31,38 +31,50 @@ function instantiate(dir: string, name: string): void {
 describe.concurrent('Rust adapter kit', { timeout: 300_000 }, () => {
   test('cargo test: the line loop, dispatch, -32601 for Unsupported, -32603 for other errors and panics, shutdown', async () => {
     const target = mkdtempSync(join(tmpdir(), 'didcomm-rust-kit-'));
-    const result = await execa('cargo', ['test', '--locked', '--target-dir', target], { cwd: kit, reject: false });
-    expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(result.stdout).toMatch(/test result: ok\. [1-9][0-9]* passed; 0 failed/);
+    try {
+      const result = await execa('cargo', ['test', '--locked', '--target-dir', target], { cwd: kit, reject: false });
+      expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
+      expect(result.stdout).toMatch(/test result: ok\. [1-9][0-9]* passed; 0 failed/);
+    } finally {
+      rmSync(target, { recursive: true, force: true }); // tens of MB of build output
+    }
   });
 
   test('the template builds --locked and passes adapter check and the plaintext suite', async () => {
     const work = mkdtempSync(join(tmpdir(), 'didcomm-rust-template-'));
-    const dir = join(work, 'acme-rust');
-    instantiate(dir, 'acme-rust');
-    const manifest = JSON.parse(readFileSync(join(dir, 'adapter.json'), 'utf8')) as {
-      build: { steps: string[][] };
-      transport: { command: string };
-    };
-    // Built by hand as the build section says (the CLI builds on first use once that lands).
-    const build = join(work, 'build');
-    for (const [command, ...args] of manifest.build.steps) {
-      const built = await execa(command!, args.map((arg) => arg.replaceAll('${build}', build)), { cwd: dir, reject: false });
-      expect(built.exitCode, built.stderr).toBe(0);
+    try {
+      await templateRoundTrip(work);
+    } finally {
+      rmSync(work, { recursive: true, force: true }); // the build folder holds a release target of the template
     }
-    const scratch = { ...manifest, build: undefined, transport: { ...manifest.transport, command: manifest.transport.command.replaceAll('${build}', build) } };
-    writeFileSync(join(dir, 'scratch.json'), JSON.stringify(scratch));
-
-    const check = await execa('node', [cli, 'adapter', 'check', join(dir, 'scratch.json')], { cwd: root, reject: false });
-    expect(check.exitCode, check.stdout).toBe(0);
-    expect(check.stdout).toContain('acme-rust 0.1.0; envelopes: plaintext');
-    expect(check.stdout).toMatch(/received: answers -32601/);
-
-    const out = join(work, 'run');
-    const run = await execa('node', [cli, 'run', '--adapter', join(dir, 'scratch.json'), '--suite', 'plaintext', '--out', out, '--json'], { cwd: root, reject: false });
-    expect(run.exitCode, run.stdout).toBe(0);
-    const totals = (JSON.parse(run.stdout) as { totals: Record<string, number> }).totals;
-    expect(totals).toMatchObject({ failed: 0, errored: 0 });
-    expect(totals['passed']).toBeGreaterThan(0);
   });
 });
+
+async function templateRoundTrip(work: string): Promise<void> {
+  const dir = join(work, 'acme-rust');
+  instantiate(dir, 'acme-rust');
+  const manifest = JSON.parse(readFileSync(join(dir, 'adapter.json'), 'utf8')) as {
+    build: { steps: string[][] };
+    transport: { command: string };
+  };
+  // Built by hand as the build section says (the CLI builds on first use once that lands).
+  const build = join(work, 'build');
+  for (const [command, ...args] of manifest.build.steps) {
+    const built = await execa(command!, args.map((arg) => arg.replaceAll('${build}', build)), { cwd: dir, reject: false });
+    expect(built.exitCode, built.stderr).toBe(0);
+  }
+  const scratch = { ...manifest, build: undefined, transport: { ...manifest.transport, command: manifest.transport.command.replaceAll('${build}', build) } };
+  writeFileSync(join(dir, 'scratch.json'), JSON.stringify(scratch));
+
+  const check = await execa('node', [cli, 'adapter', 'check', join(dir, 'scratch.json')], { cwd: root, reject: false });
+  expect(check.exitCode, check.stdout).toBe(0);
+  expect(check.stdout).toContain('acme-rust 0.1.0; envelopes: plaintext');
+  expect(check.stdout).toMatch(/received: answers -32601/);
+
+  const out = join(work, 'run');
+  const run = await execa('node', [cli, 'run', '--adapter', join(dir, 'scratch.json'), '--suite', 'plaintext', '--out', out, '--json'], { cwd: root, reject: false });
+  expect(run.exitCode, run.stdout).toBe(0);
+  const totals = (JSON.parse(run.stdout) as { totals: Record<string, number> }).totals;
+  expect(totals).toMatchObject({ failed: 0, errored: 0 });
+  expect(totals['passed']).toBeGreaterThan(0);
+}

@@ -395,6 +395,10 @@ export interface BuildSpec {
    * Longest a build may take (default 1800).
    */
   timeoutSeconds?: number;
+  /**
+   * false: too slow to prebuild in CI (`adapter build --all --ci`, which .ci/run calls, leaves it out); `run`, `start` and `adapter build NAME` still build it on first use. Default true.
+   */
+  ci?: boolean;
 }
 export interface Toolchain {
   /**

@@ -1,6 +1,8 @@
 /**
  * Finding an adapter from what the user typed (`--adapter NAME|PATH|URL`), reading and checking its
- * adapter.json, and turning its transport section into a launchable, serialisable target.
+ * adapter.json, and turning its transport section into a launchable, serialisable target. An adapter with a
+ * `build` section is launched from its build folder: `${build}` in the transport is resolved here when the
+ * cache holds a finished build (src/adapter/build/prepare.ts builds it first when it does not).
  * @module
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -12,6 +14,9 @@ import type { AdapterTransport } from './transport/transport.js';
 import type { AdapterLimits, AdapterManifest } from './protocol/v1/types.generated.js';
 import { validateManifest } from './protocol/v1/validator.js';
 import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_REPLY_BYTES } from './client.js';
+import { planBuild } from './build/build.js';
+import { isComplete } from './build/cache.js';
+import { BUILD_PLACEHOLDER, substituteBuild, substituteBuildEnv } from './build/placeholder.js';
 
 /** How to reach an adapter; plain data, so it can be handed to vitest workers. */
 export type AdapterTarget =
@@ -35,6 +40,8 @@ export interface ResolvedAdapter {
   manifest: AdapterManifest;
   target: AdapterTarget;
   limits: ResolvedLimits;
+  /** Set when adapter.json has a build section: `folder` once the cache holds a finished build. */
+  build?: { adapterDir: string; folder?: string };
 }
 
 /** Thrown when `--adapter` names nothing usable; the CLI turns it into exit code 2. */
@@ -86,7 +93,32 @@ export function loadManifest(file: string): ResolvedAdapter {
   const target: AdapterTarget = transport.kind === 'http'
     ? { kind: 'http', url: transport.url }
     : { kind: 'stdio', command: transport.command, args: transport.args ?? [], cwd: dirname(file), env: (transport.env ?? {}) as Record<string, string> };
-  return { name: checked.name, manifestPath: file, manifest: checked, target, limits: limitsOf(checked) };
+  const adapter: ResolvedAdapter = { name: checked.name, manifestPath: file, manifest: checked, target, limits: limitsOf(checked) };
+  if (!checked.build) return adapter;
+  const folder = builtFolder(adapter, checked.build);
+  return folder ? withBuildFolder(adapter, folder) : { ...adapter, build: { adapterDir: resolve(dirname(file)) } };
+}
+
+/** The folder of a finished build of `adapter` in the cache, if there is one (no build is started here). */
+function builtFolder(adapter: ResolvedAdapter, build: NonNullable<AdapterManifest['build']>): string | undefined {
+  try {
+    const plan = planBuild(adapter.name, resolve(dirname(adapter.manifestPath!)), build);
+    return isComplete(plan.folder) ? plan.folder : undefined;
+  } catch {
+    // A missing toolchain or input: prepareAdapter says which, with its hint.
+    return undefined;
+  }
+}
+
+/** `adapter` launched from its build folder: `${build}` in the stdio transport's command, args and env. */
+export function withBuildFolder(adapter: ResolvedAdapter, folder: string): ResolvedAdapter {
+  const target: AdapterTarget = adapter.target.kind === 'http' ? adapter.target : {
+    ...adapter.target,
+    command: substituteBuild(adapter.target.command, folder),
+    args: adapter.target.args.map((arg) => substituteBuild(arg, folder)),
+    env: substituteBuildEnv(adapter.target.env, folder),
+  };
+  return { ...adapter, target, build: { adapterDir: resolve(dirname(adapter.manifestPath!)), folder } };
 }
 
 function limitsOf(manifest: AdapterManifest): ResolvedLimits {
@@ -101,5 +133,8 @@ function limitsOf(manifest: AdapterManifest): ResolvedLimits {
 /** A fresh transport for `target` (a new process each time for stdio). */
 export function createTransport(target: AdapterTarget): AdapterTransport {
   if (target.kind === 'http') return new HttpTransport(target.url);
+  if ([target.command, ...target.args, ...Object.values(target.env)].some((text) => text.includes(BUILD_PLACEHOLDER))) {
+    throw new Error(`the adapter in ${target.cwd} is not built yet (its transport names ${BUILD_PLACEHOLDER}): run didcomm-conformance adapter build`);
+  }
   return new StdioTransport({ command: target.command, args: target.args, cwd: target.cwd, env: { ...process.env as Record<string, string>, ...target.env } });
 }

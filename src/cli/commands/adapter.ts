@@ -1,11 +1,12 @@
 /**
  * `didcomm-conformance adapter check ADAPTER`: validate an adapter and print a checklist with hints.
- * Exit codes: 0 every item ok (warnings allowed), 1 an item failed, 2 the adapter could not be found.
+ * Exit codes: 0 every item ok (warnings allowed), 1 an item failed, 2 the adapter could not be found, its
+ * toolchain is missing or too old, or its build failed.
  * @module
  */
 import type { Command } from 'commander';
 import { checkAdapter, type CheckVerdict } from '../../adapter/check.js';
-import { AdapterNotFound, resolveAdapter } from '../../adapter/manifest.js';
+import { prepareOrExit } from './prepare-adapter.js';
 import { printable } from '../../report/terminal-text.js';
 
 const MARK: Record<CheckVerdict, string> = { ok: '✔', warn: '!', fail: '✘', unsupported: '-' };
@@ -19,15 +20,9 @@ export function registerAdapterCommand(program: Command): void {
     .argument('<adapter>', 'a name under adapters/, a path to adapter.json or its folder, or an http(s) URL')
     .option('--json', 'print the checklist as JSON')
     .action(async (ref: string, options: { json?: boolean }) => {
-      let resolved;
-      try {
-        resolved = resolveAdapter(ref);
-      } catch (error) {
-        if (!(error instanceof AdapterNotFound)) throw error;
-        process.stderr.write(printable(`didcomm-conformance adapter check: ${error.message}`) + '\n');
-        process.exitCode = 2;
-        return;
-      }
+      // Built on first use (progress on stderr: --json keeps stdout to the checklist).
+      const resolved = await prepareOrExit('adapter check', ref);
+      if (!resolved) return;
       const report = await checkAdapter(resolved);
       if (options.json) {
         process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -1,6 +1,7 @@
 /**
  * `didcomm-conformance run`: run the suites against one adapter and write reports/<run-id>/run.jsonl.
- * Exit codes: 0 clean, 1 a case failed or errored (outside known issues), 2 usage or harness error.
+ * Exit codes: 0 clean, 1 a case failed or errored (outside known issues), 2 usage or harness error (a
+ * missing or too old toolchain for an adapter built on first use, a failed build).
  * @module
  */
 import { Command, InvalidArgumentError } from 'commander';
@@ -9,6 +10,7 @@ import { RunSetupError } from '../../runner/run.js';
 import { runJob } from '../../runner/job.js';
 import { BaselineInvalid, describeComparison } from '../../report/baseline.js';
 import { printJobEnd } from './job-output.js';
+import { prepareOrExit } from './prepare-adapter.js';
 import { isProfileName, PROFILES, type ProfileName } from '../../spec/profiles.js';
 import { printable } from '../../report/terminal-text.js';
 import type { CaseRecord } from '../../report/run-records.js';
@@ -58,6 +60,8 @@ export function registerRunCommand(program: Command): void {
     .option('--json', 'print one JSON summary on stdout instead of progress lines')
     .option('--no-reports', 'write run.jsonl only, no rendered reports (start renders every adapter together)')
     .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number; clock?: number; reports: boolean }) => {
+      // An adapter with a build section is built first (or found in the cache); progress on stderr.
+      if (!await prepareOrExit('run', options.adapter)) return;
       try {
         const job = await runJob({
           ...(options.retries ? { retries: options.retries } : {}),

@@ -1,6 +1,6 @@
 //! The stdio side of a didcomm-conformance adapter (protocol v1, docs/adapter-protocol.md): one JSON-RPC 2.0
 //! request per line on stdin, exactly one reply per line on stdout, flushed at once; everything else goes
-//! to stderr. An adapter implements [`Adapter`] and calls [`serve`]; the kit does the framing, answers
+//! to stderr (stray prints of a library included: file descriptor 1 is pointed at stderr). An adapter implements [`Adapter`] and calls [`serve`]; the kit does the framing, answers
 //! [`RpcError::Unsupported`] with -32601 (the harness skips the case) and any other error with -32603 (the
 //! case is errored), and stops after replying to `shutdown` or at the end of input.
 
@@ -121,10 +121,31 @@ pub fn handle_line<A: Adapter>(adapter: &mut A, line: &str) -> Step {
     Step { reply: Some(reply), stop: false }
 }
 
+/// Where replies go: the process's original stdout. On Unix, file descriptor 1 is then pointed at stderr, so
+/// a library that prints (`println!`) lands in the log instead of corrupting the protocol stream.
+fn protocol_output() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::FromRawFd;
+        extern "C" {
+            fn dup(fd: i32) -> i32;
+            fn dup2(from: i32, to: i32) -> i32;
+        }
+        // SAFETY: plain descriptor calls; `saved` is a fresh descriptor this process owns from here on.
+        unsafe {
+            let saved = dup(1);
+            if saved >= 0 && dup2(2, 1) >= 0 {
+                return Box::new(std::fs::File::from_raw_fd(saved));
+            }
+        }
+    }
+    Box::new(std::io::stdout())
+}
+
 /// Serves `adapter` on stdin/stdout until `shutdown` or the end of input.
 pub fn serve<A: Adapter>(mut adapter: A) {
     let stdin = std::io::stdin();
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = protocol_output();
     for line in stdin.lock().lines() {
         let Ok(line) = line else { break };
         if line.trim().is_empty() {
@@ -133,7 +154,7 @@ pub fn serve<A: Adapter>(mut adapter: A) {
         let step = handle_line(&mut adapter, &line);
         if let Some(reply) = step.reply {
             // One line per reply, flushed now: the harness waits for it.
-            if writeln!(stdout, "{reply}").and_then(|_| stdout.flush()).is_err() {
+            if stdout.write_all(format!("{reply}\n").as_bytes()).and_then(|_| stdout.flush()).is_err() {
                 break;
             }
         }

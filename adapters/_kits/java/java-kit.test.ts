@@ -1,0 +1,126 @@
+/**
+ * The Java adapter kit, for real: its server compiled with javac and driven over stdio through every path
+ * (replies, -32601 for unknown methods and Unsupported, -32603 with the message, parse and framing errors,
+ * stdout kept clean, deep and non-ASCII JSON, exit after shutdown), and its template built with Maven the way
+ * adapter.json's build section says, then passed through `adapter check` and the plaintext suite.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { packageRoot } from '../../../src/adapter/manifest.js';
+
+const root = packageRoot();
+const kit = join(root, 'adapters/_kits/java');
+const kitSources = join(kit, 'src/dev/didcommconformance/kit');
+
+type Reply = { jsonrpc: string; id: number | string | null; result?: unknown; error?: { code: number; message: string } };
+
+/** Runs the probe adapter with these request lines; its reply lines, stderr and exit code. */
+async function converse(classes: string, lines: string[]): Promise<{ replies: Reply[]; raw: string[]; stderr: string; exitCode: number | undefined }> {
+  const result = await execa('java', ['-cp', classes, 'KitProbe'], { input: lines.map((line) => `${line}\n`).join(''), reject: false, timeout: 20_000 });
+  const raw = result.stdout.split('\n').filter((line) => line !== '');
+  return { replies: raw.map((line) => JSON.parse(line) as Reply), raw, stderr: result.stderr, exitCode: result.exitCode };
+}
+
+const request = (id: number, method: string, params: unknown = {}): string => JSON.stringify({ jsonrpc: '2.0', id, method, params });
+
+describe('Java kit server (javac + stdio)', { timeout: 60_000 }, () => {
+  let classes = '';
+  beforeAll(async () => {
+    classes = mkdtempSync(join(tmpdir(), 'didcomm-java-kit-'));
+    const sources = [...readdirSync(kitSources).map((file) => join(kitSources, file)), join(kit, 'test/KitProbe.java')];
+    await execa('javac', ['--release', '17', '-d', classes, ...sources]);
+  });
+
+  test('answers each request on its own line, in order, with the request id', async () => {
+    const { replies, exitCode } = await converse(classes, [request(1, 'describe'), request(2, 'echo', { value: 'two' }), request(3, 'echo', { value: [3] })]);
+    expect(replies).toEqual([
+      { jsonrpc: '2.0', id: 1, result: { protocolVersion: 1 } },
+      { jsonrpc: '2.0', id: 2, result: 'two' },
+      { jsonrpc: '2.0', id: 3, result: [3] },
+    ]);
+    expect(exitCode).toBe(0); // end of input ends the adapter
+  });
+
+  test('unknown methods and Unsupported answer -32601; other exceptions -32603 with the message, and the loop goes on', async () => {
+    const { replies, stderr } = await converse(classes, [
+      request(1, 'noSuchMethod'), request(2, 'unsupported'), request(3, 'fails'), request(4, 'failsWithoutMessage'), request(5, 'notJson'), request(6, 'describe'),
+    ]);
+    expect(replies.map((reply) => [reply.id, reply.error?.code])).toEqual([[1, -32601], [2, -32601], [3, -32603], [4, -32603], [5, -32603], [6, undefined]]);
+    expect(replies[1]!.error!.message).toBe('unsupported: no such action in this library');
+    expect(replies[2]!.error!.message).toBe('the fails handler threw: IllegalStateException: the library broke');
+    expect(replies[3]!.error!.message).toBe('the failsWithoutMessage handler threw: NullPointerException');
+    expect(replies[4]!.error!.message).toMatch(/^the notJson handler threw: IllegalArgumentException: cannot write a java\.lang\.Object as JSON$/);
+    expect(stderr).toContain('IllegalStateException: the library broke'); // the stack trace is the adapter's log
+  });
+
+  test('text that is not a request gets a JSON-RPC error, never a crash', async () => {
+    const { replies } = await converse(classes, ['not json', '[1,2]', JSON.stringify({ jsonrpc: '2.0', method: 'describe', params: {} }), JSON.stringify({ jsonrpc: '1.0', id: 7, method: 'describe', params: {} }), request(8, 'describe')]);
+    expect(replies.map((reply) => [reply.id, reply.error?.code])).toEqual([[null, -32700], [null, -32600], [null, -32600], [7, -32600], [8, undefined]]);
+  });
+
+  test('a print to System.out goes to stderr, not into the reply stream', async () => {
+    const { replies, stderr } = await converse(classes, [request(1, 'printsToStdout'), request(2, 'describe')]);
+    expect(replies).toEqual([{ jsonrpc: '2.0', id: 1, result: { printed: true } }, { jsonrpc: '2.0', id: 2, result: { protocolVersion: 1 } }]);
+    expect(stderr).toContain('a stray print that must not reach the reply stream');
+  });
+
+  test('JSON survives the round trip: deep nesting, big integers, decimals, escapes, non-BMP characters, member order', async () => {
+    // Written as text: JSON.stringify itself recurses too deeply for 5,000 levels.
+    const deep = `${'['.repeat(5_000)}"bottom"${']'.repeat(5_000)}`;
+    const value = `{"z":1,"a":{"big":123456789012345678901234567890,"decimal":1.5,"neg":-0.25},"s":${JSON.stringify('é\u2028\u0000"\\\n😀')},"deep":${deep}}`;
+    const { raw } = await converse(classes, [`{"jsonrpc":"2.0","id":1,"method":"echo","params":{"value":${value}}}`]);
+    expect(raw).toEqual([`{"jsonrpc":"2.0","id":1,"result":${value}}`]);
+  });
+
+  test('shutdown is answered, then the JVM exits although a non-daemon thread is running', async () => {
+    const started = performance.now();
+    const { replies, exitCode } = await converse(classes, [request(1, 'startsThread'), request(2, 'shutdown'), request(3, 'describe')]);
+    expect(replies).toEqual([{ jsonrpc: '2.0', id: 1, result: {} }, { jsonrpc: '2.0', id: 2, result: {} }]);
+    expect(exitCode).toBe(0);
+    expect(performance.now() - started).toBeLessThan(15_000);
+  });
+});
+
+describe('Java kit template (Maven build, adapter check, plaintext suite)', { timeout: 240_000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'didcomm-java-template-'));
+  const folder = join(work, 'demo');
+  const build = join(work, 'build');
+
+  beforeAll(async () => {
+    // What `adapter init --lang java` does: the template with its placeholders filled, the kit copied into kit/.
+    cpSync(join(kit, 'template'), folder, { recursive: true });
+    cpSync(join(kit, 'src'), join(folder, 'kit/src'), { recursive: true });
+    for (const file of ['adapter.json', 'pom.xml', 'src/Main.java']) {
+      const path = join(folder, file);
+      writeFileSync(path, readFileSync(path, 'utf8').replaceAll('{{name}}', 'demo').replaceAll('{{kit}}', 'kit'));
+    }
+    // Its build section, run by hand with ${build} filled in (the harness does this itself on first use).
+    const manifest = JSON.parse(readFileSync(join(folder, 'adapter.json'), 'utf8')) as {
+      build: { steps: string[][] };
+      transport: { command: string; args: string[] };
+    };
+    const fill = (text: string): string => text.replaceAll('${build}', build);
+    for (const [command, ...args] of manifest.build.steps) await execa(command!, args.map(fill), { cwd: folder });
+    const runnable = { ...manifest, build: undefined, transport: { ...manifest.transport, args: manifest.transport.args.map(fill) } };
+    writeFileSync(join(folder, 'adapter.json'), JSON.stringify(runnable, null, 2));
+  }, 240_000);
+
+  test('has no placeholder left and passes adapter check', async () => {
+    for (const file of ['adapter.json', 'pom.xml', 'src/Main.java']) expect(readFileSync(join(folder, file), 'utf8')).not.toContain('{{');
+    const result = await execa('node', [join(root, 'dist/src/cli/main.js'), 'adapter', 'check', folder], { cwd: root, reject: false });
+    expect(result.stdout).toContain('adapter check passed');
+    expect(result.exitCode, result.stdout).toBe(0);
+  });
+
+  test('runs the plaintext suite with no errored case', async () => {
+    const out = join(work, 'run');
+    const result = await execa('node', [join(root, 'dist/src/cli/main.js'), 'run', '--adapter', folder, '--suite', 'plaintext', '--out', out, '--json'], { cwd: root, reject: false });
+    const summary = JSON.parse(result.stdout) as { totals: Record<string, number> };
+    expect(summary.totals['errored']).toBe(0);
+    expect(summary.totals['passed']).toBeGreaterThan(0);
+    expect(result.exitCode, result.stdout).toBe(0);
+  });
+});

@@ -111,7 +111,7 @@ print(json.dumps(claims.capabilities(did_methods=["example", "peer:2"])), file=s
     const dir = mkdtempSync(join(tmpdir(), 'python-template-'));
     cpSync(join(kit, 'didcomm_adapter_kit'), join(dir, 'kit/didcomm_adapter_kit'), { recursive: true });
     for (const file of readdirSync(join(kit, 'template'))) {
-      const text = readFileSync(join(kit, 'template', file), 'utf8').replaceAll('{{name}}', 'python-template').replaceAll('{{kit}}', 'kit');
+      const text = readFileSync(join(kit, 'template', file), 'utf8').replaceAll('{{name}}', 'python-template').replaceAll('{{kit}}', './kit');
       writeFileSync(join(dir, file), text);
     }
     expect(readFileSync(join(dir, 'main.py'), 'utf8')).not.toMatch(/\{\{/);

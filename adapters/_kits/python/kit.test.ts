@@ -2,11 +2,11 @@
  * The Python adapter kit (adapters/_kits/python): the JSON-RPC line loop as a harness sees it from outside
  * (one reply per line, in order; -32700/-32600/-32601/-32603; stdout kept clean of a library's prints;
  * `shutdown` replies then exits), the directional capability claims, and the template as `adapter init
- * --lang python` writes it, which must pass `adapter check`. Runs the system `python3` (the kit needs nothing
- * else); the bundled Python adapters' own smoke tests cover the venv builds.
+ * --lang python` writes it: built on first use (in a private cache), it passes `adapter check` and runs the
+ * plaintext suite. The loop tests run the system `python3` (the kit needs nothing else).
  * @module
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -107,23 +107,31 @@ print(json.dumps(claims.capabilities(did_methods=["example", "peer:2"])), file=s
     });
   });
 
-  test('the template, as adapter init writes it, passes adapter check', { timeout: 60_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'python-template-'));
-    cpSync(join(kit, 'didcomm_adapter_kit'), join(dir, 'kit/didcomm_adapter_kit'), { recursive: true });
-    for (const file of readdirSync(join(kit, 'template'))) {
-      const text = readFileSync(join(kit, 'template', file), 'utf8').replaceAll('{{name}}', 'python-template').replaceAll('{{kit}}', './kit');
-      writeFileSync(join(dir, file), text);
+  test('the template, as adapter init writes it, builds on first use, passes adapter check and runs the plaintext suite', { timeout: 120_000 }, async () => {
+    const work = mkdtempSync(join(tmpdir(), 'python-template-'));
+    const dir = join(work, 'python-template');
+    try {
+      cpSync(join(kit, 'didcomm_adapter_kit'), join(dir, 'kit/didcomm_adapter_kit'), { recursive: true });
+      for (const file of readdirSync(join(kit, 'template'))) {
+        writeFileSync(join(dir, file), readFileSync(join(kit, 'template', file), 'utf8').replaceAll('{{name}}', 'python-template').replaceAll('{{kit}}', './kit'));
+      }
+      // Its own build cache: the venv is built the way a first use builds it, and nothing stays behind.
+      const env = { DIDCOMM_CONFORMANCE_CACHE: join(work, 'cache') };
+      const cli = (...args: string[]) => execa('node', [join(root, 'dist/src/cli/main.js'), ...args], { cwd: root, env, reject: false });
+      const check = await cli('adapter', 'check', dir);
+      expect(check.exitCode, check.stdout + check.stderr).toBe(0);
+      expect(check.stderr).toMatch(/built python-template in/);
+      expect(check.stdout).toContain('python-template 0.0.0; envelopes: plaintext');
+      expect(check.stdout).not.toContain('describe matches adapter.json');
+      const run = await cli('run', '--adapter', dir, '--suite', 'plaintext', '--out', join(work, 'run'), '--seed', '7', '--json');
+      const cases = readFileSync(join(work, 'run', 'run.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string; outcome?: string });
+      expect(cases.filter((c) => c.type === 'case' && c.outcome === 'errored')).toEqual([]);
+      expect(cases.filter((c) => c.type === 'case' && c.outcome === 'passed').length).toBeGreaterThan(3);
+      // The adapter runs from its folder and leaves nothing in it (no __pycache__).
+      expect(readdirSync(dir).sort()).toEqual(['adapter.json', 'kit', 'main.py', 'requirements.txt']);
+      expect(run.stderr).not.toMatch(/building/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
-    expect(readFileSync(join(dir, 'main.py'), 'utf8')).not.toMatch(/\{\{/);
-    // The stand-in agent needs no packages: run it with python3 itself instead of building its venv.
-    const manifest = JSON.parse(readFileSync(join(dir, 'adapter.json'), 'utf8')) as Record<string, unknown> & { transport: { command: string } };
-    delete manifest['build'];
-    manifest.transport.command = 'python3';
-    writeFileSync(join(dir, 'adapter.json'), JSON.stringify(manifest));
-    const result = await execa('node', [join(root, 'dist/src/cli/main.js'), 'adapter', 'check', dir], { cwd: root, reject: false });
-    expect(result.exitCode, result.stdout).toBe(0);
-    expect(result.stdout).toContain('python-template 0.0.0; envelopes: plaintext');
-    expect(result.stdout).not.toContain('describe matches adapter.json');
-    expect(readdirSync(dir).sort()).toEqual(['adapter.json', 'kit', 'main.py', 'requirements.txt']);
   });
 });

@@ -85,7 +85,7 @@ function verdictTable(runs: readonly RunData[]): string {
   const profiles = Object.keys(PROFILES);
   const head = `<tr><th>adapter</th>${profiles.map((p) => `<th>${e(p)}</th>`).join('')}</tr>`;
   const body = runs.map((run) => {
-    const cells = profileVerdicts(run.cases).map((v) =>
+    const cells = profileVerdicts(run.cases, run.header.selection).map((v) =>
       `<td class="v-${e(v.verdict)}" data-verdict="${e(v.verdict)}" data-profile="${e(v.profile)}" title="${e(`${v.passed} passed of ${v.ran} run, ${v.failed} failed, ${v.errored} errored, ${v.skipped} skipped`)}">${e(v.verdict)}${v.ran > 0 ? ` ${v.percent}%` : ''}</td>`);
     return `<tr><td>${e(run.header.adapter.name)}</td>${cells.join('')}</tr>`;
   });

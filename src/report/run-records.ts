@@ -50,6 +50,12 @@ export interface CaseRecord {
   knownIssue?: { key: string; reason: string; issue?: string };
   error?: { kind: 'assertion' | 'adapter' | 'harness'; code?: string; requirement?: string; message: string; hint?: string };
   warnings?: Array<{ requirement: string; message: string }>;
+  /** Observations that colour nothing (informational entries, strict readings outside `strict`). */
+  notes?: Array<{ requirement: string; message: string }>;
+  /** The strict profile's reading, when it differs from `outcome`. */
+  strictOutcome?: Outcome;
+  /** The shared cause of a failure that is not the case's own subject. */
+  rootCause?: { requirement: string; summary: string };
   durationMs: number;
   /** With `run --retries N`: the outcome of each attempt of a case that failed or errored, first first. */
   attempts?: Outcome[];

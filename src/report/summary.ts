@@ -25,7 +25,7 @@ export interface RunSummaryJson {
   flaky: string[];
   profiles: ProfileVerdict[];
   requirements: { total: number; exercised: number; failing: string[] };
-  failures: Array<{ id: string; outcome: string; requirements: string[]; reason?: string; knownIssue?: string; repro: string }>;
+  failures: Array<{ id: string; outcome: string; requirements: string[]; requirement?: string; rootCause?: { requirement: string; summary: string }; reason?: string; knownIssue?: string; repro: string }>;
   baseline?: { file: string; exitCode: 0 | 1; counts: Record<string, number>; newFailures: string[]; xpass: string[] };
 }
 
@@ -55,7 +55,7 @@ export function buildSummary(runs: readonly RunData[], baselines: ReadonlyMap<st
         totals: run.totals,
         unexpected: run.cases.filter((record) => needsRepro(record) && !record.knownIssue).length,
         flaky: run.cases.filter((record) => record.flaky).map((record) => record.id),
-        profiles: profileVerdicts(run.cases),
+        profiles: profileVerdicts(run.cases, run.header.selection),
         requirements: {
           total: requirementRows([]).length,
           exercised: rows.length,
@@ -65,6 +65,8 @@ export function buildSummary(runs: readonly RunData[], baselines: ReadonlyMap<st
           id: record.id,
           outcome: record.outcome,
           requirements: record.requirements,
+          ...(record.error?.requirement ? { requirement: record.error.requirement } : {}),
+          ...(record.rootCause ? { rootCause: record.rootCause } : {}),
           ...(record.reason ? { reason: record.reason } : {}),
           ...(record.knownIssue ? { knownIssue: record.knownIssue.key } : {}),
           repro: reproCommand(run, record),

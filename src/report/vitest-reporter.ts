@@ -10,6 +10,7 @@ import type {} from '../runner/run-context.js';
 import { emptyTotals, type Outcome, type Totals } from './outcomes.js';
 import type { CaseRecord, RunHeader, RunRecordWriter } from './run-records.js';
 import { profileVerdicts } from '../runner/verdicts.js';
+import type { VerdictInput } from './verdicts.js';
 
 /** Called with each record as it is written, for progress output. */
 export type CaseListener = (record: CaseRecord) => void;
@@ -20,13 +21,15 @@ export class RunRecordReporter implements Reporter {
   unexpected = 0;
   readonly harnessErrors: string[] = [];
   /** What each case counts towards, for the profile verdicts of the footer. */
-  readonly verdictInputs: Array<Pick<CaseRecord, 'profiles' | 'outcome' | 'knownIssue'>> = [];
+  readonly verdictInputs: VerdictInput[] = [];
+  readonly #selection: RunHeader['selection'];
   #footerWritten = false;
   readonly #writer: RunRecordWriter;
   readonly #root: string;
   readonly #onCase: CaseListener | undefined;
 
   constructor(writer: RunRecordWriter, header: RunHeader, root: string, onCase?: CaseListener) {
+    this.#selection = header.selection;
     this.#writer = writer;
     this.#root = root;
     this.#onCase = onCase;
@@ -56,11 +59,16 @@ export class RunRecordReporter implements Reporter {
       ...(meta.knownIssue ? { knownIssue: meta.knownIssue } : {}),
       ...(meta.error ? { error: meta.error } : !meta.outcome && outcome === 'errored' ? { error: { kind: 'harness' as const, message: reason ?? 'the case did not finish' } } : {}),
       ...(meta.warnings ? { warnings: meta.warnings } : {}),
+      ...(meta.notes ? { notes: meta.notes } : {}),
+      ...(meta.strictOutcome ? { strictOutcome: meta.strictOutcome } : {}),
+      ...(meta.rootCause ? { rootCause: meta.rootCause } : {}),
       durationMs: Math.round((testCase.diagnostic()?.duration ?? 0) * 100) / 100,
       transcript: meta.transcript ?? [],
     };
     this.totals[outcome] += 1;
-    this.verdictInputs.push({ profiles: record.profiles, outcome, ...(record.knownIssue ? { knownIssue: record.knownIssue } : {}) });
+    // Everything but the transcript: what the profile verdicts read.
+    const { transcript: _transcript, ...input } = record;
+    this.verdictInputs.push(input);
     if ((outcome === 'failed' || outcome === 'errored') && !record.knownIssue) this.unexpected += 1;
     this.#writer.write(record);
     this.#onCase?.(record);
@@ -88,7 +96,7 @@ export class RunRecordReporter implements Reporter {
       totals: this.totals,
       unexpected: this.unexpected,
       harnessErrors: this.harnessErrors,
-      profiles: profileVerdicts(this.verdictInputs),
+      profiles: profileVerdicts(this.verdictInputs, this.#selection),
     });
   }
 }

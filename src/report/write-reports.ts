@@ -54,7 +54,7 @@ export function writeReports(runs: readonly RunData[], outDir: string, baselines
   for (const run of runs) {
     const dir = join(outDir, 'badges', safeName(run.header.adapter.name));
     mkdirSync(dir, { recursive: true });
-    for (const verdict of profileVerdicts(run.cases)) {
+    for (const verdict of profileVerdicts(run.cases, run.header.selection)) {
       const file = join(dir, `${safePathSegment(verdict.profile)}.svg`);
       writeFileSync(file, profileBadge(verdict));
       badges.push(file);

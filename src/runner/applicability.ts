@@ -1,6 +1,7 @@
 /**
  * Whether a case applies to an adapter, decided from the capabilities it claimed in `describe`, never
- * from its name. A missing capability makes an optional case `skipped` and a required one `failed`.
+ * from its name. What is missing is either untestable here (the case is skipped) or a capability the spec
+ * requires (src/runner/capability-rules.ts: one finding under that rule).
  * @module
  */
 import type { Capabilities, Curve, Algorithm, EnvelopeKind, Role, TransportKind } from '../adapter/protocol/v1/types.generated.js';
@@ -15,20 +16,34 @@ export interface CaseNeeds {
   transports?: TransportKind[];
 }
 
-/** Every need (including the case's role) the capabilities do not cover, as short phrases. */
-export function missingCapabilities(capabilities: Capabilities, needs: CaseNeeds, role: Role): string[] {
-  const missing: string[] = [];
-  if (!capabilities.roles.includes(role)) missing.push(`role ${role}`);
+/** One thing a case needs that the adapter did not claim. */
+export type MissingCapability =
+  | { kind: 'role'; role: Role; text: string }
+  | { kind: 'envelope'; envelope: EnvelopeKind; text: string }
+  | { kind: 'algorithm'; curve: Curve; algorithm: Algorithm; curveClaimed: boolean; text: string }
+  | { kind: 'didMethod' | 'protocol' | 'transport'; name: string; text: string };
+
+/** Every need (including the case's role) the capabilities do not cover. */
+export function missingNeeds(capabilities: Capabilities, needs: CaseNeeds, role: Role): MissingCapability[] {
+  const missing: MissingCapability[] = [];
+  if (!capabilities.roles.includes(role)) missing.push({ kind: 'role', role, text: `role ${role}` });
   // What the agent can do in one direction only counts for cases where it plays that direction.
   const oneWay = role === 'receiver' ? capabilities.receiveOnly : role === 'sender' ? capabilities.sendOnly : undefined;
   const envelopes = [...capabilities.envelopes, ...(oneWay?.envelopes ?? [])];
-  for (const envelope of needs.envelopes ?? []) if (!envelopes.includes(envelope)) missing.push(`envelope ${envelope}`);
+  for (const envelope of needs.envelopes ?? []) if (!envelopes.includes(envelope)) missing.push({ kind: 'envelope', envelope, text: `envelope ${envelope}` });
   for (const [curve, algorithms] of Object.entries(needs.algorithms ?? {}) as Array<[Curve, Algorithm[]]>) {
     const claimed = [...(capabilities.algorithms[curve] ?? []), ...(oneWay?.algorithms?.[curve] ?? [])];
-    for (const algorithm of algorithms) if (!claimed.includes(algorithm)) missing.push(`${algorithm} on ${curve}`);
+    for (const algorithm of algorithms) {
+      if (!claimed.includes(algorithm)) missing.push({ kind: 'algorithm', curve, algorithm, curveClaimed: claimed.length > 0, text: `${algorithm} on ${curve}` });
+    }
   }
-  for (const method of needs.didMethods ?? []) if (!capabilities.didMethods.includes(method)) missing.push(`DID method ${method}`);
-  for (const piuri of needs.protocols ?? []) if (!capabilities.protocols.includes(piuri)) missing.push(`protocol ${piuri}`);
-  for (const transport of needs.transports ?? []) if (!capabilities.transports.includes(transport)) missing.push(`transport ${transport}`);
+  for (const name of needs.didMethods ?? []) if (!capabilities.didMethods.includes(name)) missing.push({ kind: 'didMethod', name, text: `DID method ${name}` });
+  for (const name of needs.protocols ?? []) if (!capabilities.protocols.includes(name)) missing.push({ kind: 'protocol', name, text: `protocol ${name}` });
+  for (const name of needs.transports ?? []) if (!capabilities.transports.includes(name)) missing.push({ kind: 'transport', name, text: `transport ${name}` });
   return missing;
+}
+
+/** Every need (including the case's role) the capabilities do not cover, as short phrases. */
+export function missingCapabilities(capabilities: Capabilities, needs: CaseNeeds, role: Role): string[] {
+  return missingNeeds(capabilities, needs, role).map((item) => item.text);
 }

@@ -5,6 +5,7 @@
  * reporter. The adapter is a parameter of the run; a suite never asks which adapter it is talking to.
  * @module
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { withSeededRandom } from '../crypto/random.js';
 import { withClock } from '../didcomm/clock.js';
 import { afterAll, inject, test, type TestContext } from 'vitest';
@@ -15,9 +16,15 @@ import { onWire } from '../agent/wire-log.js';
 import type { MethodName, ParamsOf, ResultOf } from '../adapter/protocol/v1/methods.js';
 import type { Capabilities, Role } from '../adapter/protocol/v1/types.generated.js';
 import type { RequirementId } from '../spec/requirements.js';
-import { missingCapabilities, type CaseNeeds } from './applicability.js';
+import { failingOutcome, isInformational, readingOf, type CheckKind, type CheckStrength, type Party, type Reading } from '../spec/verdict-rule.js';
+import { missingNeeds, type CaseNeeds } from './applicability.js';
+import { capabilityRootCause } from './capability-rules.js';
+import { attributeSilence } from './silence.js';
+import { ConformanceFailure, Inconclusive, NotApplicable, type ShouldId } from './checks.js';
 import type { ProfileName } from '../spec/profiles.js';
 import type { CaseMeta, RunContext } from './run-context.js';
+
+export { ConformanceFailure, Inconclusive, NotApplicable, check, must, mustRefuse, type MustId, type ShouldId, type RootCause } from './checks.js';
 
 /** A case's declaration. */
 export interface CaseDeclaration {
@@ -29,9 +36,11 @@ export interface CaseDeclaration {
   profiles: readonly ProfileName[];
   /** The part the adapter plays. */
   role: Role;
+  /**
+   * What the adapter must have claimed. What it lacks skips the case, unless the spec requires it
+   * (src/runner/capability-rules.ts): then the case fails under that capability rule as a shared root cause.
+   */
   needs?: CaseNeeds;
-  /** The spec requires what `needs` names: an adapter lacking it fails instead of skipping. */
-  required?: boolean;
 }
 
 /** What a case body gets. */
@@ -41,42 +50,38 @@ export interface CaseContext {
   capabilities: Capabilities;
   /** The run's seed, for cases that generate inputs. */
   seed: number;
-  /** Records a warning when `condition` is false (a SHOULD); the case ends `warning` unless it fails. */
-  should(condition: unknown, requirement: RequirementId, message: string): void;
   /**
-   * Needs found while the case runs (e.g. the algorithms of a vector's inner layers): when the adapter did not
-   * claim them the case ends `skipped`, or `failed` under `requirement` when `required`.
+   * Records a broken recommendation when `condition` is false: a warning (never a failure), or a note when
+   * the verdict rule says the requirement does not bind the party judged.
    */
-  need(needs: CaseNeeds, required: boolean, requirement: RequirementId): void;
-}
-
-/** A need found at run time that the adapter did not claim: the case does not apply. */
-export class NotApplicable extends Error {
-  override readonly name = 'NotApplicable';
-}
-
-/** A MUST the agent broke. */
-export class ConformanceFailure extends Error {
-  override readonly name = 'ConformanceFailure';
-  readonly requirement: RequirementId;
-
-  constructor(requirement: RequirementId, message: string) {
-    super(`${requirement}: ${message}`);
-    this.requirement = requirement;
-  }
-}
-
-/** The positive control of a negative case failed: the case proves nothing and is skipped with this reason. */
-export class Inconclusive extends Error {
-  override readonly name = 'Inconclusive';
-}
-
-/** Fails the case under `requirement` when `condition` is false (a MUST the agent broke). */
-export function must(condition: unknown, requirement: RequirementId, message: string): asserts condition {
-  if (!condition) throw new ConformanceFailure(requirement, message);
+  should(condition: unknown, requirement: ShouldId, message: string): void;
+  /**
+   * Records a failed check without ending the case, for findings read from data (the reference receiver's
+   * warnings about what the agent sent): the verdict rule decides what each comes to.
+   */
+  judge(condition: unknown, requirement: RequirementId, message: string, options?: { kind?: CheckKind; strength?: CheckStrength }): void;
+  /** Records an observation under an informational entry (INFO, AMB-*, VEC-*): shown, never colours anything. */
+  note(condition: unknown, requirement: RequirementId, message: string): void;
+  /**
+   * Needs found while the case runs (e.g. the algorithms of a vector's inner layers): what the adapter did not
+   * claim skips the case, or fails it under the capability rule when the spec requires it.
+   */
+  need(needs: CaseNeeds): void;
+  /** The harness agents' wire entries of this case so far (the evidence a live verdict is traced to). */
+  wire(): readonly WireEntry[];
 }
 
 let session: Promise<AdapterSession> | undefined;
+
+/** The context of the case running now, for helpers that record findings without being handed it. */
+const running = new AsyncLocalStorage<CaseContext>();
+
+/** The case running now; a helper called outside a case body is a harness bug. */
+export function currentCase(): CaseContext {
+  const ctx = running.getStore();
+  if (!ctx) throw new Error('not inside a conformance case body');
+  return ctx;
+}
 
 function runContext(): RunContext {
   return inject('conformanceRun');
@@ -112,7 +117,6 @@ export function conformanceCase(declaration: CaseDeclaration, body: (ctx: CaseCo
 
 async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx: CaseContext) => Promise<void>, context: TestContext): Promise<void> {
   const run = runContext();
-  state.knownIssue = knownIssueFor(run, declaration);
   const finish = (outcome: CaseMeta['outcome'], reason?: string): void => {
     state.outcome = outcome;
     if (reason !== undefined) state.reason = reason;
@@ -125,44 +129,75 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
   // What the harness agents of a live case see on the wire joins the transcript: the verdict's evidence.
   const wire: WireEntry[] = [];
   const stopListening = onWire((entry) => wire.push(entry));
+  const judged = new Judgement(declaration);
   try {
     opened = await adapterSession();
     opened.takeTranscript();
-    const missing = missingCapabilities(opened.description.capabilities, declaration.needs ?? {}, declaration.role);
-    if (missing.length > 0 && !declaration.required) {
-      finish('skipped', `not claimed: ${missing.join(', ')}`);
-    } else if (missing.length > 0) {
-      throw new ConformanceFailure(declaration.requirements[0], `required but not claimed: ${missing.join(', ')}`);
-    } else {
-      const warnings: NonNullable<CaseMeta['warnings']> = [];
-      const live = opened;
-      // The reference side of the case draws its randomness from the run's seed and reads the run's clock,
-      // so the same seed, clock and adapter give the same bytes and verdicts.
-      await withClock(run.clock, () => withSeededRandom(`${run.seed}/${declaration.id}`, () => body({
-        call: (method, params) => live.call(method, params),
-        capabilities: live.description.capabilities,
-        seed: run.seed,
-        should(condition, requirement, message) {
-          if (!condition) warnings.push({ requirement, message });
-        },
-        need(needs, required, requirement) {
-          const lacking = missingCapabilities(live.description.capabilities, needs, declaration.role);
-          if (lacking.length === 0) return;
-          if (required) throw new ConformanceFailure(requirement, `required but not claimed: ${lacking.join(', ')}`);
-          throw new NotApplicable(`not claimed: ${lacking.join(', ')}`);
-        },
-      })));
-      if (warnings.length > 0) state.warnings = warnings;
-      finish(warnings.length > 0 ? 'warning' : 'passed', warnings.length > 0 ? warnings.map((w) => `${w.requirement}: ${w.message}`).join('; ') : undefined);
-    }
+    const live = opened;
+    const needed = (needs: CaseNeeds): void => {
+      const missing = missingNeeds(live.description.capabilities, needs, declaration.role);
+      if (missing.length === 0) return;
+      // One required capability the agent lacks is the finding; anything else missing makes the case untestable.
+      const required = missing.map((item) => ({ item, cause: capabilityRootCause(item, declaration.role) })).find((m) => m.cause);
+      if (required?.cause) throw new ConformanceFailure(required.cause.requirement, `required but not claimed: ${required.item.text}`, { rootCause: required.cause });
+      throw new NotApplicable(`not claimed: ${missing.map((item) => item.text).join(', ')}`);
+    };
+    needed(declaration.needs ?? {});
+    // The reference side of the case draws its randomness from the run's seed and reads the run's clock,
+    // so the same seed, clock and adapter give the same bytes and verdicts.
+    const ctx: CaseContext = {
+      call: (method, params) => live.call(method, params),
+      capabilities: live.description.capabilities,
+      seed: run.seed,
+      should(condition, requirement, message) {
+        if (!condition) judged.observe(new ConformanceFailure(requirement, message, { strength: 'should' }));
+      },
+      judge(condition, requirement, message, options) {
+        if (!condition) judged.observe(new ConformanceFailure(requirement, message, options ?? {}));
+      },
+      note(condition, requirement, message) {
+        if (!condition) judged.notes.push({ requirement, message });
+      },
+      need: needed,
+      wire: () => wire,
+    };
+    await withClock(run.clock, () => withSeededRandom(`${run.seed}/${declaration.id}`, () => running.run(ctx, () => body(ctx))));
+    judged.settle(state);
   } catch (error) {
-    classify(error, state);
-    if (state.outcome !== 'skipped') throw error;
+    if (error instanceof ConformanceFailure) {
+      // A wait that saw nothing is judged by the refusal on the wire that explains it, when there is one.
+      const session = opened;
+      const failure = error.silence && session ? await attributeSilence(error, wire, (packed) => agentUnpack(session, packed)) : error;
+      // A silence no refusal explains, on a positive control or a wait whose rule is informational, leaves
+      // the case undecided.
+      if (failure.silence && failure.control) {
+        classifyTrouble(new Inconclusive(`inconclusive: the positive control failed (${failure.message.replace(`${failure.requirement}: `, '')})`), state);
+      } else if (failure.silence && failingOutcome({ requirement: failure.requirement, kind: failure.kind, strength: failure.strength, party: declaration.role }, readingOf(declaration.profiles)) === 'note') {
+        classifyTrouble(new Inconclusive(`inconclusive: ${failure.message} — and no MUST of the digest requires it (${failure.requirement} is informational), so the case could not reach its subject`), state);
+      } else {
+        judged.observe(failure);
+        judged.settle(state);
+      }
+    } else {
+      classifyTrouble(error, state);
+    }
   } finally {
     stopListening();
     state.transcript = inTimeOrder(opened?.takeTranscript() ?? [], wire);
   }
+  state.knownIssue = knownIssueFor(run, declaration, state);
+  if (state.outcome === 'failed' || state.outcome === 'errored') throw new Error(state.reason ?? state.outcome);
   if (state.outcome === 'skipped') context.skip(state.reason);
+}
+
+/** Asks the agent to unpack `packed`; undefined when it cannot say (no `unpack`, adapter trouble). */
+async function agentUnpack(session: AdapterSession, packed: string): Promise<{ accepted: boolean; reason?: string } | undefined> {
+  try {
+    const result = await session.call('unpack', { packed });
+    return result.status === 'accepted' ? { accepted: true } : { accepted: false, reason: `${result.error.code}: ${result.error.message.slice(0, 200)}` };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Adapter calls and wire entries merged by time (each list is already in order). */
@@ -177,8 +212,61 @@ function inTimeOrder(calls: TranscriptEntry[], wire: WireEntry[]): TranscriptEnt
   return merged.concat(wire.slice(w));
 }
 
-/** Sorts a thrown value into failed (the agent broke a rule), skipped (unsupported) or errored (trouble). */
-function classify(error: unknown, state: CaseMeta): void {
+type Finding = { requirement: string; message: string };
+
+/**
+ * The failed checks of one case, judged by the verdict rule under both readings: the case's outcome is its
+ * own profiles' reading (strict when `strict` is its only profile), and when the strict profile reads it
+ * differently the record says so (`strictOutcome`).
+ */
+class Judgement {
+  readonly notes: Finding[] = [];
+  readonly #warnings: Record<Reading, Finding[]> = { default: [], strict: [] };
+  readonly #failures: Record<Reading, ConformanceFailure[]> = { default: [], strict: [] };
+  readonly #party: Party;
+  readonly #profiles: readonly ProfileName[];
+  readonly #own: Reading;
+
+  constructor(declaration: CaseDeclaration) {
+    this.#party = declaration.role;
+    this.#profiles = declaration.profiles;
+    this.#own = readingOf(declaration.profiles);
+  }
+
+  observe(failure: ConformanceFailure): void {
+    const finding = { requirement: failure.requirement, message: failure.message.replace(`${failure.requirement}: `, '') };
+    for (const reading of ['default', 'strict'] as const) {
+      const outcome = failingOutcome({ requirement: failure.requirement, kind: failure.kind, strength: failure.strength, party: this.#party }, reading);
+      if (outcome === 'failed') this.#failures[reading].push(failure);
+      else if (outcome === 'warning') this.#warnings[reading].push(finding);
+      else if (reading === this.#own) {
+        const why = isInformational(failure.requirement) ? '' : ` (not a failure in this profile: ${failure.kind === 'acceptance' ? 'the rule puts no duty on receivers' : 'a strict reading'}; the strict profile counts it)`;
+        this.notes.push({ ...finding, message: `${finding.message}${why}` });
+      }
+    }
+  }
+
+  /** Writes outcome, reason, error, warnings and notes into the case meta. */
+  settle(state: CaseMeta): void {
+    const own = this.#own;
+    const outcomeOf = (reading: Reading): 'failed' | 'warning' | 'passed' => (this.#failures[reading].length > 0 ? 'failed' : this.#warnings[reading].length > 0 ? 'warning' : 'passed');
+    const failure = this.#failures[own][0];
+    state.outcome = outcomeOf(own);
+    if (failure) {
+      state.reason = failure.message;
+      state.error = { kind: 'assertion', requirement: failure.requirement, message: failure.message };
+      if (failure.rootCause) state.rootCause = failure.rootCause;
+    } else if (state.outcome === 'warning') {
+      state.reason = this.#warnings[own].map((w) => `${w.requirement}: ${w.message}`).join('; ');
+    }
+    if (this.#warnings[own].length > 0) state.warnings = this.#warnings[own] as CaseMeta['warnings'];
+    if (this.notes.length > 0) state.notes = this.notes;
+    if (own === 'default' && this.#profiles.includes('strict') && outcomeOf('strict') !== state.outcome) state.strictOutcome = outcomeOf('strict');
+  }
+}
+
+/** Sorts a thrown value that is not a failed check into skipped (unsupported, inconclusive) or errored (trouble). */
+function classifyTrouble(error: unknown, state: CaseMeta): void {
   const message = error instanceof Error ? error.message : String(error);
   if (isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED') {
     state.outcome = 'skipped';
@@ -190,23 +278,22 @@ function classify(error: unknown, state: CaseMeta): void {
   } else if (error instanceof Inconclusive || error instanceof NotApplicable) {
     state.outcome = 'skipped';
     state.reason = message;
-  } else if (error instanceof ConformanceFailure) {
-    state.outcome = 'failed';
-    state.reason = message;
-    state.error = { kind: 'assertion', requirement: error.requirement, message };
-  } else if (error instanceof Error && error.name === 'AssertionError') {
-    state.outcome = 'failed';
-    state.reason = message.split('\n')[0]!;
-    state.error = { kind: 'assertion', requirement: state.requirements[0], message };
   } else {
+    // A vitest `expect` in a case body is a harness bug: the case cannot say which requirement it judged.
     state.outcome = 'errored';
-    state.reason = `harness error: ${message}`;
+    state.reason = `harness error: ${message.split('\n')[0]}`;
     state.error = { kind: 'harness', message };
   }
 }
 
-function knownIssueFor(run: RunContext, declaration: CaseDeclaration): CaseMeta['knownIssue'] {
-  for (const key of [declaration.id, ...declaration.requirements]) {
+/**
+ * A known issue excuses a failed or errored case when adapter.json keys it by the case ID, the requirement the
+ * case failed on, or its root cause's requirement — never by a requirement the case only cites.
+ */
+function knownIssueFor(run: RunContext, declaration: CaseDeclaration, state: CaseMeta): CaseMeta['knownIssue'] {
+  if (state.outcome !== 'failed' && state.outcome !== 'errored') return undefined;
+  const keys = [declaration.id, state.error?.requirement, state.rootCause?.requirement].filter((k): k is string => typeof k === 'string');
+  for (const key of keys) {
     const issue = run.knownIssues[key];
     if (issue) return { key, reason: issue.reason, ...(issue.issue ? { issue: issue.issue } : {}) };
   }

@@ -35,6 +35,12 @@ export interface CaseMeta {
   reason?: string;
   error?: CaseRecord['error'];
   warnings?: Array<{ requirement: RequirementId; message: string }>;
+  /** Observations under informational entries, and strict readings outside the strict profile: never coloured. */
+  notes?: Array<{ requirement: string; message: string }>;
+  /** The strict profile's reading, when it differs from `outcome` (a case in `strict` and another profile). */
+  strictOutcome?: Outcome;
+  /** The shared cause of this failure when it is not the case's own subject (a capability gap, a refused message). */
+  rootCause?: { requirement: string; summary: string };
   knownIssue?: CaseRecord['knownIssue'];
   transcript?: TranscriptEntry[];
 }

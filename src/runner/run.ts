@@ -162,7 +162,7 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
     unexpected: reporter.unexpected,
     interrupted,
     harnessErrors: reporter.harnessErrors,
-    profiles: profileVerdicts(reporter.verdictInputs),
+    profiles: profileVerdicts(reporter.verdictInputs, header.selection),
     exitCode,
   };
 }

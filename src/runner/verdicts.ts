@@ -1,14 +1,11 @@
 /**
- * One verdict per profile, from the case records of a run, with the policy of src/report/verdicts.ts
- * (`verdictOf`): `failed` when a case failed — a known issue keeps the exit code at 0 but does not make a
- * failed case pass — `incomplete` when one errored and none failed, `passed` when at least one ran and
- * none failed or errored, `not-run` when none ran. Known issues are counted apart.
+ * The profile verdicts a run's footer records, from src/report/verdicts.ts (`profileVerdicts`, the one policy)
+ * in the run records' words: passed, failed, incomplete, not-run. Known issues are counted apart.
  * @module
  */
 import { emptyTotals, type Totals } from '../report/outcomes.js';
-import type { CaseRecord } from '../report/run-records.js';
-import { verdictOf } from '../report/verdicts.js';
-import { PROFILE_NAMES } from '../spec/profiles.js';
+import type { RunHeader } from '../report/run-records.js';
+import { profileVerdicts as reportVerdicts, type VerdictInput } from '../report/verdicts.js';
 
 export type ProfileVerdict = 'passed' | 'failed' | 'incomplete' | 'not-run';
 
@@ -21,22 +18,26 @@ export interface ProfileResult {
   totals: Totals;
   /** Failed or errored cases excused by a known issue. */
   knownIssues: number;
+  /** Failed on a root cause outside the profile. */
+  blocked?: number;
+  /** Why the verdict is incomplete. */
+  incompleteBecause?: string;
 }
 
-/** Verdicts of every profile over `records`. */
-export function profileVerdicts(records: ReadonlyArray<Pick<CaseRecord, 'profiles' | 'outcome' | 'knownIssue'>>): Record<string, ProfileResult> {
+/** Verdicts of every profile over `records`, for the run's `selection`. */
+export function profileVerdicts(records: readonly VerdictInput[], selection?: RunHeader['selection']): Record<string, ProfileResult> {
   const results: Record<string, ProfileResult> = {};
-  for (const name of PROFILE_NAMES) {
+  for (const v of reportVerdicts(records, selection)) {
     const totals = emptyTotals();
-    let knownIssues = 0;
-    for (const record of records) {
-      if (!record.profiles.includes(name)) continue;
-      totals[record.outcome] += 1;
-      if ((record.outcome === 'failed' || record.outcome === 'errored') && record.knownIssue) knownIssues += 1;
-    }
-    const ran = totals.passed + totals.warning + totals.failed + totals.errored;
-    const verdict = RUN_VERDICT[verdictOf({ ran, failed: totals.failed, errored: totals.errored })];
-    results[name] = { verdict, totals, knownIssues };
+    totals.passed = v.passed - v.warning;
+    totals.warning = v.warning;
+    totals.failed = v.failed + v.blocked;
+    totals.errored = v.errored;
+    totals.skipped = v.skipped;
+    results[v.profile] = {
+      verdict: RUN_VERDICT[v.verdict], totals, knownIssues: v.knownIssues,
+      ...(v.blocked ? { blocked: v.blocked } : {}), ...(v.incompleteBecause ? { incompleteBecause: v.incompleteBecause } : {}),
+    };
   }
   return results;
 }

@@ -87,7 +87,9 @@ export function registerRunCommand(program: Command): void {
           for (const [name, result] of Object.entries(summary.profiles)) {
             if (result.verdict === 'not-run') continue;
             const counts = OUTCOMES.filter((outcome) => result.totals[outcome] > 0).map((outcome) => `${result.totals[outcome]} ${outcome}`).join(', ');
-            process.stdout.write(printable(`profile ${name}: ${result.verdict} (${counts}${result.knownIssues ? `, ${result.knownIssues} known issue(s)` : ''})`) + '\n');
+            const blocked = result.blocked ? `, of which ${result.blocked} blocked by failures outside the profile` : '';
+            const why = result.incompleteBecause ? `: ${result.incompleteBecause}` : '';
+            process.stdout.write(printable(`profile ${name}: ${result.verdict}${why} (${counts}${blocked}${result.knownIssues ? `, ${result.knownIssues} known issue(s)` : ''})`) + '\n');
           }
           for (const error of summary.harnessErrors) process.stdout.write(printable(`harness error: ${error}`) + '\n');
           process.stdout.write(`records: ${summary.runFile}\n`);

@@ -1,0 +1,65 @@
+/**
+ * When a live case waited for a message and saw none, the wait's own requirement is often not what broke: the
+ * wire log of the case may show that the harness refused what the agent sent (its envelope broke a rule), or
+ * that the agent refused the harness's valid messages (it cannot unpack them). Then the case fails under that
+ * refusal's rule, with the refused bytes in its transcript, as one root cause shared by every case it blocks —
+ * not as a protocol, mediator or transport failure the case never reached.
+ * @module
+ */
+import type { WireEntry } from '../adapter/transcript.js';
+import { isRequirementId, type RequirementId } from '../spec/requirements.js';
+import { ConformanceFailure } from './checks.js';
+
+/** Unpacks bytes with the agent under test; undefined when it cannot be asked (no `unpack`, adapter trouble). */
+export type AgentUnpack = (packed: string) => Promise<{ accepted: boolean; reason?: string } | undefined>;
+
+/** Relay entries carry deliberate faults; only what the harness agents themselves sent counts here. */
+function isRelayed(entry: WireEntry): boolean {
+  return entry.outcome?.startsWith('relay fault') ?? false;
+}
+
+/** The layer a packed message starts with, and the rule that obliges every receiver to process it. */
+function envelopeDuty(packed: string): { kind: string; requirement: RequirementId } | undefined {
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(packed) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (typeof value['ciphertext'] === 'string') {
+    let alg: unknown;
+    try {
+      alg = (JSON.parse(Buffer.from(String(value['protected']), 'base64url').toString('utf8')) as { alg?: unknown }).alg;
+    } catch {
+      return undefined;
+    }
+    // ECDH-1PU draft 4 (tag in the KDF) is what authcrypt is (ENC-AUTH-001); anoncrypt's key wrapping is ENC-ALG-003.
+    return alg === 'ECDH-1PU+A256KW' ? { kind: 'authcrypt', requirement: 'ENC-AUTH-001' } : { kind: 'anoncrypt', requirement: 'ENC-ALG-003' };
+  }
+  if (typeof value['payload'] === 'string') return { kind: 'signed', requirement: 'ENV-SIGN-001' };
+  return undefined;
+}
+
+/** The failure a silent wait comes to: the refusal on the wire that explains it, else `failure` itself. */
+export async function attributeSilence(failure: ConformanceFailure, wire: readonly WireEntry[], unpack: AgentUnpack): Promise<ConformanceFailure> {
+  // 1. The harness refused what the agent sent: the agent's message broke the rule the refusal names.
+  const refusedIn = wire.find((e) => e.direction === 'in' && !isRelayed(e) && (e.status ?? 0) >= 400 && e.error?.requirement && isRequirementId(e.error.requirement));
+  if (refusedIn?.error?.requirement && isRequirementId(refusedIn.error.requirement)) {
+    const requirement = refusedIn.error.requirement;
+    return new ConformanceFailure(requirement,
+      `the harness refused what the agent sent (${refusedIn.error.code}: ${refusedIn.error.message}), so the case never saw the message it waited for (${failure.message.replace(`${failure.requirement}: `, '')})`,
+      { rootCause: { requirement, summary: `the harness refuses the agent's messages: ${refusedIn.error.message}` } });
+  }
+  // 2. The agent's endpoint refused a valid message of the harness: can the agent unpack those bytes at all?
+  for (const entry of wire) {
+    if (entry.direction !== 'out' || isRelayed(entry) || entry.channel === 'response' || (entry.status ?? 0) < 400) continue;
+    const duty = envelopeDuty(entry.packed);
+    if (!duty) continue;
+    const verdict = await unpack(entry.packed);
+    if (!verdict || verdict.accepted) continue;
+    return new ConformanceFailure(duty.requirement,
+      `the agent's endpoint answered ${entry.status} to a valid ${duty.kind} message of the harness and its unpack refuses the same bytes (${verdict.reason ?? 'rejected'}), so the case never got to its subject (${failure.message.replace(`${failure.requirement}: `, '')})`,
+      { rootCause: { requirement: duty.requirement, summary: `the agent cannot unpack the harness's ${duty.kind} messages` } });
+  }
+  return failure;
+}

@@ -21,8 +21,7 @@ import { unpackMessage } from '../../src/didcomm/envelope/unpack.js';
 import type { PlaintextMessage } from '../../src/didcomm/types.js';
 import { buildPing, PING_RESPONSE } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { PROBLEM_REPORT, validateProblemReport } from '../../src/didcomm/protocols/report-problem-2.0/report-problem.js';
-import { Inconclusive, must } from '../../src/runner/case.js';
-import type { RequirementId } from '../../src/spec/requirements.js';
+import { Inconclusive, must, type MustId } from '../../src/runner/case.js';
 import { mustHaveNoFindings, WAIT_MS, type Harness } from '../protocols/live.js';
 
 /** Runs `body` with a relay in front of `target`; the relay is always closed. */
@@ -83,7 +82,7 @@ export async function controlPing(harness: Harness, them: string, url: string, t
  * socket opens: TRANS-006) and answered. The agent answered before the fault, so no answer now fails
  * under `requirement`, the rule the fault exercised.
  */
-export async function mustStillAnswer(harness: Harness, them: string, requirement: RequirementId, fault: string, transport: AgentTransport = 'http'): Promise<void> {
+export async function mustStillAnswer(harness: Harness, them: string, requirement: MustId, fault: string, transport: AgentTransport = 'http'): Promise<void> {
   const ping = pingFrom(harness, them, transport);
   const sent = await harness.agent.send(ping, { to: them, transport, ...(transport === 'ws' ? { expectReplies: 1 } : {}) });
   if (transport === 'ws') must(sent.status === 101, 'TRANS-006', `after ${fault} no new WebSocket to the agent opened (${sent.error ?? sent.status})`);

@@ -3,17 +3,20 @@
  * topic belongs to. The agent holds every party of the vector's key set and unpacks the vector.
  *
  * - accepted by strict and lenient receivers: the agent must accept it and return the expected plaintext
- *   and sender/signer kids (core, or crypto-full for optional algorithms);
- * - rejected by a lenient receiver: the agent must reject it (core; a SHOULD-level rule only warns);
- * - rejected only by a strict receiver: the agent must reject it in the strict profile;
+ *   and sender/signer kids (core, or crypto-full for optional algorithms). A rejection fails under the duty
+ *   that makes the vector acceptable (`acceptanceDuty`); a bare plaintext no MUST obliges a receiver to take
+ *   is inconclusive instead;
+ * - rejected by a lenient receiver: the agent must reject it (core). Whether accepting it fails is the
+ *   verdict rule's call: only a duty the rule puts on receivers fails, a sender rule is a strict reading;
+ * - rejected only by a strict receiver: the strict profile's case;
  * - a negative vector with a `base` first has its untouched base unpacked as a positive control: if the agent
- *   rejects the base too, the case is inconclusive (skipped), never passed.
- * The rejection code is compared when the agent speaks the reference's codes; a different reason warns.
+ *   rejects it, or returns something other than the base's plaintext, the case is inconclusive (skipped).
+ * A different rejection code or requirement than the reference's is a note (no rule prescribes codes).
  * @module
  */
 import { isDeepStrictEqual } from 'node:util';
-import { DIDCOMM_ERROR_CODES, REQUIREMENTS } from '../../src/index.js';
-import { conformanceCase, Inconclusive, must, type CaseContext } from '../../src/runner/case.js';
+import { DIDCOMM_ERROR_CODES } from '../../src/index.js';
+import { check, conformanceCase, Inconclusive, mustRefuse, type CaseContext } from '../../src/runner/case.js';
 import type { CaseNeeds } from '../../src/runner/applicability.js';
 import { expectationFor, loadVectorCases, type AcceptExpectation, type Expectation, type VectorCase } from '../../src/vectors/expectations.js';
 import { vectorInput } from '../../src/vectors/verify.js';
@@ -22,6 +25,8 @@ import type { RequirementId } from '../../src/spec/requirements.js';
 import type { ProfileName } from '../../src/spec/profiles.js';
 import type { Algorithm, Curve, EnvelopeKind } from '../../src/adapter/protocol/v1/types.generated.js';
 import { setUpAgent } from './parties.js';
+import { positiveControl } from './unpack-expectations.js';
+import { isForwardType } from '../../src/didcomm/routing/forward.js';
 
 /** The suites of suites/envelope, one per spec concept. */
 export type EnvelopeTopic = 'plaintext' | 'attachments' | 'signed' | 'anoncrypt' | 'authcrypt' | 'nesting' | 'layer-consistency' | 'from-prior' | 'media-types';
@@ -67,19 +72,19 @@ function decodeHeader(value: unknown): Record<string, unknown> {
   }
 }
 
-/** What the agent must have claimed to be asked about a vector: read from its outer layer and expected layers. */
+/**
+ * What the agent must have claimed to be asked about a vector: its envelope layers and the outer layer's
+ * algorithms. The innermost plaintext of an envelope is not a need (an agent that never emits bare plaintext
+ * still reads it inside an envelope); only a bare plaintext vector needs the plaintext envelope.
+ */
 function needsOf(vector: VectorCase, text: string): { needs: CaseNeeds; required: boolean } {
   const envelopes = new Set<EnvelopeKind>();
-  for (const layer of layersOf(vector)) if (layer !== 'forward') envelopes.add(layer as EnvelopeKind);
+  const layers = layersOf(vector).filter((layer) => layer !== 'forward');
+  for (const layer of layers) if (layer !== 'plaintext') envelopes.add(layer as EnvelopeKind);
   const algorithms: Partial<Record<Curve, Algorithm[]>> = {};
   let required = true;
-  let outer: Record<string, unknown> = {};
-  try {
-    outer = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    outer = {};
-  }
-  if (outer && typeof outer === 'object' && typeof outer['ciphertext'] === 'string') {
+  const outer = parseOuter(text);
+  if (typeof outer['ciphertext'] === 'string') {
     const header = decodeHeader(outer['protected']);
     const alg = String(header['alg']);
     const enc = String(header['enc']);
@@ -91,7 +96,7 @@ function needsOf(vector: VectorCase, text: string): { needs: CaseNeeds; required
       envelopes.add(alg === 'ECDH-1PU+A256KW' ? 'authcrypt' : 'anoncrypt');
       required &&= REQUIRED_CURVES.has(crv) && REQUIRED_ALGORITHMS.has(enc);
     }
-  } else if (outer && typeof outer === 'object' && typeof outer['payload'] === 'string') {
+  } else if (typeof outer['payload'] === 'string') {
     const entry = (Array.isArray(outer['signatures']) ? outer['signatures'][0] : outer) as Record<string, unknown> | undefined;
     const alg = String(decodeHeader(entry?.['protected'])['alg']);
     if (SIGNATURE_CURVES[alg]) algorithms[SIGNATURE_CURVES[alg]!] = [alg as Algorithm];
@@ -101,22 +106,46 @@ function needsOf(vector: VectorCase, text: string): { needs: CaseNeeds; required
   return { needs: { envelopes: [...envelopes], algorithms }, required };
 }
 
-type Plan =
-  | { kind: 'accept'; expectation: AcceptExpectation; profile: ProfileName; requirement: RequirementId }
-  | { kind: 'reject'; expectations: Expectation[]; profile: ProfileName; requirement: RequirementId; should: boolean };
+function parseOuter(text: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : {};
+  } catch {
+    return {};
+  }
+}
 
-function planOf(vector: VectorCase, required: boolean): Plan | undefined {
+/** Receiver duties a positive vector can be about: rejecting the vector breaks the one it names. */
+const ACCEPTANCE_DUTIES: readonly RequirementId[] = ['ENV-MT-005', 'ENV-PLAIN-017', 'ENV-PLAIN-015', 'ENV-PLAIN-010', 'ENV-PLAIN-012', 'ENC-AUTH-006', 'ENV-SIGN-004'];
+
+/**
+ * The rule a receiver breaks by rejecting a valid vector: the receiver duty the vector is about, else what its
+ * outer layer requires every receiver to process (ECDH-1PU draft 4 for authcrypt, ENC-AUTH-001; the key
+ * wrapping of anoncrypt, ENC-ALG-003; the JWS forms, ENV-SIGN-004; its signature algorithm, ENV-SIGN-001).
+ * A bare plaintext has none: no MUST obliges a receiver to accept unprotected plaintext.
+ */
+function acceptanceDuty(vector: VectorCase, text: string): RequirementId | undefined {
+  const named = vector.requirements.find((id) => ACCEPTANCE_DUTIES.includes(id));
+  if (named) return named;
+  const outer = parseOuter(text);
+  if (typeof outer['ciphertext'] === 'string') return String(decodeHeader(outer['protected'])['alg']) === 'ECDH-1PU+A256KW' ? 'ENC-AUTH-001' : 'ENC-ALG-003';
+  if (typeof outer['payload'] === 'string') return Array.isArray(outer['signatures']) ? 'ENV-SIGN-001' : 'ENV-SIGN-004';
+  return undefined;
+}
+
+type Plan =
+  | { kind: 'accept'; expectation: AcceptExpectation; profile: ProfileName; requirement: RequirementId | undefined }
+  | { kind: 'reject'; expectations: Expectation[]; profile: ProfileName; requirement: RequirementId };
+
+function planOf(vector: VectorCase, text: string, required: boolean): Plan | undefined {
   // The adapter protocol cannot ask an agent for v2.0 receiver rules, nor to check a bare rotation JWT.
   if (vector.specVersion === '2.0' || vector.input.as === 'from-prior-jwt') return undefined;
   const strict = expectationFor(vector, 'strict');
   const lenient = expectationFor(vector, 'lenient');
   const profile: ProfileName = required ? 'core' : 'crypto-full';
-  if (lenient.outcome === 'accept' && strict.outcome === 'accept') return { kind: 'accept', expectation: lenient, profile, requirement: vector.requirements[0]! };
-  if (lenient.outcome === 'reject') {
-    const level = REQUIREMENTS[lenient.requirement].level;
-    return { kind: 'reject', expectations: [lenient, strict], profile, requirement: lenient.requirement, should: level === 'SHOULD' || level === 'MAY' };
-  }
-  if (strict.outcome === 'reject') return { kind: 'reject', expectations: [strict], profile: 'strict', requirement: strict.requirement, should: false };
+  if (lenient.outcome === 'accept' && strict.outcome === 'accept') return { kind: 'accept', expectation: lenient, profile, requirement: acceptanceDuty(vector, text) };
+  if (lenient.outcome === 'reject') return { kind: 'reject', expectations: [lenient, strict], profile, requirement: lenient.requirement };
+  if (strict.outcome === 'reject') return { kind: 'reject', expectations: [strict], profile: 'strict', requirement: strict.requirement };
   return undefined;
 }
 
@@ -141,41 +170,76 @@ function expectedPlaintext(expectation: AcceptExpectation): unknown {
   return undefined;
 }
 
+/**
+ * A forward vector holds the keys of every hop, but one `unpack` need not peel forwards addressed to others
+ * (nothing in §9.4 or the adapter protocol asks it to): the decrypted outer forward, with the right `next`, is
+ * accepted as well as the final plaintext. Unwrapping is the mediator suite's subject.
+ */
+function isOuterForward(message: Record<string, unknown>, vector: VectorCase): boolean {
+  const body = message['body'] as { next?: unknown } | undefined;
+  return isForwardType(message['type']) && typeof body?.next === 'string' && layersOf(vector).includes('forward');
+}
+
 async function unpackAccepted(ctx: CaseContext, vector: VectorCase, text: string, plan: Extract<Plan, { kind: 'accept' }>): Promise<void> {
   const result = await ctx.call('unpack', { packed: text });
-  must(result.status === 'accepted', plan.requirement, `the agent rejected a valid message: ${result.status === 'rejected' ? `${result.error.code}: ${result.error.message}` : ''}`);
+  const rejection = result.status === 'rejected' ? `${result.error.code}: ${result.error.message}` : '';
+  // A valid message rejected: the duty the vector exercises, or inconclusive for a bare plaintext (no MUST).
+  if (result.status !== 'accepted' && !plan.requirement) throw new Inconclusive(`inconclusive: the agent does not accept this bare plaintext (${rejection.slice(0, 200)}); no MUST obliges receivers to accept unprotected plaintext (ENV-NEST-001)`);
+  // Where the JWS `kid` sits is an open question of the spec (AMB-06): a rejection that may come from it warns.
+  const kidLocation = vector.requirements.includes('AMB-06') || kidOnlyProtected(text);
+  if (plan.requirement) check(result.status === 'accepted', plan.requirement, `the agent rejected a valid message: ${rejection}${kidLocation ? ' (its JWS names the kid in the protected header only, AMB-06)' : ''}`, { strength: kidLocation ? 'should' : 'must' });
+  if (result.status !== 'accepted') return;
+  if (isOuterForward(result.message, vector)) return;
   const expected = expectedPlaintext(plan.expectation);
-  if (expected !== undefined) must(isDeepStrictEqual(result.message, expected), plan.requirement, 'the unpacked plaintext differs from the expected one');
+  // The receiver may report the plaintext media type it found (§2.2): an added, correct `typ` is no difference.
+  const returned = expected !== undefined && (expected as Record<string, unknown>)['typ'] === undefined && isPlainTyp(result.message['typ'])
+    ? (({ typ: _typ, ...rest }) => rest)(result.message) : result.message;
+  const duty = plan.requirement ?? 'ENV-PLAIN-001';
+  if (expected !== undefined) check(isDeepStrictEqual(returned, expected), duty, 'the unpacked plaintext differs from the expected one');
   const meta = result.metadata;
   const { senderKid, signerKid } = plan.expectation;
-  if (senderKid !== undefined && meta.senderKid !== undefined) must(meta.senderKid === senderKid, 'ENC-AUTH-007', `reported senderKid ${meta.senderKid}, expected ${senderKid}`);
-  if (signerKid !== undefined && meta.signerKid !== undefined) must(meta.signerKid === signerKid, 'ENV-SIGN-003', `reported signerKid ${meta.signerKid}, expected ${signerKid} (PITFALLS 3)`);
+  if (senderKid !== undefined && meta.senderKid !== undefined) check(meta.senderKid === senderKid, 'ENC-AUTH-007', `reported senderKid ${meta.senderKid}, expected ${senderKid}`);
+  if (signerKid !== undefined && meta.signerKid !== undefined) check(meta.signerKid === signerKid, 'ENV-SIGN-003', `reported signerKid ${meta.signerKid}, expected ${signerKid} (PITFALLS 3)`);
   const layers = (plan.expectation.layers ?? []).filter((l) => l !== 'forward');
   if (layers.length > 0) {
-    must(meta.encrypted === (layers.includes('anoncrypt') || layers.includes('authcrypt')), 'ENC-JWE-003', `reported encrypted=${meta.encrypted} for ${layers.join('>')} (PITFALLS 26)`);
-    must(meta.nonRepudiation === layers.includes('signed'), 'ENV-SIGN-008', `reported nonRepudiation=${meta.nonRepudiation} for ${layers.join('>')} (PITFALLS 26)`);
-    must(meta.authenticated === (layers.includes('authcrypt') || layers.includes('signed')), 'ENC-AUTH-007', `reported authenticated=${meta.authenticated} for ${layers.join('>')} (PITFALLS 6, 26)`);
+    check(meta.encrypted === (layers.includes('anoncrypt') || layers.includes('authcrypt')), 'ENC-JWE-003', `reported encrypted=${meta.encrypted} for ${layers.join('>')} (PITFALLS 26)`);
+    check(meta.nonRepudiation === layers.includes('signed'), 'ENV-SIGN-008', `reported nonRepudiation=${meta.nonRepudiation} for ${layers.join('>')} (PITFALLS 26)`);
+    check(meta.authenticated === (layers.includes('authcrypt') || layers.includes('signed')), 'ENC-AUTH-007', `reported authenticated=${meta.authenticated} for ${layers.join('>')} (PITFALLS 6, 26)`);
   }
-  void vector;
+}
+
+/** A JWS whose signature names its `kid` in the protected header only (the vectors put it in the unprotected one). */
+function kidOnlyProtected(text: string): boolean {
+  const outer = parseOuter(text);
+  if (typeof outer['payload'] !== 'string') return false;
+  const entry = (Array.isArray(outer['signatures']) ? outer['signatures'][0] : outer) as Record<string, unknown> | undefined;
+  return decodeHeader(entry?.['protected'])['kid'] !== undefined && (entry?.['header'] as Record<string, unknown> | undefined)?.['kid'] === undefined;
+}
+
+function isPlainTyp(typ: unknown): boolean {
+  return typ === 'application/didcomm-plain+json' || typ === 'didcomm-plain+json';
 }
 
 async function unpackRejected(ctx: CaseContext, vector: VectorCase, text: string, plan: Extract<Plan, { kind: 'reject' }>): Promise<void> {
   const base = vector.base ? byId.get(vector.base) : undefined;
   if (base) {
-    const control = await ctx.call('unpack', { packed: vectorInput(base) });
-    if (control.status !== 'accepted') throw new Inconclusive(`inconclusive: the untouched base ${base.id} was rejected too (${control.error.code})`);
+    const expected = expectedPlaintext(acceptOf(base)) as { id?: unknown; type?: unknown } | undefined;
+    await positiveControl(ctx, vectorInput(base), { id: expected?.id, type: expected?.type });
   }
   const result = await ctx.call('unpack', { packed: text });
-  if (plan.should) {
-    ctx.should(result.status === 'rejected', plan.requirement, `accepted: ${vector.mutation ?? vector.id}`);
-    return;
-  }
-  must(result.status === 'rejected', plan.requirement, `the agent accepted a message it must reject (${vector.mutation ?? vector.id})`);
-  // The specific rejection, where the agent speaks our vocabulary: another reason is a warning, not a failure.
+  mustRefuse(result.status === 'rejected', plan.requirement, `the agent accepted a message it must reject (${vector.mutation ?? vector.id})`);
+  // The specific rejection, where the agent speaks our vocabulary: another reason is noted, not judged.
   const codes = plan.expectations.flatMap((e) => (e.outcome === 'reject' ? [e.code] : []));
   const requirements = [...plan.expectations.flatMap((e) => (e.outcome === 'reject' ? [e.requirement] : [])), ...vector.requirements] as string[];
-  if (Object.hasOwn(DIDCOMM_ERROR_CODES, result.error.code)) ctx.should(codes.includes(result.error.code), plan.requirement, `rejected with ${result.error.code}, expected ${codes.join(' or ')}`);
-  if (result.error.requirement !== undefined) ctx.should(requirements.includes(result.error.requirement), plan.requirement, `rejected under ${result.error.requirement}, expected ${requirements.join(' or ')}`);
+  if (Object.hasOwn(DIDCOMM_ERROR_CODES, result.error.code)) ctx.note(codes.includes(result.error.code), plan.requirement, `rejected with ${result.error.code}, the reference names ${codes.join(' or ')}`);
+  if (result.error.requirement !== undefined) ctx.note(requirements.includes(result.error.requirement), plan.requirement, `rejected under ${result.error.requirement}, the reference names ${requirements.join(' or ')}`);
+}
+
+/** The accept expectation of a positive base vector. */
+function acceptOf(vector: VectorCase): AcceptExpectation {
+  const accept = [vector.expect, vector.lenient, vector.strict].find((e): e is AcceptExpectation => e?.outcome === 'accept');
+  if (!accept) throw new Error(`base vector ${vector.id} has no accept expectation`);
+  return accept;
 }
 
 /** Declares one receiver case per vector of `topic`. */
@@ -184,23 +248,21 @@ export function declareVectorCases(topic: EnvelopeTopic): void {
     if (topicOf(vector) !== topic) continue;
     const text = vectorInput(vector);
     const { needs, required } = needsOf(vector, text);
-    const plan = planOf(vector, required);
+    const plan = planOf(vector, text, required);
     if (!plan) continue;
     // ENV-NEST-011: a failed layer-consistency check is an error, not a warning.
-    const consistency: RequirementId[] = ['ENV-NEST-008', 'ENV-NEST-009', 'ENV-NEST-010'].includes(plan.requirement) && plan.kind === 'reject' ? ['ENV-NEST-011'] : [];
-    const requirements = [...new Set([plan.requirement, ...vector.requirements, ...consistency])] as [RequirementId, ...RequirementId[]];
+    const consistency: RequirementId[] = plan.kind === 'reject' && ['ENV-NEST-008', 'ENV-NEST-009', 'ENV-NEST-010'].includes(plan.requirement) ? ['ENV-NEST-011'] : [];
+    const requirements = [...new Set([...(plan.requirement ? [plan.requirement] : []), ...vector.requirements, ...consistency])] as [RequirementId, ...RequirementId[]];
     const routing = layersOf(vector).includes('forward');
     conformanceCase({
       id: `${topic}.receiver.vector.${slug(vector.id)}`,
-      title: plan.kind === 'accept'
-        ? `accepts vector ${vector.id}`
-        : `${plan.should ? 'should reject' : 'rejects'} vector ${vector.id}${vector.mutation ? ` (${vector.mutation})` : ''}`,
+      title: plan.kind === 'accept' ? `accepts vector ${vector.id}` : `rejects vector ${vector.id}${vector.mutation ? ` (${vector.mutation})` : ''}`,
       requirements,
       profiles: routing ? ['routing'] : [plan.profile],
       role: 'receiver',
+      // An optional algorithm the agent does not claim skips; a required one is a capability finding
+      // (src/runner/capability-rules.ts: ENC-ALG-001/002/003, ENV-SIGN-001).
       needs,
-      // An optional algorithm the agent does not claim skips; a required one fails (ENC-ALG-001/002, ENV-SIGN-001).
-      required: required && plan.kind === 'accept' && !routing,
     }, async (ctx) => {
       await setUpAgent(ctx, vector.keys);
       if (plan.kind === 'accept') await unpackAccepted(ctx, vector, text, plan);

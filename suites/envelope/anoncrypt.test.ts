@@ -23,7 +23,6 @@ for (const { curve, enc, required } of ANONCRYPT_COMBINATIONS) {
     profiles,
     role: 'sender',
     needs: anoncryptNeeds(curve, enc),
-    required,
   }, async (ctx) => {
     await setUpAgent(ctx, 'sicpa', []);
     const sent = message(undefined);
@@ -38,7 +37,6 @@ for (const { curve, enc, required } of ANONCRYPT_COMBINATIONS) {
     profiles,
     role: 'receiver',
     needs: anoncryptNeeds(curve, enc),
-    required,
   }, async (ctx) => {
     await agentUnpacksReference(ctx, { options: { mode: 'anoncrypt', to: [BOB], curve, enc }, recipient: BOB, message: message(undefined) }, ['anoncrypt', 'plaintext'], 'ENC-ALG-002');
   });
@@ -51,7 +49,6 @@ conformanceCase({
   profiles: ['strict'],
   role: 'sender',
   needs: anoncryptNeeds('X25519', 'A256CBC-HS512'),
-  required: true,
 }, async (ctx) => {
   await setUpAgent(ctx, 'sicpa', []);
   const sent = message(undefined);
@@ -66,7 +63,6 @@ conformanceCase({
   profiles: ['core'],
   role: 'sender',
   needs: anoncryptNeeds('X25519', 'A256CBC-HS512'),
-  required: true,
 }, async (ctx) => {
   await setUpAgent(ctx, 'sicpa', []);
   const sent = message(undefined);

@@ -23,7 +23,6 @@ for (const { curve, required } of CURVES) {
     profiles,
     role: 'sender',
     needs: authcryptNeeds(curve),
-    required,
   }, async (ctx) => {
     await setUpAgent(ctx, 'sicpa', [MEDIATOR1]);
     const sent = message(MEDIATOR1);
@@ -39,7 +38,6 @@ for (const { curve, required } of CURVES) {
     profiles,
     role: 'receiver',
     needs: authcryptNeeds(curve),
-    required,
   }, async (ctx) => {
     await agentUnpacksReference(ctx, { options: { mode: 'authcrypt', to: [BOB], from: MEDIATOR1, curve }, sender: MEDIATOR1, recipient: BOB, message: message(MEDIATOR1) }, ['authcrypt', 'plaintext'], 'ENC-AUTH-001');
   });
@@ -52,7 +50,6 @@ conformanceCase({
   profiles: ['core'],
   role: 'sender',
   needs: authcryptNeeds('X25519'),
-  required: true,
 }, async (ctx) => {
   await setUpAgent(ctx, 'sicpa', [MEDIATOR1]);
   const sent = message(MEDIATOR1);
@@ -68,7 +65,6 @@ conformanceCase({
   profiles: ['strict'],
   role: 'sender',
   needs: authcryptNeeds('X25519'),
-  required: true,
 }, async (ctx) => {
   await setUpAgent(ctx, 'sicpa', [MEDIATOR1]);
   const sent = message(MEDIATOR1);

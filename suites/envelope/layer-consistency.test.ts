@@ -19,7 +19,6 @@ conformanceCase({
   profiles: ['core'],
   role: 'receiver',
   needs: anoncryptNeeds('X25519', 'A256CBC-HS512'),
-  required: true,
 }, async (ctx) => {
   await setUpAgent(ctx, 'sicpa', [BOB]);
   const sent = { id: 'anon-from-1', type: 'https://didcomm.org/basicmessage/2.0/message', from: ALICE, to: [BOB], body: {} };
@@ -37,7 +36,6 @@ conformanceCase({
   profiles: ['core'],
   role: 'receiver',
   needs: anoncryptNeeds('X25519', 'A256CBC-HS512'),
-  required: true,
 }, async (ctx) => {
   await setUpAgent(ctx, 'sicpa', [BOB]);
   const sent = { id: 'no-to-1', type: 'https://didcomm.org/basicmessage/2.0/message', body: {} };

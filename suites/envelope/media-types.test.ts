@@ -3,9 +3,8 @@
  * (ENV-MT-001/003/004), short forms without `application/` (ENV-MT-005), and every `typ` vector.
  * @module
  */
-import { conformanceCase, must } from '../../src/runner/case.js';
+import { conformanceCase, must, type MustId } from '../../src/runner/case.js';
 import type { CaseNeeds } from '../../src/runner/applicability.js';
-import type { RequirementId } from '../../src/spec/requirements.js';
 import type { EnvelopeKind } from '../../src/adapter/protocol/v1/types.generated.js';
 import { declareVectorCases } from '../_support/vector-runner.js';
 import { ALICE, BOB, MEDIATOR1, message, packParams } from '../_support/wire.js';
@@ -14,7 +13,7 @@ import { anoncryptNeeds, authcryptNeeds, signedNeeds } from '../_support/algorit
 
 declareVectorCases('media-types');
 
-const KINDS: Array<{ envelope: EnvelopeKind; mediaType: string; requirement: RequirementId; needs: CaseNeeds; from: string; extra: Record<string, unknown> }> = [
+const KINDS: Array<{ envelope: EnvelopeKind; mediaType: string; requirement: MustId; needs: CaseNeeds; from: string; extra: Record<string, unknown> }> = [
   { envelope: 'plaintext', mediaType: 'application/didcomm-plain+json', requirement: 'ENV-MT-001', needs: { envelopes: ['plaintext'] }, from: ALICE, extra: {} },
   { envelope: 'signed', mediaType: 'application/didcomm-signed+json', requirement: 'ENV-MT-003', needs: signedNeeds('EdDSA', 'Ed25519'), from: ALICE, extra: { signBy: 'did:example:alice#key-1' } },
   { envelope: 'anoncrypt', mediaType: 'application/didcomm-encrypted+json', requirement: 'ENV-MT-004', needs: anoncryptNeeds('X25519', 'A256CBC-HS512'), from: ALICE, extra: { curve: 'X25519', to: [BOB] } },

@@ -29,7 +29,6 @@ for (const { alg, curve, kid } of SIGNATURES) {
       profiles: ['core'],
       role: 'receiver',
       needs: signedNeeds(alg, curve),
-      required: true,
     }, async (ctx) => {
       await agentUnpacksReference(ctx, {
         options: { mode: 'signed', signBy: kid, jws: { serialization: form.serialization, kidIn: form.kidIn } },
@@ -63,7 +62,6 @@ conformanceCase({
   profiles: ['core'],
   role: 'sender',
   needs: { envelopes: ['signed'] },
-  required: true,
 }, async (ctx) => {
   const claimed = SIGNATURES.find(({ alg, curve }) => ctx.capabilities.algorithms[curve]?.includes(alg));
   must(claimed, 'ENV-SIGN-002', 'no signature algorithm of EdDSA, ES256, ES256K is claimed');

@@ -21,7 +21,8 @@ conformanceCase({
   mustSee(got, 'PROTO-BM-001', 'a basic message');
   const { findings, should } = validateBasicMessage(got.message!);
   mustHaveNoFindings(findings, 'the basic message');
-  must((got.message!.body as { content?: unknown }).content === content, 'PROTO-BM-001', `body.content is ${JSON.stringify((got.message!.body as { content?: unknown }).content)}, not the content asked for`);
+  // No MUST says what a sender puts in body.content (PROTO-BM-001 is INFO): a difference is noted, not judged.
+  ctx.note((got.message!.body as { content?: unknown }).content === content, 'PROTO-BM-001', `body.content is ${JSON.stringify((got.message!.body as { content?: unknown }).content)}, not the content asked for`);
   ctx.should(got.message!.from === them && got.metadata!.authenticated, 'ENV-NEST-002', 'the basic message is not authcrypted from the adapter DID (the default wrapping)');
   ctx.should(should.length === 0, 'PROTO-BM-002', 'no "lang"');
 }));
@@ -38,9 +39,9 @@ conformanceCase({
   mustSee(taken, 'PROTO-BM-001', 'the basic message among what the adapter received');
   const { message: got, metadata } = taken;
   for (const header of ['type', 'from', 'created_time', 'lang'] as const) {
-    must(JSON.stringify(got[header]) === JSON.stringify(message[header]), 'PROTO-BM-001', `"${header}" was taken as ${JSON.stringify(got[header])}, sent as ${JSON.stringify(message[header])}`);
+    ctx.note(JSON.stringify(got[header]) === JSON.stringify(message[header]), 'PROTO-BM-001', `"${header}" was taken as ${JSON.stringify(got[header])}, sent as ${JSON.stringify(message[header])}`);
   }
-  must(JSON.stringify(got['body']) === JSON.stringify(message.body), 'PROTO-BM-001', `the body was taken as ${JSON.stringify(got['body'])}`);
+  ctx.note(JSON.stringify(got['body']) === JSON.stringify(message.body), 'PROTO-BM-001', `the body was taken as ${JSON.stringify(got['body'])}`);
   must(metadata.authenticated && metadata.senderKid !== undefined && didOf(metadata.senderKid) === me.did, 'ENV-NEST-008', `the sender was not authenticated as ${me.did} (senderKid ${String(metadata.senderKid)})`);
-  must((await agent.inbox.waitFor(() => true, QUIET_MS)) === undefined, 'PROTO-BM-001', 'a basic message got a reply (the protocol has none)');
+  ctx.note((await agent.inbox.waitFor(() => true, QUIET_MS)) === undefined, 'PROTO-BM-001', 'a basic message got a reply (the protocol has none)');
 }));

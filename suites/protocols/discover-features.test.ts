@@ -24,9 +24,9 @@ conformanceCase({
   // Declared vs disclosed: a protocol describe claims but the agent does not disclose is a finding.
   const disclosed = new Set(disclosures.filter((d) => d['feature-type'] === 'protocol').map((d) => d.id));
   const undisclosed = ctx.capabilities.protocols.filter((p) => !disclosed.has(p));
-  ctx.should(undisclosed.length === 0, 'PROTO-DF-005', `claimed in describe but not disclosed: ${undisclosed.join(', ')}`);
+  ctx.note(undisclosed.length === 0, 'PROTO-DF-005', `claimed in describe but not disclosed: ${undisclosed.join(', ')}`);
   const unclaimed = [...disclosed].filter((p) => !ctx.capabilities.protocols.includes(p));
-  ctx.should(unclaimed.length === 0, 'PROTO-DF-005', `disclosed but not claimed in describe: ${unclaimed.join(', ')}`);
+  ctx.note(unclaimed.length === 0, 'PROTO-DF-005', `disclosed but not claimed in describe: ${unclaimed.join(', ')}`);
 }));
 
 conformanceCase({
@@ -42,7 +42,7 @@ conformanceCase({
   const { findings, disclosures } = validateDisclose(disclose.message!, queries);
   mustHaveNoFindings(findings, 'the disclose');
   // The agent speaks discover-features 2.0 (it just answered); privacy may still hide it (PROTO-DF-005).
-  ctx.should(disclosures.some((d) => d['feature-type'] === 'protocol' && d.id === DISCOVER_FEATURES_PIURI), 'PROTO-DF-005', `${DISCOVER_FEATURES_PIURI} is not disclosed for match ${match}`);
+  ctx.note(disclosures.some((d) => d['feature-type'] === 'protocol' && d.id === DISCOVER_FEATURES_PIURI), 'PROTO-DF-005', `${DISCOVER_FEATURES_PIURI} is not disclosed for match ${match}`);
   const outside = disclosures.filter((d) => d['feature-type'] !== 'protocol' || !matchesFeature(match, d.id));
   must(outside.length === 0, 'PROTO-DF-002', `disclosed outside the query ${match}: ${outside.map((d) => `${d['feature-type']} ${d.id}`).join(', ')}`);
 }));

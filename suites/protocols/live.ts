@@ -8,7 +8,7 @@ import { ReferenceAgent } from '../../src/agent/agent.js';
 import type { AgentTransport } from '../../src/agent/inbox.js';
 import type { Identity } from '../../src/did/identity.js';
 import type { Finding } from '../../src/didcomm/protocols/message.js';
-import { must, type CaseContext } from '../../src/runner/case.js';
+import { check, currentCase, type CaseContext } from '../../src/runner/case.js';
 import { isRequirementId } from '../../src/spec/requirements.js';
 import type { PlaintextMessage, UnpackMetadata } from '../../src/adapter/protocol/v1/types.generated.js';
 
@@ -38,9 +38,9 @@ export async function live(ctx: CaseContext, body: (harness: Harness) => Promise
 }
 
 /**
- * Every message the harness agent took in the case went through the reference receiver in lenient mode:
- * what that reported as warnings (a SHOULD the sender missed, e.g. an `id` over 32 bytes, ENV-PLAIN-003)
- * is a warning of the case, once per finding, whatever the case was about.
+ * Every message the harness agent took in the case went through the reference receiver in lenient mode: what
+ * it tolerated and warned about is still what the agent sent, judged as the agent's conduct once per finding,
+ * whatever the case was about (an `id` over 32 bytes fails LIM-001, a MUST; a missed SHOULD warns).
  */
 function noteReceiverWarnings(ctx: CaseContext, agent: ReferenceAgent): void {
   const seen = new Set<string>();
@@ -49,7 +49,7 @@ function noteReceiverWarnings(ctx: CaseContext, agent: ReferenceAgent): void {
       const key = `${warning.requirement} ${warning.message}`;
       if (seen.has(key) || !isRequirementId(warning.requirement)) continue;
       seen.add(key);
-      ctx.should(false, warning.requirement, `a message the harness received (${record.message?.type ?? 'unknown type'}): ${warning.message}`);
+      ctx.judge(false, warning.requirement, `a message the harness received (${record.message?.type ?? 'unknown type'}): ${warning.message}`, { kind: 'conduct' });
     }
   }
 }
@@ -60,15 +60,26 @@ export async function adapterIdentity(ctx: CaseContext, transport: AgentTranspor
   return did;
 }
 
-/** Fails under the first finding's requirement when there are any. */
+/** Records every validator finding as a failed check; the verdict rule reads each at its own level. */
 export function mustHaveNoFindings(findings: Finding[], what: string): void {
-  const first = findings[0];
-  if (first) must(false, first.requirement, `${what}: ${findings.map((f) => `${f.requirement} ${f.message}`).join('; ')}`);
+  const ctx = currentCase();
+  for (const finding of findings) ctx.judge(false, finding.requirement, `${what}: ${finding.message}`);
 }
 
-/** Fails unless `value` is defined: the harness did not see what it waited for. */
+/**
+ * A positive control of a live case: unless `value` is defined the case proves nothing (inconclusive), or fails
+ * under the refusal on the wire that explains the silence (a message the agent cannot unpack, say).
+ */
+export function controlSee<T>(value: T | undefined, what: string): asserts value is T {
+  check(value !== undefined, 'TRANS-003', `the harness did not observe ${what} within ${WAIT_MS} ms`, { silence: true, control: true });
+}
+
+/**
+ * Fails unless `value` is defined: the harness did not see what it waited for. When the case's wire log shows a
+ * refusal that explains the silence, the case runner files the failure under that refusal (src/runner/silence.ts).
+ */
 export function mustSee<T>(value: T | undefined, requirement: Finding['requirement'], what: string): asserts value is T {
-  must(value !== undefined, requirement, `the harness did not observe ${what} within ${WAIT_MS} ms`);
+  check(value !== undefined, requirement, `the harness did not observe ${what} within ${WAIT_MS} ms`, { silence: true });
 }
 
 /**

@@ -115,8 +115,8 @@ conformanceCase({
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/i?_oobid=${oobid}`;
     await ctx.call('protocol', { piuri: OUT_OF_BAND_PIURI, action: 'accept', from: them, args: { url } });
     const reply = await agent.inbox.waitFor((r) => r.message?.from === them, WAIT_MS);
-    ctx.should(gets.some((g) => g.startsWith('GET ') && g.includes(oobid)), 'PROTO-OOB-005', `no HTTP GET of the short URL was seen (requests: ${gets.join(', ') || 'none'})`);
-    ctx.should(reply !== undefined, 'PROTO-OOB-005', 'no reply to the invitation behind the short URL');
+    ctx.note(gets.some((g) => g.startsWith('GET ') && g.includes(oobid)), 'PROTO-OOB-005', `no HTTP GET of the short URL was seen (requests: ${gets.join(', ') || 'none'})`);
+    ctx.note(reply !== undefined, 'PROTO-OOB-005', 'no reply to the invitation behind the short URL');
     if (reply) mustHaveNoFindings(validateInvitationReply(reply.message!, invitation), 'the reply');
   } finally {
     server.closeAllConnections();

@@ -1,11 +1,10 @@
 /**
  * Trust ping 2.0 in both roles, judged on the wire; threading of replies across a thread (THR-002,
- * ENV-PLAIN-012) and expiry (TIME-001..002), which pings show most simply.
+ * ENV-PLAIN-012). Expiry is not judged: no receiver MUST rejects an expired message (TIME-002 is INFO).
  * @module
  */
 import { conformanceCase, must } from '../../src/runner/case.js';
 import { buildPing, PING, PING_RESPONSE, TRUST_PING_PIURI, validatePing, validatePingResponse } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
-import { PROBLEM_REPORT, problemCode } from '../../src/didcomm/protocols/report-problem-2.0/report-problem.js';
 import { buildMessage, checkReplyThread } from '../../src/didcomm/protocols/message.js';
 import { adapterIdentity, live, mustHaveNoFindings, mustSee, needsHttp, QUIET_MS, waitReceived, WAIT_MS } from './live.js';
 
@@ -21,7 +20,7 @@ conformanceCase({
   const response = await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS);
   mustSee(response, 'PROTO-PING-002', 'a ping-response');
   mustHaveNoFindings(validatePingResponse(response.message!, ping), 'the ping-response');
-  must(response.metadata?.encrypted, 'PROTO-PING-003', 'the ping-response was not encrypted');
+  ctx.note(response.metadata?.encrypted, 'PROTO-PING-003', 'the ping-response was not encrypted');
 }));
 
 conformanceCase({
@@ -33,7 +32,7 @@ conformanceCase({
   const sent = await agent.send(ping, { to: them });
   must(sent.status >= 200 && sent.status < 300, 'TRANS-003', `the ping was answered ${sent.status}`);
   const response = await agent.inbox.waitForMessage(PING_RESPONSE, QUIET_MS);
-  must(response === undefined, 'PROTO-PING-002', 'a ping-response came though response_requested was false');
+  ctx.should(response === undefined, 'PROTO-PING-002', 'a ping-response came though response_requested was false');
 }));
 
 conformanceCase({
@@ -75,9 +74,9 @@ conformanceCase({
   const ping = await agent.inbox.waitForMessage(PING, WAIT_MS);
   mustSee(ping, 'PROTO-PING-001', 'a ping');
   mustHaveNoFindings(validatePing(ping.message!), 'the ping');
-  must(ping.message!.from === them, 'PROTO-PING-003', 'the ping names no sender to answer');
+  ctx.note(ping.message!.from === them, 'PROTO-PING-003', 'the ping names no sender to answer');
   const received = await waitReceived(ctx, (m) => m['type'] === PING_RESPONSE && m['thid'] === ping.message!.id);
-  must(received, 'PROTO-PING-002', 'the adapter endpoint did not receive the harness ping-response');
+  mustSee(received, 'PROTO-PING-002', 'the harness ping-response among what the adapter received');
 }));
 
 conformanceCase({
@@ -94,13 +93,3 @@ conformanceCase({
   must(ping.message!.thid === opening.id, 'THR-002', `the continuing ping has thid ${JSON.stringify(ping.message!.thid)}, expected the thread ${opening.id}`);
 }));
 
-conformanceCase({
-  id: 'protocols.receiver.expired', title: 'an expired ping is not answered as if valid; e.p.req.time is the report to send',
-  requirements: ['TIME-001', 'TIME-002'], profiles: ['protocols'], role: 'receiver', needs,
-}, (ctx) => live(ctx, async ({ agent, me }) => {
-  const them = await adapterIdentity(ctx);
-  const ping = buildPing({ from: me.did, to: [them], created_time: 1_600_000_000, expires_time: 1_600_000_060 });
-  await agent.send(ping, { to: them });
-  const answer = await agent.inbox.waitFor((r) => r.message !== undefined, WAIT_MS);
-  ctx.should(answer?.message?.type === PROBLEM_REPORT && problemCode(answer.message)?.startsWith('e.p.req.time'), 'TIME-002', `answer to an expired ping: ${answer?.message?.type ?? 'none'} (PITFALLS 24: informational)`);
-}));

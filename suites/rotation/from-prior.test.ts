@@ -8,7 +8,7 @@ import { conformanceCase, must } from '../../src/runner/case.js';
 import { buildPing, PING, PING_RESPONSE, TRUST_PING_PIURI } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { EMPTY, EMPTY_PIURI } from '../../src/didcomm/protocols/empty-1.0/empty.js';
 import { didOf } from '../../src/did/document.js';
-import { adapterIdentity, live, mustSee, QUIET_MS, WAIT_MS } from '../protocols/live.js';
+import { adapterIdentity, controlSee, live, mustSee, QUIET_MS, WAIT_MS } from '../protocols/live.js';
 
 const needs = { protocols: ['https://didcomm.org/trust-ping/2.0'], transports: ['http' as const] };
 
@@ -19,7 +19,7 @@ conformanceCase({
   const them = await adapterIdentity(ctx);
   const first = buildPing({ from: me.did, to: [them] });
   await agent.send(first, { to: them });
-  mustSee(await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: first.id }), 'PROTO-PING-002', 'a ping-response before the rotation');
+  controlSee(await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: first.id }), 'a ping-response before the rotation');
   const rotated = await agent.rotate(me.did);
   const ping = buildPing({ from: rotated.did, to: [them] });
   await agent.send(ping, { to: them });
@@ -56,6 +56,10 @@ conformanceCase({
   requirements: ['ROT-005', 'ROT-002'], profiles: ['core'], role: 'receiver', needs,
 }, (ctx) => live(ctx, async ({ agent, me }) => {
   const them = await adapterIdentity(ctx);
+  // Positive control: the agent answers the DID before any rotation, so silence after the bad one means something.
+  const first = buildPing({ from: me.did, to: [them] });
+  await agent.send(first, { to: them });
+  controlSee(await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: first.id }), 'a ping-response before the rotation');
   const rotated = await agent.rotate(me.did);
   const jwt = agent.rotation.pendingFromPrior.get(rotated.did)!;
   const [h, p, s] = jwt.split('.') as [string, string, string];

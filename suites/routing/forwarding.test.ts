@@ -58,15 +58,16 @@ for (const form of ['did-key', 'key-id'] as const) {
     const message = buildBasicMessage(`next as ${form}`, { from: sender.did, to: [recipient] });
     const packed = await packMessage(message, { mode: 'authcrypt', from: sender.did, to: [recipient] }, agent.keys);
     const { status } = await postForward(agent, mediator, forwardOf(next, packed.packed));
-    must(status >= 200 && status < 300, 'ROUTE-009', `the forward with next ${next} was answered ${status}; ${form === 'did-key' ? 'the did:key is registered' : 'a key id may name the last hop (ROUTE-002)'}`);
-    must((await pickedUp(agent, me.did, mediator)).includes(message.id), 'ROUTE-009', `the message forwarded with next ${next} was not delivered to its registered recipient`);
+    // ROUTE-002: `next` is typically a DID and may be a key id for the last hop; a mediator takes both.
+    must(status >= 200 && status < 300, 'ROUTE-002', `the forward with next ${next} was answered ${status}; ${form === 'did-key' ? 'the did:key is registered' : 'a key id may name the last hop (ROUTE-002)'}`);
+    must((await pickedUp(agent, me.did, mediator)).includes(message.id), 'ROUTE-002', `the message forwarded with next ${next} was not delivered to its registered recipient`);
   }));
 }
 
 for (const withTo of [false, true]) {
   conformanceCase({
     id: `routing.mediator.forward-${withTo ? 'with' : 'without'}-to`, title: `accepts a forward ${withTo ? 'with "to" naming the mediator (the spec example)' : 'without a "to" header'}`,
-    requirements: ['ROUTE-012', 'ROUTE-009'], profiles: ['routing', 'mediator'], role: 'mediator', needs: MEDIATOR_NEEDS,
+    requirements: ['ROUTE-012', 'TRANS-003', 'ROUTE-003'], profiles: ['routing', 'mediator'], role: 'mediator', needs: MEDIATOR_NEEDS,
   }, (ctx) => live(ctx, async (harness) => {
     const { agent, me } = harness;
     const { mediator, routed } = await mediateWithAdapter(ctx, harness);
@@ -74,8 +75,9 @@ for (const withTo of [false, true]) {
     const message = buildBasicMessage('to or not', { from: sender.did, to: [routed] });
     const packed = await packMessage(message, { mode: 'authcrypt', from: sender.did, to: [routed] }, agent.keys);
     const { status } = await postForward(agent, mediator, forwardOf(routed, packed.packed, withTo ? { to: [mediator] } : {}));
-    must(status >= 200 && status < 300, 'ROUTE-012', `a forward ${withTo ? 'with' : 'without'} "to" was answered ${status}`);
-    must((await pickedUp(agent, me.did, mediator)).includes(message.id), 'ROUTE-012', `the message of a forward ${withTo ? 'with' : 'without'} "to" was not delivered`);
+    // A valid forward either way (`to` is OPTIONAL, ENV-PLAIN-006; mediators must not require it, ROUTE-012).
+    must(status >= 200 && status < 300, 'TRANS-003', `a forward ${withTo ? 'with' : 'without'} "to" was answered ${status}`);
+    must((await pickedUp(agent, me.did, mediator)).includes(message.id), 'ROUTE-003', `the message of a forward ${withTo ? 'with' : 'without'} "to" was not delivered`);
   }));
 }
 
@@ -114,7 +116,7 @@ conformanceCase({
     must(parseForward(forward).next === routed.did, 'ROUTE-002', `next is ${String(forward.body?.next)}, expected the recipient DID`);
     ctx.should(forward['please_ack'] === undefined, 'ROUTE-006', 'the forward carries please_ack; it is only for the ultimate receiver');
     ctx.should(forward.expires_time !== undefined, 'ROUTE-004', 'the inner message expires but the forward has no expires_time');
-    if (forward.expires_time !== undefined) must(forward.expires_time <= message.expires_time, 'ROUTE-004', `the forward expires at ${forward.expires_time}, after its inner message (${message.expires_time})`);
+    if (forward.expires_time !== undefined) ctx.should(forward.expires_time <= message.expires_time, 'ROUTE-004', `the forward expires at ${forward.expires_time}, after its inner message (${message.expires_time})`);
   } finally {
     await mediator.close();
   }
@@ -128,7 +130,8 @@ conformanceCase({
   const ping: PlaintextMessage = buildPing({ from: me.did, to: [them] });
   const inner = await packMessage(ping, { mode: 'authcrypt', from: me.did, to: [them] }, agent.keys);
   const { status } = await postForward(agent, them, forwardOf(them, inner.packed, { to: [them] }));
-  must(status >= 200 && status < 300, 'ROUTE-010', `the re-wrapped message was answered ${status}; a receiver must unwrap a forward addressed to itself`);
+  // ROUTE-010 is a MAY of mediators; that the receiver unwraps it is the entry's lower-case "must": a warning.
+  ctx.should(status >= 200 && status < 300, 'ROUTE-010', `the re-wrapped message was answered ${status}; a receiver must unwrap a forward addressed to itself`);
   const response = await agent.inbox.waitFor((r) => r.message?.type === PING_RESPONSE && r.message.thid === ping.id, WAIT_MS);
   mustSee(response, 'ROUTE-010', 'a ping-response to the ping inside the forward addressed to the adapter');
 }));

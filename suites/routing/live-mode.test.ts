@@ -7,7 +7,7 @@
  * at a harness mediator over a WebSocket and takes the ping the mediator pushes there, and answers it.
  * @module
  */
-import { conformanceCase, must } from '../../src/runner/case.js';
+import { check, conformanceCase, must } from '../../src/runner/case.js';
 import { buildBasicMessage } from '../../src/didcomm/protocols/basicmessage-2.0/basicmessage.js';
 import { buildPing, PING_RESPONSE } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { COORDINATE_MEDIATION_PIURI } from '../../src/didcomm/protocols/coordinate-mediation-3.0/coordinate-mediation.js';
@@ -106,7 +106,9 @@ conformanceCase({
   await ctx.call('protocol', { piuri: COORDINATE_MEDIATION_PIURI, action: 'mediate-request', from: them, to: me.did });
   const { did: routed } = await ctx.call('createIdentity', { didMethod: 'peer:2', endpoint: me.did });
   await ctx.call('protocol', { piuri: COORDINATE_MEDIATION_PIURI, action: 'recipient-update', from: them, to: me.did, args: { updates: [{ recipient_did: routed, action: 'add' }] } });
-  must(agent.mediator!.recipients.get(routed) === them, 'PROTO-MED-003', `the harness mediator has no registration of ${routed} by ${them}`);
+  // Registering is a SHOULD (PROTO-MED-003), and what follows needs it: a missing registration ends the case as a
+  // warning, unless a refused message on the wire explains it.
+  check(agent.mediator!.recipients.get(routed) === them, 'PROTO-MED-003', `the harness mediator has no registration of ${routed} by ${them}`, { strength: 'should', silence: true });
 
   await ctx.call('protocol', { piuri: PICKUP_PIURI, action: 'live-delivery-change', from: them, to: meWs.did, args: { live_delivery: true } });
   const change = await agent.inbox.waitForMessage(LIVE_DELIVERY_CHANGE, WAIT_MS);

@@ -2,15 +2,15 @@
  * Routing 2.0, coordinate-mediation 3.0 and pickup 3.0 on the wire. Sender role: the adapter sends to a
  * harness recipient behind one or two harness mediators (ROUTE-007/008/011). Mediator role: the harness
  * asks the adapter for mediation, registers a recipient, forwards to it (json and base64 attachments),
- * picks the message up, and checks a forward to the mediator itself or to an unknown `next` is refused.
+ * picks the message up. How a mediator answers a forward to itself or to an unknown `next` is not judged: the
+ * spec defines no refusal there (ROUTE-009 is INFO; verdict-audit §4 HARNESS-BUG 8).
  * Recipient role: the adapter's requests reach a harness mediator with `return_route: "all"`.
  * @module
  */
 import { conformanceCase, must } from '../../src/runner/case.js';
 import { ReferenceAgent } from '../../src/agent/agent.js';
-import { packMessage } from '../../src/didcomm/envelope/pack.js';
 import { unpackMessage } from '../../src/didcomm/envelope/unpack.js';
-import { buildForward, parseForward } from '../../src/didcomm/routing/forward.js';
+import { parseForward } from '../../src/didcomm/routing/forward.js';
 import { keyIdsFor } from '../../src/did/document.js';
 import { BASIC_MESSAGE, buildBasicMessage } from '../../src/didcomm/protocols/basicmessage-2.0/basicmessage.js';
 import {
@@ -41,8 +41,9 @@ conformanceCase({
     mustSee(forward, 'ROUTE-011', 'a forward at the mediator named by the DID endpoint');
     must(forward.contentType?.startsWith('application/didcomm-encrypted+json'), 'TRANS-002', `Content-Type ${JSON.stringify(forward.contentType)}`);
     const parsed = parseForward(forward.message!);
-    must(parsed.next === routed.did, 'ROUTE-008', `next is ${parsed.next}, expected the recipient DID`);
-    must(forward.outcome === 'queued', 'ROUTE-009', `the mediator could not queue it: ${forward.error?.message ?? forward.outcome}`);
+    // ROUTE-002: `next` is the identifier of the next party, here the recipient DID (ROUTE-008 spells it out).
+    must(parsed.next === routed.did, 'ROUTE-002', `next is ${parsed.next}, expected the recipient DID (ROUTE-008)`);
+    ctx.note(forward.outcome === 'queued', 'ROUTE-009', `the harness mediator could not queue it: ${forward.error?.message ?? forward.outcome}`);
     const inner = await unpackMessage(parsed.messages[0].attached, agent.keys);
     must(inner.message.id === message.id, 'ROUTE-003', 'the forwarded message is not the one sent');
   } finally {
@@ -67,12 +68,13 @@ conformanceCase({
     await ctx.call('send', { message, to: routed.did, envelope: 'authcrypt' });
     const outer = await m1.inbox.waitForMessage(FORWARD, WAIT_MS);
     mustSee(outer, 'ROUTE-007', 'the outer forward at the first mediator');
-    must(outer.metadata?.recipientKids.includes(k1), 'ROUTE-007', `the outer forward is encrypted for ${outer.metadata?.recipientKids.join(',')}, expected routingKeys[0]`);
-    must(parseForward(outer.message!).next === k2 || parseForward(outer.message!).next === d2.did, 'ROUTE-008', `outer next is ${parseForward(outer.message!).next}, expected routingKeys[1]`);
+    // Wrapping once per routing key is the spec's process (ROUTE-007, INFO): observed, not judged.
+    ctx.note(outer.metadata?.recipientKids.includes(k1), 'ROUTE-007', `the outer forward is encrypted for ${outer.metadata?.recipientKids.join(',')}, expected routingKeys[0]`);
+    ctx.note(parseForward(outer.message!).next === k2 || parseForward(outer.message!).next === d2.did, 'ROUTE-008', `outer next is ${parseForward(outer.message!).next}, expected routingKeys[1]`);
     const innerForward = await m2.inbox.waitForMessage(FORWARD, WAIT_MS);
     mustSee(innerForward, 'ROUTE-009', 'the inner forward at the second mediator');
-    must(parseForward(innerForward.message!).next === routed.did, 'ROUTE-008', `inner next is ${parseForward(innerForward.message!).next}, expected the recipient DID`);
-    must(innerForward.outcome === 'queued', 'ROUTE-009', 'the second mediator could not queue it');
+    must(parseForward(innerForward.message!).next === routed.did, 'ROUTE-002', `inner next is ${parseForward(innerForward.message!).next}, expected the recipient DID`);
+    ctx.note(innerForward.outcome === 'queued', 'ROUTE-009', 'the second harness mediator could not queue it');
   } finally {
     await m1.close();
     await m2.close();
@@ -90,7 +92,8 @@ for (const attachment of ['json', 'base64'] as const) {
     const sender = await agent.createIdentity();
     const message = buildBasicMessage(`forwarded as ${attachment}`, { from: sender.did, to: [routed] });
     const sent = await agent.send(message, { to: routed, attachment });
-    must(sent.routingKeys.length === 1 && sent.status >= 200 && sent.status < 300, 'ROUTE-009', `the mediator answered the forward ${sent.status}`);
+    // ROUTE-003: mediators take a forward's attachment as data.json or data.base64 alike.
+    must(sent.routingKeys.length === 1 && sent.status >= 200 && sent.status < 300, 'ROUTE-003', `the mediator answered the forward with a data.${attachment} attachment ${sent.status}`);
     const statusRequest = buildStatusRequest({ from: me.did, to: [mediator] });
     await agent.send(statusRequest, { to: mediator });
     const status = await agent.inbox.waitForMessage(STATUS, WAIT_MS, { thid: statusRequest.id });
@@ -104,7 +107,7 @@ for (const attachment of ['json', 'base64'] as const) {
     mustHaveNoFindings(validateDelivery(delivery.message!, deliveryRequest), 'the delivery');
     const [item] = deliveredMessages(delivery.message!);
     const inner = await unpackMessage(item!.packed, agent.keys);
-    must(inner.message.id === message.id, 'ROUTE-009', 'the delivered message is not the one forwarded');
+    must(inner.message.id === message.id, 'PROTO-PICKUP-006', 'the delivered message is not the one forwarded');
     // Not deleted until acknowledged (PROTO-PICKUP-007): a second delivery-request still gets it.
     const again = buildDeliveryRequest({ from: me.did, to: [mediator] }, 5);
     await agent.send(again, { to: mediator });
@@ -115,31 +118,6 @@ for (const attachment of ['json', 'base64'] as const) {
     mustSee(after, 'PROTO-PICKUP-007', 'a status after messages-received');
     must((after.message!.body as { message_count: number }).message_count === 0, 'PROTO-PICKUP-007', 'the acknowledged message is still queued');
     void BASIC_MESSAGE;
-  }));
-}
-
-for (const kind of ['self', 'unknown'] as const) {
-  conformanceCase({
-    id: `routing.mediator.refuses-${kind}-next`, title: kind === 'self' ? 'refuses a forward whose next is the mediator itself (not addressed to it): no loop' : 'refuses a forward for a next it does not mediate',
-    requirements: ['ROUTE-009', 'TRANS-003'], profiles: ['routing', 'mediator'], role: 'mediator', needs: { protocols: [ROUTING], transports: ['http'] },
-  }, (ctx) => live(ctx, async ({ agent }) => {
-    const mediator = await adapterIdentity(ctx);
-    const stranger = await ReferenceAgent.start();
-    try {
-      const target = await stranger.createIdentity();
-      const sender = await agent.createIdentity();
-      const inner = await packMessage(buildBasicMessage('x', { from: sender.did, to: [target.did] }), { mode: 'authcrypt', from: sender.did, to: [target.did] }, { resolver: agent.keys.resolver, secrets: agent.keys.secrets });
-      const next = kind === 'self' ? mediator : 'did:example:nobody-mediated-here';
-      const forward = buildForward(next, inner.packed);
-      const outer = await packMessage(forward, { mode: 'anoncrypt', to: [mediator] }, agent.keys);
-      const doc = await agent.keys.resolver.resolve(mediator);
-      const uri = (doc.service?.[0]?.serviceEndpoint as { uri: string }).uri;
-      const result = await agent.deliverRaw(uri, outer.packed, outer.mediaType);
-      must(result.status >= 400 && result.status < 500, 'ROUTE-009', `the forward to ${kind === 'self' ? 'the mediator itself' : 'an unknown next'} was answered ${result.status}; expected a 4xx refusal (PITFALLS 15, 2.2 I)`);
-      must(stranger.inbox.records.length === 0, 'ROUTE-009', 'the refused forward was delivered anyway');
-    } finally {
-      await stranger.close();
-    }
   }));
 }
 
@@ -167,8 +145,9 @@ conformanceCase({
   await ctx.call('protocol', { piuri: COORDINATE_MEDIATION_PIURI, action: 'mediate-request', from: them, to: me.did });
   const request = await agent.inbox.waitForMessage(MEDIATE_REQUEST, WAIT_MS);
   mustSee(request, 'PROTO-MED-001', 'a mediate-request');
-  must(request.status === 200, 'TRANS-RR-002', `the deny was not returned on the connection (status ${request.status}); the request lacked return_route all`);
-  must(request.metadata?.authenticated, 'PROTO-MED-001', 'the mediate-request was not authenticated: the mediator cannot know whom to deny');
+  // coordinate-mediation 3.0: the recipient "should specify return_route all" for the answer to come back at once.
+  ctx.should(request.status === 200, 'TRANS-RR-002', `the deny was not returned on the connection (status ${request.status}); the request lacked return_route all`);
+  ctx.note(request.metadata?.authenticated, 'PROTO-MED-001', 'the mediate-request was not authenticated: the mediator cannot know whom to deny');
 }, { mediator: true }));
 
 conformanceCase({

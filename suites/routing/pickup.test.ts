@@ -85,7 +85,7 @@ conformanceCase({
   const packed = await packMessage(message, { mode: 'authcrypt', from: sender.did, to: [alices] }, agent.keys);
   for (const next of [alices, bobs]) {
     const { status } = await postForward(agent, mediator, forwardOf(next, packed.packed));
-    must(status >= 200 && status < 300, 'ROUTE-009', `the forward for ${next} was answered ${status}`);
+    must(status >= 200 && status < 300, 'TRANS-003', `the forward for ${next}, a registered recipient, was answered ${status}`);
   }
   const forAlice = await deliveryOf(agent, me.did, mediator);
   const alicesCopy = forAlice.items.find((i) => i.messageId === message.id);

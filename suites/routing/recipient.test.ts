@@ -6,7 +6,7 @@
  * (PROTO-MED-002).
  * @module
  */
-import { conformanceCase, must } from '../../src/runner/case.js';
+import { check, conformanceCase, must } from '../../src/runner/case.js';
 import { resolveDidcommEndpoints } from '../../src/did/endpoints.js';
 import { buildPing, PING_RESPONSE } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { COORDINATE_MEDIATION_PIURI } from '../../src/didcomm/protocols/coordinate-mediation-3.0/coordinate-mediation.js';
@@ -20,7 +20,9 @@ const NEEDS = { protocols: [ROUTING, COORDINATE_MEDIATION_PIURI, PICKUP_PIURI], 
 /** The adapter (`them`) registers `routed` with the harness mediator; the harness checks the registration took. */
 async function register(ctx: CaseContext, { agent, me }: Harness, them: string, routed: string): Promise<void> {
   await ctx.call('protocol', { piuri: COORDINATE_MEDIATION_PIURI, action: 'recipient-update', from: them, to: me.did, args: { updates: [{ recipient_did: routed, action: 'add' }] } });
-  must(agent.mediator!.recipients.get(routed) === them, 'PROTO-MED-003', `the harness mediator has no registration of ${routed} by ${them}`);
+  // Registering is a SHOULD (PROTO-MED-003), and what follows needs it: a missing registration ends the case as a
+  // warning, unless a refused message on the wire explains it.
+  check(agent.mediator!.recipients.get(routed) === them, 'PROTO-MED-003', `the harness mediator has no registration of ${routed} by ${them}`, { strength: 'should', silence: true });
 }
 
 /** A ping to `routed` waits at the harness mediator; the adapter picks it up and must answer it. */
@@ -70,7 +72,7 @@ for (const form of ['array', 'string'] as const) {
     const routed = String(output?.['did']);
     // Judged on the DID itself: its service must route through the granted DID.
     const [endpoint] = await resolveDidcommEndpoints(agent.keys.resolver, routed);
-    must(endpoint?.mediator === me.did, 'PROTO-MED-002', `the routed DID's endpoint is ${JSON.stringify(endpoint?.mediator ?? endpoint?.uri)}, not the routing DID granted (${form} form): ${me.did}`);
+    ctx.note(endpoint?.mediator === me.did, 'PROTO-MED-002', `the routed DID's endpoint is ${JSON.stringify(endpoint?.mediator ?? endpoint?.uri)}, not the routing DID granted (${form} form): ${me.did}`);
     await register(ctx, harness, them, routed);
     await pickUpAndAnswer(ctx, harness, them, routed);
   }, { mediator: true }));

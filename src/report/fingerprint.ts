@@ -16,7 +16,15 @@ export interface EnvironmentFingerprint {
   vectors: string;
   registry: string;
   seed: number;
-  /** 12 hex characters over everything above (seed included). */
+  /** The run's fixed clock (epoch seconds), when recorded. */
+  clock?: number;
+  /** What was selected: suites, profile, shard. */
+  selection: string;
+  /** Digest of the suites folder, when recorded. */
+  suites?: string;
+  /** The harness tree differed from its commit. */
+  dirty?: boolean;
+  /** 12 hex characters over everything above (seed, clock, selection, suites and dirtiness included). */
   hash: string;
 }
 
@@ -36,6 +44,10 @@ export function environmentFingerprint(header: RunHeader): EnvironmentFingerprin
     vectors: header.vectors.digest ? header.vectors.digest.slice(0, 16) : 'none',
     registry: `${header.registry.requirements} requirements, ${header.registry.digest.slice(0, 16)}`,
     seed: header.seed,
+    ...(header.clock !== undefined ? { clock: header.clock } : {}),
+    selection: `suites ${header.selection.suites}${header.selection.profile ? `, profile ${header.selection.profile}` : ''}${header.selection.shard ? `, shard ${header.selection.shard}` : ''}`,
+    ...(header.suites ? { suites: header.suites.digest.slice(0, 16) } : {}),
+    ...(header.harness.dirty !== undefined ? { dirty: header.harness.dirty } : {}),
   };
   return { ...fields, hash: createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 12) };
 }

@@ -65,11 +65,13 @@ function fingerprintSection(run: RunData): string {
     ['adapter', fp.adapter],
     ['implementation (described)', fp.implementation],
     ['implementation (declared)', `${String((h.adapter.declared as { name?: string }).name ?? '?')} ${String((h.adapter.declared as { version?: string }).version ?? '?')}`],
-    ['harness', fp.harness],
+    ['harness', `${fp.harness}${fp.dirty ? ' — tree differs from the commit (not a run of that commit)' : ''}`],
     ['Node', fp.node],
     ['vectors digest', fp.vectors],
     ['requirement registry', fp.registry],
     ['seed', String(fp.seed)],
+    ['clock', fp.clock === undefined ? 'not recorded' : `${fp.clock} (${new Date(fp.clock * 1000).toISOString()})`],
+    ['suites digest', fp.suites ?? 'not recorded'],
     ['run', `${h.runId}, started ${h.startedAt}${run.footer ? `, finished ${run.footer.finishedAt}` : ', no footer (the run was killed)'}${run.footer?.interrupted ? ' (interrupted)' : ''}`],
     ['selection', `suites ${h.selection.suites}${h.selection.profile ? `, profile ${h.selection.profile}` : ''}${h.selection.shard ? `, shard ${h.selection.shard}` : ''}`],
     ['totals', OUTCOMES.map((outcome) => `${run.totals[outcome]} ${outcome}`).join(', ')],
@@ -86,11 +88,11 @@ function verdictTable(runs: readonly RunData[]): string {
   const head = `<tr><th>adapter</th>${profiles.map((p) => `<th>${e(p)}</th>`).join('')}</tr>`;
   const body = runs.map((run) => {
     const cells = profileVerdicts(run.cases, run.header.selection).map((v) =>
-      `<td class="v-${e(v.verdict)}" data-verdict="${e(v.verdict)}" data-profile="${e(v.profile)}" title="${e(`${v.passed} passed of ${v.ran} run, ${v.failed} failed, ${v.errored} errored, ${v.skipped} skipped`)}">${e(v.verdict)}${v.ran > 0 ? ` ${v.percent}%` : ''}</td>`);
+      `<td class="v-${e(v.verdict)}" data-verdict="${e(v.verdict)}" data-profile="${e(v.profile)}" title="${e(`${v.passed} passed of ${v.ran} run, ${v.failed} failed, ${v.blocked} blocked, ${v.errored} errored, ${v.skipped} skipped; ${v.requirements.exercised} of ${v.requirements.total} requirements exercised${v.incompleteBecause ? `; incomplete: ${v.incompleteBecause}` : ''}`)}">${e(v.verdict)}${v.ran > 0 ? ` ${v.percent}%` : ''}<br><span class="muted">${v.requirements.exercised}/${v.requirements.total} req.${v.skipped ? `, ${v.skipped} skipped` : ''}${v.blocked ? `, ${v.blocked} blocked` : ''}</span></td>`);
     return `<tr><td>${e(run.header.adapter.name)}</td>${cells.join('')}</tr>`;
   });
   return `<table id="verdict-table">${head}${body.join('')}</table>
-<p class="muted">pass: cases ran and none failed or errored · fail: a case failed (known issues included) · incomplete: a case errored · not-run: nothing applied. % = passed of the cases that ran.</p>`;
+<p class="muted">pass: every case of the profile selected, and none failed, errored or was blocked · fail: a case failed on a requirement (known issues included) · incomplete: a case errored, or was blocked by a failure outside the profile, or the run was narrowed (--suite, a shard) · not-run: nothing applied. % = passed of the cases that ran; req. = requirements of the profile a case exercised (docs/verdict-rule.md).</p>`;
 }
 
 function options(values: readonly string[]): string {
@@ -212,7 +214,10 @@ function caseDetail(run: RunData, record: CaseRecord, baseline: BaselineStatus |
   lines.push(`<p>requirements: ${record.requirements.map((id) => `<a href="#req-${e(id)}">${e(id)}</a>`).join(', ')}</p>`);
   if (record.reason) lines.push(`<p>reason: ${e(record.reason)}</p>`);
   if (record.error) lines.push(`<p>${e(record.error.kind)} error${record.error.code ? ` ${e(record.error.code)}` : ''}${record.error.requirement ? ` (${e(record.error.requirement)})` : ''}</p><pre>${e(record.error.message)}</pre>${record.error.hint ? `<p>hint: ${e(record.error.hint)}</p>` : ''}`);
+  if (record.rootCause) lines.push(`<p class="root-cause">root cause (${e(record.rootCause.requirement)}): ${e(record.rootCause.summary)} — profiles that do not certify ${e(record.rootCause.requirement)} count this case as blocked, not failed</p>`);
   for (const warning of record.warnings ?? []) lines.push(`<p class="o-warning">${e(warning.requirement)}: ${e(warning.message)}</p>`);
+  for (const note of record.notes ?? []) lines.push(`<p class="note muted">note, not judged (${e(note.requirement)}): ${e(note.message)}</p>`);
+  if (record.strictOutcome) lines.push(`<p>in the strict profile: <span class="o o-${e(record.strictOutcome)}">${e(record.strictOutcome)}</span></p>`);
   if (record.knownIssue) lines.push(`<p class="known">known issue (${e(record.knownIssue.key)}): ${e(record.knownIssue.reason)}${record.knownIssue.issue ? ` <a href="${safeHref(record.knownIssue.issue)}">${e(record.knownIssue.issue)}</a>` : ''}</p>`);
   if (record.attempts && record.attempts.length > 1) lines.push(`<p>attempts: ${e(record.attempts.join(', '))}${record.flaky ? ' — <strong>flaky</strong>' : ''}</p>`);
   if (needsRepro(record)) lines.push(`<p>reproduce: <code>${e(reproCommand(run, record))}</code></p>`);

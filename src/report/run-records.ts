@@ -17,7 +17,7 @@ export interface RunHeader {
   format: 1;
   runId: string;
   startedAt: string;
-  harness: { name: string; version: string; commit?: string };
+  harness: { name: string; version: string; commit?: string; dirty?: boolean };
   adapter: {
     name: string;
     transport: 'stdio' | 'http';
@@ -28,6 +28,8 @@ export interface RunHeader {
     protocolVersion?: number;
   };
   vectors: { path?: string; digest: string | null };
+  /** Digest of the suites folder the run used (absent in runs recorded before it existed). */
+  suites?: { digest: string };
   registry: { requirements: number; digest: string };
   seed: number;
   /** The reference side's fixed time for the run (epoch seconds); absent in runs recorded before it existed. */

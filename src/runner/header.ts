@@ -9,12 +9,17 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { REQUIREMENTS } from '../spec/requirements.js';
 
-/** Name and version from package.json, and the git commit when the package is a checkout. */
-export function harnessIdentity(root: string): { name: string; version: string; commit?: string } {
+/**
+ * Name and version from package.json; in a git checkout the commit, and whether the tree differs from it
+ * (`dirty`: a run from edited suites or harness code is not a run of that commit).
+ */
+export function harnessIdentity(root: string): { name: string; version: string; commit?: string; dirty?: boolean } {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return { name: pkg.name, version: pkg.version, commit };
+    const commit = git('rev-parse', 'HEAD').trim();
+    const dirty = git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'suites', 'vectors', 'adapters', 'package.json', 'package-lock.json').trim() !== '';
+    return { name: pkg.name, version: pkg.version, commit, dirty };
   } catch {
     return { name: pkg.name, version: pkg.version };
   }

@@ -100,6 +100,7 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
       protocolVersion: description.protocolVersion,
     },
     vectors: { path: 'vectors', digest: folderDigest(join(root, 'vectors')) },
+    suites: { digest: folderDigest(join(root, 'suites'))! },
     registry: registryIdentity(),
     seed,
     clock,

@@ -26,6 +26,7 @@ import type { ProfileName } from '../../src/spec/profiles.js';
 import type { Algorithm, Curve, EnvelopeKind } from '../../src/adapter/protocol/v1/types.generated.js';
 import { setUpAgent } from './parties.js';
 import { positiveControl } from './unpack-expectations.js';
+import { isInformational, levelFor } from '../../src/spec/verdict-rule.js';
 import { isForwardType } from '../../src/didcomm/routing/forward.js';
 
 /** The suites of suites/envelope, one per spec concept. */
@@ -144,9 +145,16 @@ function planOf(vector: VectorCase, text: string, required: boolean): Plan | und
   const lenient = expectationFor(vector, 'lenient');
   const profile: ProfileName = required ? 'core' : 'crypto-full';
   if (lenient.outcome === 'accept' && strict.outcome === 'accept') return { kind: 'accept', expectation: lenient, profile, requirement: acceptanceDuty(vector, text) };
-  if (lenient.outcome === 'reject') return { kind: 'reject', expectations: [lenient, strict], profile, requirement: lenient.requirement };
-  if (strict.outcome === 'reject') return { kind: 'reject', expectations: [strict], profile: 'strict', requirement: strict.requirement };
-  return undefined;
+  const reject = lenient.outcome === 'reject' ? lenient : strict.outcome === 'reject' ? strict : undefined;
+  if (!reject) return undefined;
+  // Whom the broken rule binds decides where the case counts: a receiver duty in core (or crypto-full), a rule
+  // on what senders emit in strict only (accepting it breaks no receiver MUST), an informational entry nowhere
+  // (it could never fail: no case).
+  const receiverDuty = levelFor(reject.requirement, 'receiver-only');
+  const binding = receiverDuty === 'MUST' || receiverDuty === 'SHOULD' || receiverDuty === 'MAY';
+  if (!binding && isInformational(reject.requirement)) return undefined;
+  const where: ProfileName = lenient.outcome === 'reject' && binding ? profile : 'strict';
+  return { kind: 'reject', expectations: lenient.outcome === 'reject' ? [lenient, strict] : [strict], profile: where, requirement: reject.requirement };
 }
 
 function slug(id: string): string {

@@ -6,7 +6,7 @@
 import { conformanceCase, must } from '../../src/runner/case.js';
 import { buildPing, PING, PING_RESPONSE, TRUST_PING_PIURI, validatePing, validatePingResponse } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { buildMessage, checkReplyThread } from '../../src/didcomm/protocols/message.js';
-import { adapterIdentity, live, mustHaveNoFindings, mustSee, needsHttp, QUIET_MS, waitReceived, WAIT_MS } from './live.js';
+import { adapterIdentity, controlSee, live, mustHaveNoFindings, mustSee, needsHttp, QUIET_MS, waitReceived, WAIT_MS } from './live.js';
 
 const needs = needsHttp(TRUST_PING_PIURI);
 
@@ -40,10 +40,16 @@ conformanceCase({
   requirements: ['PIURI-003', 'PIURI-004'], profiles: ['protocols'], role: 'receiver', needs,
 }, (ctx) => live(ctx, async ({ agent, me }) => {
   const them = await adapterIdentity(ctx);
+  // Positive control: a 2.0 ping is answered, so silence to 2.1 is the minor version's doing.
+  const control = buildPing({ from: me.did, to: [them] });
+  await agent.send(control, { to: them });
+  controlSee(await agent.inbox.waitFor((r) => r.message?.thid === control.id, WAIT_MS), 'a ping-response to a trust-ping 2.0 ping');
   const ping = buildMessage('https://didcomm.org/trust-ping/2.1/ping', { response_requested: true }, { from: me.did, to: [them] });
   await agent.send(ping, { to: them });
   const response = await agent.inbox.waitFor((r) => r.message?.thid === ping.id, WAIT_MS);
-  ctx.should(response?.message?.type.startsWith('https://didcomm.org/trust-ping/2.'), 'PIURI-003', 'no trust-ping response to a 2.1 ping (PITFALLS 25)');
+  // PIURI-003: dispatch compares semver-compatible versions; an agent that answers 2.0 must take 2.1 (PITFALLS 25).
+  mustSee(response, 'PIURI-003', 'a trust-ping response to a 2.1 ping, though a 2.0 ping was answered');
+  must(response.message!.type.startsWith('https://didcomm.org/trust-ping/2.'), 'PIURI-003', `the 2.1 ping was answered with ${response.message!.type}`);
 }));
 
 conformanceCase({

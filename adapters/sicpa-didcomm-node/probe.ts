@@ -23,5 +23,7 @@ export async function probeCapabilities(): Promise<Capabilities> {
     }),
     probeLive(),
   ]);
-  return withLiveClaims(envelopes, live);
+  // The loopback transport and the curve-by-key-id translation are this adapter's code, not didcomm-node's
+  // (it has no transport, and selects a curve only from a key id): cases judging them are not the library's.
+  return { ...withLiveClaims(envelopes, live), adapterProvides: ['transport', 'curve-selection'] };
 }

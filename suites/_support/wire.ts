@@ -110,7 +110,11 @@ function checkJweHeaders(ctx: CaseContext, jwe: Record<string, unknown>, expect:
     const agreement = keyIdsFor(doc as never, 'keyAgreement');
     for (const kid of kids) must(agreement.includes(kid), 'ENC-JWE-006', `recipient kid ${kid} is not a keyAgreement DID URL of ${expect.recipient} (PITFALLS 8)`);
     const sameCurve = agreement.filter((kid) => curveOf(doc, kid) === epk['crv']);
-    ctx.should(sameCurve.every((kid) => kids.includes(kid)), 'ENC-JWE-005', `not encrypted for every ${String(epk['crv'])} keyAgreement key of the recipient (PITFALLS 9)`);
+    // An adapter that names one recipient key to honour `curve` (adapterProvides: curve-selection) chose the
+    // keys itself: the library is not judged on them.
+    const adapterChose = expect.curve !== undefined && ctx.capabilities.adapterProvides?.includes('curve-selection');
+    if (adapterChose) ctx.note(sameCurve.every((kid) => kids.includes(kid)), 'ENC-JWE-005', `not encrypted for every ${String(epk['crv'])} keyAgreement key: the adapter named one key to select the curve (adapterProvides: curve-selection)`);
+    else ctx.should(sameCurve.every((kid) => kids.includes(kid)), 'ENC-JWE-005', `not encrypted for every ${String(epk['crv'])} keyAgreement key of the recipient (PITFALLS 9)`);
   }
   if (kind === 'authcrypt') {
     const skid = header['skid'];

@@ -8,7 +8,7 @@ import { ReferenceAgent } from '../../src/agent/agent.js';
 import type { AgentTransport } from '../../src/agent/inbox.js';
 import type { Identity } from '../../src/did/identity.js';
 import type { Finding } from '../../src/didcomm/protocols/message.js';
-import { check, currentCase, type CaseContext } from '../../src/runner/case.js';
+import { check, currentCase, NotApplicable, type CaseContext } from '../../src/runner/case.js';
 import { isRequirementId } from '../../src/spec/requirements.js';
 import type { PlaintextMessage, UnpackMetadata } from '../../src/adapter/protocol/v1/types.generated.js';
 
@@ -51,6 +51,16 @@ function noteReceiverWarnings(ctx: CaseContext, agent: ReferenceAgent): void {
       seen.add(key);
       ctx.judge(false, warning.requirement, `a message the harness received (${record.message?.type ?? 'unknown type'}): ${warning.message}`, { kind: 'conduct' });
     }
+  }
+}
+
+/**
+ * Skips a case that judges how a sender's transport retries or falls back when the adapter supplies that
+ * transport itself (`adapterProvides: ["transport"]`): its code is not the implementation under test.
+ */
+export function judgesLibraryTransport(ctx: CaseContext): void {
+  if (ctx.capabilities.adapterProvides?.includes('transport')) {
+    throw new NotApplicable('the transport is the adapter\'s own code (adapterProvides: transport), not the implementation\'s: its retries and fallbacks are not judged');
   }
 }
 

@@ -10,7 +10,7 @@ import { buildBasicMessage } from '../../src/didcomm/protocols/basicmessage-2.0/
 import type { PlaintextMessage } from '../../src/didcomm/types.js';
 import type { ReferenceAgent } from '../../src/agent/agent.js';
 import type { FaultRelay } from '../../src/agent/relay.js';
-import { adapterIdentity, live, QUIET_MS, WAIT_MS } from '../protocols/live.js';
+import { adapterIdentity, judgesLibraryTransport, live, QUIET_MS, WAIT_MS } from '../protocols/live.js';
 import { closedPortUrl, deliveriesOf, identityWithEndpoints, withRelay } from '../_support/fault-paths.js';
 
 /** Polls until `id` reached the harness endpoint `count` times, or WAIT_MS passed. */
@@ -27,7 +27,8 @@ conformanceCase({
   id: 'transport.sender.fault-connection-dropped', title: 'retries a POST whose connection closed without an answer (SHOULD), and keeps sending',
   requirements: ['ROUTE-013', 'TRANS-001'], profiles: ['core'], role: 'sender', needs: { transports: ['http'] },
 }, (ctx) => live(ctx, async ({ agent }) => {
-  const them = await adapterIdentity(ctx);
+  judgesLibraryTransport(ctx);
+    const them = await adapterIdentity(ctx);
   await withRelay({ http: agent.httpUrl }, async (relay) => {
     const me = await agent.createIdentity({ endpoint: relay.httpUrl });
     relay.plan.push({ kind: 'drop' });
@@ -79,6 +80,7 @@ for (const [name, failingEndpoint] of FIRST_ENDPOINT_FAILURES) {
     title: `first of two endpoints ${name === 'closed-port' ? 'refuses connections' : 'answers 503'}: the message goes to the other (SHOULD)`,
     requirements: ['ROUTE-013'], profiles: ['core'], role: 'sender', needs: { transports: ['http'] },
   }, (ctx) => live(ctx, async ({ agent }) => {
+    judgesLibraryTransport(ctx);
     const them = await adapterIdentity(ctx);
     await withRelay({ http: agent.httpUrl }, async (relay) => {
       const me = await identityWithEndpoints(agent, [await failingEndpoint(relay), agent.httpUrl]);
@@ -95,7 +97,8 @@ conformanceCase({
   id: 'transport.sender.fault-first-endpoint-slow', title: 'first of two endpoints answers after 1.5 s: the message is delivered to only one (SHOULD)',
   requirements: ['SVC-005', 'TRANS-001'], profiles: ['core'], role: 'sender', needs: { transports: ['http'] },
 }, (ctx) => live(ctx, async ({ agent }) => {
-  const them = await adapterIdentity(ctx);
+  judgesLibraryTransport(ctx);
+    const them = await adapterIdentity(ctx);
   await withRelay({ http: agent.httpUrl }, async (relay) => {
     relay.fault = { kind: 'delay', ms: 1500 };
     const me = await identityWithEndpoints(agent, [relay.httpUrl, agent.httpUrl]);

@@ -7,7 +7,7 @@ import { conformanceCase, must } from '../../src/runner/case.js';
 import { buildPing, PING, PING_RESPONSE } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { buildBasicMessage, BASIC_MESSAGE } from '../../src/didcomm/protocols/basicmessage-2.0/basicmessage.js';
 import { isDidcommMediaType } from '../../src/agent/agent.js';
-import { adapterIdentity, live, mustSee, QUIET_MS, WAIT_MS } from '../protocols/live.js';
+import { adapterIdentity, judgesLibraryTransport, live, mustSee, QUIET_MS, WAIT_MS } from '../protocols/live.js';
 
 const TRUST_PING = 'https://didcomm.org/trust-ping/2.0';
 const http = { transports: ['http' as const], protocols: [TRUST_PING] };
@@ -119,6 +119,7 @@ conformanceCase({
   id: 'transport.sender.retry-after-5xx', title: 'retries a delivery answered 500 (SHOULD)',
   requirements: ['ROUTE-013', 'TRANS-003'], profiles: ['core'], role: 'sender', needs: { transports: ['http'] },
 }, (ctx) => live(ctx, async ({ agent, me }) => {
+  judgesLibraryTransport(ctx);
   const them = await adapterIdentity(ctx);
   agent.failNext.push(500);
   const message = buildBasicMessage('retry me', { from: them, to: [me.did] });

@@ -4,6 +4,10 @@
  */
 import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import type { Algorithm, Capabilities, Curve, EnvelopeKind, PackParams, PackResult, PrivateJwk, UnpackResult } from '../protocol/v1/types.generated.js';
+import { packMessage } from '../../didcomm/envelope/pack.js';
+import type { KeyContext, PackOptions } from '../../didcomm/types.js';
+import { StaticDidResolver } from '../../did/static-resolver.js';
+import { SecretStore } from '../../did/secrets.js';
 
 const KEY_AGREEMENT_CURVES = ['X25519', 'P-256', 'P-384', 'P-521'] as const;
 const SIGNING: Array<{ curve: Curve; alg: Algorithm }> = [
@@ -46,16 +50,26 @@ export interface ProbeAgent {
 }
 
 /**
- * Finds what a library really does, rather than copying the spec's list: fresh keys on every curve, two
- * throwaway parties, and a pack-then-unpack round trip through the library for each envelope, curve and
- * algorithm; the wire must say what was asked (a library that silently uses another key does not count).
- * `describe` then claims exactly what round-trips. A few hundred milliseconds.
+ * Finds what a library really does, rather than copying the spec's list, each direction on its own (issue 14:
+ * a library that verifies ES256 but cannot sign with it must not fail receiver cases as "not claimed"):
+ * - sending: the library packs for fresh keys on every curve, and the wire must say what was asked (a library
+ *   that silently uses another key or algorithm does not count). Whether its output is conformant is for the
+ *   suites to judge, not the probe: a sender is claimed as soon as it produces the envelope.
+ * - receiving: the reference implementation packs for the library's keys, and the library must unpack it to
+ *   the message sent. A JWS is tried with `kid` in the protected and in the unprotected header (where a kid
+ *   sits is the open question AMB-06, not an algorithm the library lacks).
+ * What works both ways is claimed in `envelopes`/`algorithms`, what works one way in `sendOnly`/`receiveOnly`.
+ * A few hundred milliseconds.
  */
 export async function probeCapabilities(agent: ProbeAgent): Promise<Capabilities> {
   const alice = party('alice');
   const bob = party('bob');
   for (const p of [alice, bob]) await agent.addParty(p.document, p.secrets);
   const message = { id: 'probe-1', type: 'https://example.org/probe/1.0/ping', from: alice.did, to: [bob.did], body: {} };
+  const reference: KeyContext = {
+    resolver: new StaticDidResolver([alice.document, bob.document] as never),
+    secrets: new SecretStore(alice.secrets.map((jwk) => ({ kid: jwk.kid, privateJwk: jwk }))),
+  };
   /** What the wire says: the signer kid, recipient kids, sender kid, alg and enc of the outer layer. */
   const wire = (packed: string) => {
     const outer = JSON.parse(packed) as Record<string, unknown>;
@@ -69,52 +83,105 @@ export async function probeCapabilities(agent: ProbeAgent): Promise<Capabilities
       recipients: ((outer['recipients'] as Array<{ header?: { kid?: string } }> | undefined) ?? []).map((r) => r.header?.kid),
     };
   };
-  /** The library packed what was asked (not a silent substitute) and unpacks it again. */
-  const roundTrips = async (pack: PackParams): Promise<boolean> => {
-    const packed = await agent.pack(pack);
-    if (packed.status !== 'packed') return false;
-    const w = wire(packed.packed);
-    if (pack.signBy && w.kid !== pack.signBy) return false;
-    if (pack.enc && w.enc !== pack.enc) return false;
-    if (pack.envelope === 'anoncrypt' && !w.recipients.every((kid) => pack.to!.includes(kid!))) return false;
-    if (pack.envelope === 'authcrypt' && (w.skid !== pack.from || w.alg !== 'ECDH-1PU+A256KW')) return false;
-    const unpacked = await agent.unpack(packed.packed);
-    return unpacked.status === 'accepted' && unpacked.message['id'] === message.id;
-  };
-  const envelopes = new Set<EnvelopeKind>();
-  const algorithms: Partial<Record<Curve, Set<Algorithm>>> = {};
-  const claim = (curve: Curve, ...algs: Algorithm[]) => {
-    const set = (algorithms[curve] ??= new Set());
-    for (const alg of algs) set.add(alg);
-  };
-  if (await roundTrips({ message, envelope: 'plaintext' })) envelopes.add('plaintext');
-  for (const { curve, alg } of SIGNING) {
-    if (await roundTrips({ message, envelope: 'signed', signBy: `${alice.did}#auth-${curve}` })) {
-      envelopes.add('signed');
-      claim(curve, alg);
+  /** The library packed what was asked: the envelope, key, algorithm and content encryption requested. */
+  const sends = async (pack: PackParams): Promise<boolean> => {
+    const packed = await agent.pack(pack).catch(() => undefined);
+    if (packed?.status !== 'packed') return false;
+    try {
+      const w = wire(packed.packed);
+      if (pack.signBy && w.kid !== pack.signBy) return false;
+      if (pack.enc && w.enc !== pack.enc) return false;
+      if (pack.envelope === 'anoncrypt' && (w.alg !== 'ECDH-ES+A256KW' || !w.recipients.every((kid) => pack.to!.includes(kid!)))) return false;
+      if (pack.envelope === 'authcrypt' && (w.skid !== pack.from || w.alg !== 'ECDH-1PU+A256KW')) return false;
+      return true;
+    } catch {
+      return false;
     }
+  };
+  /** The library unpacks what the reference packed with `options`, to the message sent. */
+  const receives = async (...variants: PackOptions[]): Promise<boolean> => {
+    for (const options of variants) {
+      const { packed } = await packMessage(message as never, options, reference);
+      const unpacked = await agent.unpack(packed).catch(() => undefined);
+      if (unpacked?.status === 'accepted' && unpacked.message['id'] === message.id) return true;
+    }
+    return false;
+  };
+  const claims = { both: new Claims(), send: new Claims(), receive: new Claims() };
+  const record = (sent: boolean, received: boolean, envelope: EnvelopeKind, curve?: Curve, ...algs: Algorithm[]): void => {
+    const into = sent && received ? claims.both : sent ? claims.send : received ? claims.receive : undefined;
+    into?.add(envelope, curve, algs);
+  };
+  record(await sends({ message, envelope: 'plaintext' }), await receives({ mode: 'plaintext' }), 'plaintext');
+  for (const { curve, alg } of SIGNING) {
+    const signBy = `${alice.did}#auth-${curve}`;
+    record(await sends({ message, envelope: 'signed', signBy }),
+      await receives({ mode: 'signed', signBy, jws: { kidIn: 'protected' } }, { mode: 'signed', signBy, jws: { kidIn: 'unprotected' } }),
+      'signed', curve, alg);
   }
   for (const curve of KEY_AGREEMENT_CURVES) {
+    const to = `${bob.did}#ka-${curve}`;
     for (const enc of ENCS) {
-      if (await roundTrips({ message, envelope: 'anoncrypt', to: [`${bob.did}#ka-${curve}`], enc })) {
-        envelopes.add('anoncrypt');
-        claim(curve, 'ECDH-ES+A256KW', enc);
-      }
+      record(await sends({ message, envelope: 'anoncrypt', to: [to], enc }), await receives({ mode: 'anoncrypt', to: [to], enc }), 'anoncrypt', curve, 'ECDH-ES+A256KW', enc);
     }
-    if (await roundTrips({ message, envelope: 'authcrypt', to: [bob.did], from: `${alice.did}#ka-${curve}`, enc: 'A256CBC-HS512' })) {
-      envelopes.add('authcrypt');
-      claim(curve, 'ECDH-1PU+A256KW', 'A256CBC-HS512');
-    }
+    const from = `${alice.did}#ka-${curve}`;
+    record(await sends({ message, envelope: 'authcrypt', to: [bob.did], from, enc: 'A256CBC-HS512' }),
+      await receives({ mode: 'authcrypt', to: [to], from, enc: 'A256CBC-HS512' }), 'authcrypt', curve, 'ECDH-1PU+A256KW', 'A256CBC-HS512');
   }
-  const order: EnvelopeKind[] = ['plaintext', 'signed', 'anoncrypt', 'authcrypt'];
+  const send = claims.send.without(claims.both);
+  const receive = claims.receive.without(claims.both);
   return {
-    envelopes: order.filter((kind) => envelopes.has(kind)),
-    algorithms: Object.fromEntries(Object.entries(algorithms).map(([curve, set]) => [curve, [...set]])),
+    ...claims.both.toCapabilities(),
+    ...(send.isEmpty() ? {} : { sendOnly: send.toDirectional() }),
+    ...(receive.isEmpty() ? {} : { receiveOnly: receive.toDirectional() }),
     didMethods: ['example'],
     protocols: [],
     transports: [],
     roles: ['sender', 'receiver'],
   };
+}
+
+/** Envelope kinds and algorithms per curve, as a probe finds them. */
+class Claims {
+  readonly envelopes = new Set<EnvelopeKind>();
+  readonly algorithms = new Map<Curve, Set<Algorithm>>();
+
+  add(envelope: EnvelopeKind, curve: Curve | undefined, algs: Algorithm[]): void {
+    this.envelopes.add(envelope);
+    if (!curve) return;
+    const set = this.algorithms.get(curve) ?? new Set<Algorithm>();
+    for (const alg of algs) set.add(alg);
+    this.algorithms.set(curve, set);
+  }
+
+  /** What this claims that `other` does not. */
+  without(other: Claims): Claims {
+    const rest = new Claims();
+    for (const envelope of this.envelopes) if (!other.envelopes.has(envelope)) rest.envelopes.add(envelope);
+    for (const [curve, algs] of this.algorithms) {
+      const left = [...algs].filter((alg) => !other.algorithms.get(curve)?.has(alg));
+      if (left.length > 0) rest.algorithms.set(curve, new Set(left));
+    }
+    return rest;
+  }
+
+  isEmpty(): boolean {
+    return this.envelopes.size === 0 && this.algorithms.size === 0;
+  }
+
+  toCapabilities(): { envelopes: EnvelopeKind[]; algorithms: Capabilities['algorithms'] } {
+    const order: EnvelopeKind[] = ['plaintext', 'signed', 'anoncrypt', 'authcrypt'];
+    return {
+      envelopes: order.filter((kind) => this.envelopes.has(kind)),
+      algorithms: Object.fromEntries([...this.algorithms].map(([curve, set]) => [curve, [...set]])),
+    };
+  }
+
+  /** The same, for `receiveOnly`/`sendOnly`: members left out when empty. */
+  toDirectional(): NonNullable<Capabilities['receiveOnly']> {
+    const { envelopes, algorithms } = this.toCapabilities();
+    return { ...(envelopes.length ? { envelopes } : {}), ...(Object.keys(algorithms).length ? { algorithms } : {}) };
+  }
 }
 
 /** What live round trips proved (transports, protocols, roles), added to the envelope claims of `probeCapabilities`. */

@@ -134,6 +134,10 @@ export interface Capabilities {
   roles: Role[];
   receiveOnly?: DirectionalClaims;
   sendOnly?: DirectionalClaims1;
+  /**
+   * Behaviour the adapter's own code supplies, not the implementation's: `transport` (the adapter POSTs and listens because the library has no transport: retry and fallback cases are not judged), `curve-selection` (the library picks a curve only from a key id, so the adapter names one recipient key to honour `curve`: encrypting for every key of that curve is not judged).
+   */
+  adapterProvides?: ("transport" | "curve-selection")[];
 }
 /**
  * For each curve the agent supports, the algorithms it supports with keys on that curve.

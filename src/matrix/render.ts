@@ -64,6 +64,7 @@ export function renderMatrixMarkdown(result: MatrixResult): string {
   const all = names(result);
   const groups = groupsOf(result);
   const lines = ['# DIDComm v2 interop matrix', '', `Generated ${result.generatedAt}, seed ${result.seed}. Rows send, columns receive; a cell is passed/tried (features both claim), one grid per group of features.`];
+  for (const left of result.leftOut ?? []) lines.push('', `Left out: **${md(left.adapter)}**: ${md(left.reason)}`);
   for (const group of groups) {
     lines.push('', `## ${md(GROUP_TITLE[group])}`, '', `| sender \\ receiver | ${all.map(md).join(' | ')} |`, `|---|${all.map(() => '---').join('|')}|`);
     for (const sender of all) {
@@ -123,6 +124,7 @@ ${groups.map((group) => {
 <h1>DIDComm v2 interop matrix</h1>
 <p class="muted">Generated ${e(result.generatedAt)}, seed ${result.seed}. Rows send, columns receive. Envelope: a cell is passed/tried over the envelope kind × algorithm × curve features both adapters claim (the row packs, the column unpacks). Live: the two adapter processes exchange trust pings and basic messages agent to agent over loopback HTTP and WebSocket, judged by what each endpoint received; tried when both claim the transport and the protocol. A failing feature is retried through the reference implementation as a third party to find the odd one out.</p>
 ${adapters}
+${(result.leftOut ?? []).map((left) => `<p class="o-skipped">left out: <strong>${e(left.adapter)}</strong>: ${e(left.reason)}</p>`).join('\n')}
 ${grids}
 ${pairs}
 </body></html>

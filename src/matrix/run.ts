@@ -55,6 +55,8 @@ export interface MatrixResult {
   /** The live features (columns of the live group); absent in matrix.json files written before them. */
   liveFeatures?: string[];
   pairs: MatrixPair[];
+  /** Adapters asked for but left out, with the reason (the toolchain their build needs is missing, their build failed). */
+  leftOut?: Array<{ adapter: string; reason: string }>;
 }
 
 export interface MatrixOptions {

@@ -19,6 +19,7 @@ import type { CaseRecord } from './run-records.js';
 import { needsRepro, reproCommand } from './repro.js';
 import { profileVerdicts, requirementLink, requirementRows, worse } from './verdicts.js';
 import type { BaselineStatus } from './baseline.js';
+import type { AdapterNotRun } from './summary.js';
 
 /** Extra facts a caller may add to the page. */
 export interface HtmlReportOptions {
@@ -27,6 +28,8 @@ export interface HtmlReportOptions {
   links?: Array<{ href: string; label: string }>;
   /** Baseline status per adapter name and case ID, when the run was compared with a baseline. */
   baseline?: Map<string, Map<string, BaselineStatus>>;
+  /** Adapters the job left out without a run (a missing build toolchain, a failed build). */
+  notRun?: readonly AdapterNotRun[];
 }
 
 /** The page for `runs`. */
@@ -42,6 +45,7 @@ export function renderHtmlReport(runs: readonly RunData[], options: HtmlReportOp
 <body>
 <h1>${e(title)}</h1>
 ${options.links?.length ? `<p>${options.links.map((link) => `<a href="${safeHref(link.href)}">${e(link.label)}</a>`).join(' · ')}</p>` : ''}
+${notRunSection(options.notRun ?? [])}
 ${runs.map(fingerprintSection).join('\n')}
 <h2 id="verdicts">Verdict per profile</h2>
 ${verdictTable(runs)}
@@ -56,6 +60,14 @@ ${shared.section()}
 <script>${REPORT_SCRIPT}</script>
 </body></html>
 `;
+}
+
+function notRunSection(notRun: readonly AdapterNotRun[]): string {
+  if (notRun.length === 0) return '';
+  return `<h2 id="not-run">Adapters not run</h2>
+<table id="not-run-table"><tr><th>adapter</th><th>outcome</th><th>reason</th></tr>
+${notRun.map((entry) => `<tr data-adapter-not-run="${e(entry.adapter)}"><td>${e(entry.adapter)}</td><td class="o-${e(entry.outcome)}">${e(entry.outcome)}</td><td><pre>${e(entry.reason)}</pre></td></tr>`).join('\n')}</table>
+<p class="muted">skipped: the toolchain its build needs is missing or too old (not a verdict on the implementation) · errored: its build failed (harness trouble). Neither counts as a failed case.</p>`;
 }
 
 function fingerprintSection(run: RunData): string {

@@ -29,16 +29,27 @@ export interface RunSummaryJson {
   baseline?: { file: string; exitCode: 0 | 1; counts: Record<string, number>; newFailures: string[]; xpass: string[] };
 }
 
+/**
+ * An adapter the job left out without running it: `skipped` (its build toolchain is missing: not a verdict),
+ * `errored` (its build failed: harness trouble). Never counted as failed cases.
+ */
+export interface AdapterNotRun {
+  adapter: string;
+  outcome: 'skipped' | 'errored';
+  reason: string;
+}
+
 export interface SummaryJson {
   format: 1;
   generatedAt: string;
   runs: RunSummaryJson[];
+  adaptersNotRun?: AdapterNotRun[];
 }
 
 const validate = validatorFor(schema);
 
 /** The summary of `runs`; throws when it would violate its own schema (a harness bug). */
-export function buildSummary(runs: readonly RunData[], baselines: ReadonlyMap<string, BaselineComparison> = new Map()): SummaryJson {
+export function buildSummary(runs: readonly RunData[], baselines: ReadonlyMap<string, BaselineComparison> = new Map(), notRun: readonly AdapterNotRun[] = []): SummaryJson {
   const summary: SummaryJson = {
     format: 1,
     generatedAt: new Date().toISOString(),
@@ -74,6 +85,7 @@ export function buildSummary(runs: readonly RunData[], baselines: ReadonlyMap<st
         ...(baseline ? { baseline: { file: baseline.file, exitCode: baseline.exitCode, counts: baseline.counts, newFailures: baseline.newFailures, xpass: baseline.xpass } } : {}),
       };
     }),
+    ...(notRun.length > 0 ? { adaptersNotRun: [...notRun] } : {}),
   };
   if (!validate(summary)) throw new Error(`summary.json violates its schema: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
   return summary;

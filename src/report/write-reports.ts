@@ -14,7 +14,7 @@ import { renderJunit } from './junit.js';
 import type { RunData } from './run-data.js';
 import { writeReproBundles } from './repro.js';
 import { safePathSegment } from './safe-path.js';
-import { buildSummary } from './summary.js';
+import { buildSummary, type AdapterNotRun } from './summary.js';
 import { profileVerdicts } from './verdicts.js';
 
 export interface WrittenReports {
@@ -31,8 +31,8 @@ export function safeName(name: string): string {
   return safePathSegment(name);
 }
 
-/** Renders every report of `runs` into `outDir`. */
-export function writeReports(runs: readonly RunData[], outDir: string, baselines: ReadonlyMap<string, BaselineComparison> = new Map()): WrittenReports {
+/** Renders every report of `runs` into `outDir`; `notRun`: adapters the job left out, shown with their reason. */
+export function writeReports(runs: readonly RunData[], outDir: string, baselines: ReadonlyMap<string, BaselineComparison> = new Map(), notRun: readonly AdapterNotRun[] = []): WrittenReports {
   mkdirSync(outDir, { recursive: true });
   const repro = runs.flatMap((run) => writeReproBundles(run).map(({ record, dir, command }) => ({ caseId: record.id, adapter: run.header.adapter.name, dir, command })));
   const links = [
@@ -43,9 +43,9 @@ export function writeReports(runs: readonly RunData[], outDir: string, baselines
   ];
   const html = join(outDir, 'report.html');
   const statuses = new Map([...baselines].map(([adapter, comparison]) => [adapter, comparison.statuses]));
-  writeFileSync(html, renderHtmlReport(runs, { links, baseline: statuses }));
+  writeFileSync(html, renderHtmlReport(runs, { links, baseline: statuses, notRun }));
   const summary = join(outDir, 'summary.json');
-  writeFileSync(summary, `${JSON.stringify(buildSummary(runs, baselines), null, 2)}\n`);
+  writeFileSync(summary, `${JSON.stringify(buildSummary(runs, baselines, notRun), null, 2)}\n`);
   const junit = join(outDir, 'junit.xml');
   writeFileSync(junit, renderJunit(runs));
   const allure = join(outDir, 'allure-results');

@@ -7,7 +7,6 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HttpTransport } from './transport/http.js';
 import { StdioTransport } from './transport/stdio.js';
 import type { AdapterTransport } from './transport/transport.js';
@@ -17,6 +16,9 @@ import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_REPLY_BYTES } from './client.js';
 import { planBuild } from './build/build.js';
 import { isComplete } from './build/cache.js';
 import { BUILD_PLACEHOLDER, substituteBuild, substituteBuildEnv } from './build/placeholder.js';
+import { packageRoot } from './package-root.js';
+
+export { packageRoot };
 
 /** How to reach an adapter; plain data, so it can be handed to vitest workers. */
 export type AdapterTarget =
@@ -49,16 +51,6 @@ export class AdapterNotFound extends Error {
   override readonly name = 'AdapterNotFound';
 }
 
-/** The package root (the folder with our package.json), from src/ or dist/src/. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) || !readFileSync(join(dir, 'package.json'), 'utf8').includes('"name": "didcomm-conformance"')) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the didcomm-conformance package root');
-    dir = parent;
-  }
-  return dir;
-}
 
 /**
  * Resolves `ref`: an http(s) URL; a path to adapter.json or to a folder holding one; or a name under

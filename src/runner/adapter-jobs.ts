@@ -18,6 +18,11 @@ export interface AdapterJobOptions {
   workers?: number;
   /** `run --suite`; default all suites. */
   suite?: string;
+  /**
+   * Called before an adapter's run (start builds adapters with a build section here): `skip` leaves the
+   * adapter out with that reason (a missing toolchain), `error` counts as harness trouble (a failed build).
+   */
+  prepare?: (adapter: string) => Promise<{ skip?: string; error?: string }>;
   onStart?: (adapter: string) => void;
   onDone?: (result: AdapterJobResult) => void;
 }
@@ -30,8 +35,10 @@ export interface AdapterJobResult {
   exitCode: number;
   /** The records, when the run wrote a readable run.jsonl. */
   run?: RunData;
-  /** Why there is no run: the process's last words. */
+  /** Why there is no run: the process's last words, or the build's failure. */
   error?: string;
+  /** Why the adapter was left out without running (its toolchain is missing): not a failure. */
+  skipped?: string;
   durationMs: number;
 }
 
@@ -52,8 +59,16 @@ export async function runAdapterJobs(jobs: Array<{ adapter: string; out: string 
     while (!interrupted && next < jobs.length) {
       const index = next++;
       const { adapter, out } = jobs[index]!;
-      options.onStart?.(adapter);
       const started = Date.now();
+      const prepared = await options.prepare?.(adapter) ?? {};
+      if (prepared.skip !== undefined || prepared.error !== undefined) {
+        const result: AdapterJobResult = { adapter, out, exitCode: prepared.error !== undefined ? 2 : 0, durationMs: Date.now() - started, ...prepared.skip !== undefined ? { skipped: prepared.skip } : { error: prepared.error! } };
+        results[index] = result;
+        options.onDone?.(result);
+        continue;
+      }
+      if (interrupted) break;
+      options.onStart?.(adapter);
       const child = execa(process.execPath, [
         cli, 'run', '--adapter', adapter, '--out', out, '--seed', String(options.seed), '--json', '--no-reports',
         ...(options.workers ? ['--workers', String(options.workers)] : []),

@@ -27,19 +27,20 @@ const NODE: Toolchain = { name: 'Node', command: ['node', '--version'], minimum:
 const found = (output: string): ToolchainFound[] => [{ toolchain: NODE, output, version: versionIn(output)! }];
 
 describe('cache key', () => {
-  test('changes with an input file\'s contents, a toolchain\'s version output and the build section; not with ci or timeoutSeconds', () => {
+  test('changes with an input file\'s contents, a toolchain\'s version output, the build section and the harness folder; not with ci or timeoutSeconds', () => {
     const dir = join(work, 'a');
     writeBuiltAdapter(dir, 'keyed');
     const spec = fixtureBuild();
-    const base = buildKey(spec, found('v20.19.0'), dir);
+    const base = buildKey(spec, found('v20.19.0'), dir, '/harness');
     expect(base).toMatch(/^[0-9a-f]{16}$/);
-    expect(buildKey(spec, found('v20.19.0'), dir)).toBe(base);
-    expect(buildKey(spec, found('v20.19.1'), dir)).not.toBe(base);
-    expect(buildKey({ ...spec, steps: [['node', 'build.mjs', '${build}', '--release']] }, found('v20.19.0'), dir)).not.toBe(base);
-    expect(buildKey({ ...spec, env: { MODE: 'x' } }, found('v20.19.0'), dir)).not.toBe(base);
-    expect(buildKey({ ...spec, ci: false, timeoutSeconds: 60 }, found('v20.19.0'), dir)).toBe(base);
+    expect(buildKey(spec, found('v20.19.0'), dir, '/harness')).toBe(base);
+    expect(buildKey(spec, found('v20.19.1'), dir, '/harness')).not.toBe(base);
+    expect(buildKey({ ...spec, steps: [['node', 'build.mjs', '${build}', '--release']] }, found('v20.19.0'), dir, '/harness')).not.toBe(base);
+    expect(buildKey({ ...spec, env: { MODE: 'x' } }, found('v20.19.0'), dir, '/harness')).not.toBe(base);
+    expect(buildKey({ ...spec, ci: false, timeoutSeconds: 60 }, found('v20.19.0'), dir, '/harness')).toBe(base);
+    expect(buildKey(spec, found('v20.19.0'), dir, '/another-clone')).not.toBe(base);
     writeFileSync(join(dir, 'build.mjs'), `${readFileSync(join(dir, 'build.mjs'), 'utf8')}// changed\n`);
-    expect(buildKey(spec, found('v20.19.0'), dir)).not.toBe(base);
+    expect(buildKey(spec, found('v20.19.0'), dir, '/harness')).not.toBe(base);
   });
 
   test('globs: * within a folder, ** across folders, .. to a kit beside the adapter; a glob matching nothing is an error', () => {
@@ -48,7 +49,7 @@ describe('cache key', () => {
     mkdirSync(join(work, 'adapters', '_kits', 'k'), { recursive: true });
     for (const file of ['main.go', 'src/a.go', 'src/deep/b.go', 'src/notes.txt']) writeFileSync(join(dir, file), file);
     writeFileSync(join(work, 'adapters', '_kits', 'k', 'kit.go'), 'kit');
-    const key = (inputs: string[]): string => buildKey(fixtureBuild({ inputs: inputs as [string, ...string[]] }), found('v20'), dir);
+    const key = (inputs: string[]): string => buildKey(fixtureBuild({ inputs: inputs as [string, ...string[]] }), found('v20'), dir, '/harness');
     const all = key(['*.go', 'src/**/*.go', '../_kits/k/*.go']);
     writeFileSync(join(dir, 'src/notes.txt'), 'not an input');
     expect(key(['*.go', 'src/**/*.go', '../_kits/k/*.go'])).toBe(all);

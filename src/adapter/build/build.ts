@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BuildSpec } from '../protocol/v1/types.generated.js';
+import { packageRoot } from '../package-root.js';
 import { adapterBuildsDir, BUILD_LOG, COMPLETE_MARKER, hasOtherKeys, isComplete, LOCK_SUFFIX, pruneOtherKeys } from './cache.js';
 import { buildKey } from './key.js';
 import { withLock } from './lock.js';
@@ -17,6 +18,11 @@ import { checkToolchains, type ToolchainFound } from './toolchain.js';
 
 /** Written instead of the complete marker when a build failed: the next attempt says it retries. */
 const FAILED_MARKER = '.failed';
+/**
+ * Set for every step: the harness's own folder, for a build that compiles against it (the TypeScript kit
+ * type-checks against the SDK in dist/ and links it beside the compiled adapter).
+ */
+export const HARNESS_HOME_VARIABLE = 'DIDCOMM_CONFORMANCE_HOME';
 /** Default of `timeoutSeconds`. */
 export const DEFAULT_BUILD_TIMEOUT_SECONDS = 1800;
 /** Lines of the build log a failure shows (the whole log stays in the cache). */
@@ -69,7 +75,7 @@ export class BuildFailed extends Error {
  */
 export function planBuild(adapter: string, adapterDir: string, spec: BuildSpec, env: NodeJS.ProcessEnv = process.env): BuildPlan {
   const toolchains = checkToolchains(adapter, spec.toolchains);
-  const key = buildKey(spec, toolchains, adapterDir);
+  const key = buildKey(spec, toolchains, adapterDir, packageRoot());
   return { adapter, adapterDir, spec, toolchains, key, folder: join(adapterBuildsDir(adapter, env), key) };
 }
 
@@ -92,7 +98,7 @@ export async function ensureBuilt(plan: BuildPlan, progress: BuildProgress = {})
     const log = join(plan.folder, BUILD_LOG);
     const failure = await runSteps(plan.spec.steps.map((step) => step.map((arg) => substituteBuild(arg, plan.folder))), {
       cwd: plan.adapterDir,
-      env: { ...process.env, ...substituteBuildEnv(plan.spec.env ?? {}, plan.folder) },
+      env: { ...process.env, [HARNESS_HOME_VARIABLE]: packageRoot(), ...substituteBuildEnv(plan.spec.env ?? {}, plan.folder) },
       log,
       deadline: started + timeoutMs,
     });

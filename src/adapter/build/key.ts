@@ -1,8 +1,9 @@
 /**
  * The cache key of a build: a digest of what decides its output. The build section (less `ci` and
- * `timeoutSeconds`, which do not change what is built), each toolchain's version output, the adapter
- * folder's own path (a build may point back into it: a virtual environment, a link to node_modules), and
- * the path and contents of every input file. Any change gives a new key, hence a new folder.
+ * `timeoutSeconds`, which do not change what is built), each toolchain's version output, the paths of the
+ * adapter folder and of the harness (a build may point back into either: a virtual environment, a link to
+ * the harness's SDK), and the path and contents of every input file. Any change gives a new key, hence a
+ * new folder.
  * @module
  */
 import { createHash } from 'node:crypto';
@@ -27,11 +28,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The key of `spec` for the adapter in `adapterDir`, with the toolchains as found. */
-export function buildKey(spec: BuildSpec, toolchains: readonly ToolchainFound[], adapterDir: string): string {
+/** The key of `spec` for the adapter in `adapterDir` run by the harness in `harnessRoot`, with the toolchains as found. */
+export function buildKey(spec: BuildSpec, toolchains: readonly ToolchainFound[], adapterDir: string, harnessRoot: string): string {
   const { ci: _ci, timeoutSeconds: _timeout, ...product } = spec;
   const hash = createHash('sha256');
-  hash.update(canonical({ format: KEY_FORMAT, build: product, adapterDir, toolchains: toolchains.map((found) => [found.toolchain.name, found.output]) }));
+  hash.update(canonical({ format: KEY_FORMAT, build: product, adapterDir, harnessRoot, toolchains: toolchains.map((found) => [found.toolchain.name, found.output]) }));
   for (const path of expandInputs(adapterDir, spec.inputs)) {
     hash.update(`\0${path}\0`);
     hash.update(createHash('sha256').update(readFileSync(join(adapterDir, path))).digest());

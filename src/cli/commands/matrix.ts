@@ -1,18 +1,21 @@
 /**
  * `didcomm-conformance matrix --adapters a,b,c [--out DIR] [--no-live]`: the interop matrix (every ordered
  * pair over every envelope and live feature both claim), rendered as matrix.html, matrix.md and matrix.json with evidence per cell.
- * Exit codes: 0 every tried cell passed or its failure is a known issue, 1 a cell failed, 2 usage error.
+ * Exit codes: 0 every tried cell passed or its failure is a known issue, 1 a cell failed, 2 usage error or
+ * a failed build. Adapters with a build section are built first; one whose toolchain is missing is left
+ * out with the reason (printed and in matrix.json), as is one whose build failed (exit 2).
  * @module
  */
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AdapterNotFound, packageRoot, resolveAdapter } from '../../adapter/manifest.js';
+import { packageRoot, resolveAdapter } from '../../adapter/manifest.js';
 import { groupCounts, groupOf, renderMatrixHtml, renderMatrixMarkdown } from '../../matrix/render.js';
 import { runMatrix, type MatrixCell, type MatrixPair, type MatrixResult } from '../../matrix/run.js';
 import { FEATURES } from '../../matrix/features.js';
 import { printable } from '../../report/terminal-text.js';
+import { preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
 
 /** Writes matrix.json, matrix.md and matrix.html into `out`; returns the html path. */
 export function writeMatrix(result: MatrixResult, out: string): string {
@@ -53,6 +56,30 @@ export function pairLine(pair: MatrixPair): string {
   return printable(`${ok ? '✔' : '✘'} ${pair.sender} → ${pair.receiver}: ${envelope.passed}/${envelope.tried} envelope${hasLive ? `, ${live.passed}/${live.tried} live` : ''}`);
 }
 
+/**
+ * Builds the adapters that have a build section, one at a time (progress on `progress`). A missing toolchain
+ * or a failed build leaves the adapter out with the reason; an unknown adapter throws AdapterNotFound.
+ */
+async function buildForMatrix(asked: readonly string[], progress: NodeJS.WritableStream): Promise<{ adapters: string[]; leftOut: Array<{ adapter: string; reason: string }>; buildFailed: boolean }> {
+  const adapters: string[] = [];
+  const leftOut: Array<{ adapter: string; reason: string }> = [];
+  let buildFailed = false;
+  for (const adapter of asked) {
+    try {
+      await resolveAndPrepare(adapter, progress);
+      adapters.push(adapter);
+    } catch (error) {
+      const problem = preparationProblem(error);
+      if (!problem || problem.kind === 'usage') throw error;
+      buildFailed ||= problem.kind === 'build';
+      leftOut.push({ adapter, reason: problem.message });
+      process.stderr.write(printable(`didcomm-conformance matrix: left out ${adapter}: ${problem.kind === 'build' ? 'harness error: ' : ''}${problem.message}`) + '\n');
+      for (const line of problem.tail ?? []) process.stderr.write(printable(`  | ${line}`) + '\n');
+    }
+  }
+  return { adapters, leftOut, buildFailed };
+}
+
 /** Registers `matrix`. */
 export function registerMatrixCommand(program: Command): void {
   program
@@ -64,10 +91,12 @@ export function registerMatrixCommand(program: Command): void {
     .option('--json', 'print matrix.json on stdout')
     .option('--no-live', 'skip the live cells (agent to agent over HTTP/WebSocket)')
     .action(async (options: { adapters: string; out?: string; seed?: number; json?: boolean; live: boolean }) => {
-      const adapters = options.adapters.split(',').map((name) => name.trim()).filter(Boolean);
+      const asked = options.adapters.split(',').map((name) => name.trim()).filter(Boolean);
       const out = options.out ?? join(packageRoot(), 'reports', `matrix-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       try {
+        const { adapters, leftOut, buildFailed } = await buildForMatrix(asked, options.json ? process.stderr : process.stdout);
         const result = await runMatrix({ adapters, out, live: options.live, ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.json ? {} : { onPair: (pair) => process.stdout.write(`${pairLine(pair)}\n`) }) });
+        if (leftOut.length > 0) result.leftOut = leftOut;
         const html = writeMatrix(result, out);
         const unexpected = unexpectedCells(result);
         if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -75,10 +104,12 @@ export function registerMatrixCommand(program: Command): void {
           for (const cell of unexpected) process.stdout.write(printable(`FAIL ${cell.pair.sender} → ${cell.pair.receiver} ${cell.feature}: ${cell.detail ?? ''}`) + '\n');
           process.stdout.write(`matrix: ${pathToFileURL(html).href}\n`);
         }
-        process.exitCode = unexpected.length > 0 ? 1 : 0;
+        process.exitCode = buildFailed ? 2 : unexpected.length > 0 ? 1 : 0;
       } catch (error) {
-        if (!(error instanceof AdapterNotFound)) throw error;
-        process.stderr.write(printable(`didcomm-conformance matrix: ${error.message}`) + '\n');
+        // An unknown adapter, a broken build section (runMatrix throws AdapterNotFound too).
+        const problem = preparationProblem(error);
+        if (!problem) throw error;
+        process.stderr.write(printable(`didcomm-conformance matrix: ${problem.message}`) + '\n');
         process.exitCode = 2;
       }
     });

@@ -3,7 +3,9 @@
  * (adapters/<name>/adapter.json, faux/ excluded, discovered, never listed here) through all suites, then the
  * interop matrix between them, then every report over all runs in reports/latest/. Ends with where to open it.
  * Exit codes: 0 every failure is a known issue (adapter.json knownIssues; `interop.<feature>` for matrix
- * cells), 1 an unexpected failure, 2 harness trouble.
+ * cells), 1 an unexpected failure, 2 harness trouble (a failed build among it). An adapter with a build
+ * section is built first, one at a time while the others run; one whose toolchain is missing is left out
+ * with the reason (summary.json, report.html, the matrix), which is not a failure.
  * @module
  */
 import type { Command } from 'commander';
@@ -20,6 +22,9 @@ import { writeReports } from '../../report/write-reports.js';
 import { OUTCOMES } from '../../report/outcomes.js';
 import { JobsTicker } from '../../report/jobs-ticker.js';
 import { pairLine, unexpectedCells, writeMatrix } from './matrix.js';
+import { preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
+import { isInteractive } from '../../report/progress.js';
+import type { AdapterNotRun } from '../../report/summary.js';
 
 /** The bundled adapters: every adapters/<name>/adapter.json except faux/ (broken on purpose). */
 export function bundledAdapters(root: string = packageRoot()): string[] {
@@ -34,6 +39,32 @@ export function bundledAdapters(root: string = packageRoot()): string[] {
  * 360 s, one after the other 464 s (their live cases mostly wait on loopback deadlines).
  */
 const DEFAULT_JOBS = 4;
+
+/**
+ * The `prepare` of start's adapter jobs: adapters with a build section are built (or found in the cache)
+ * one at a time, since builds are CPU-bound, while adapters without one already run. A missing toolchain
+ * leaves the adapter out; a failed build is a harness error with the log's tail.
+ */
+function oneBuildAtATime(): (adapter: string) => Promise<{ skip?: string; error?: string }> {
+  let queue: Promise<unknown> = Promise.resolve();
+  // Build lines go to stdout; on a terminal the jobs ticker's line is cleared first.
+  const out = { write: (text: string) => process.stdout.write(`${isInteractive(process.stdout) ? '\r\u001b[2K' : ''}${printable(text.trimEnd())}\n`) } as NodeJS.WritableStream;
+  return (adapter) => {
+    const prepared = queue.then(async () => {
+      try {
+        await resolveAndPrepare(adapter, out);
+        return {};
+      } catch (error) {
+        const problem = preparationProblem(error);
+        if (!problem) throw error;
+        if (problem.kind === 'toolchain') return { skip: problem.message };
+        return { error: [problem.message, ...(problem.tail ?? []).map((line) => `  | ${line}`)].join('\n') };
+      }
+    });
+    queue = prepared.catch(() => undefined);
+    return prepared;
+  };
+}
 
 /** Registers `start`. */
 export function registerStartCommand(program: Command): void {
@@ -61,12 +92,20 @@ export function registerStartCommand(program: Command): void {
       const jobs = adapters.map((adapter) => ({ adapter, out: join(out, 'runs', adapter.replace(/[^A-Za-z0-9._-]/g, '_')) }));
       // Adapters run side by side, each in its own process (src/runner/adapter-jobs.ts): live cases mostly wait.
       const ticker = new JobsTicker(jobs);
+      const notRun: AdapterNotRun[] = [];
       const results = await runAdapterJobs(jobs, {
         root, seed, concurrency: options.jobs ?? DEFAULT_JOBS,
+        prepare: oneBuildAtATime(),
         onStart: (adapter) => ticker.started(adapter),
         onDone: (result) => {
           ticker.finished(result.adapter);
+          if (result.skipped !== undefined) {
+            notRun.push({ adapter: result.adapter, outcome: 'skipped', reason: result.skipped });
+            process.stdout.write(printable(`${result.adapter}: left out: ${result.skipped}`) + '\n');
+            return;
+          }
           if (!result.run) {
+            if (result.error !== undefined) notRun.push({ adapter: result.adapter, outcome: 'errored', reason: result.error });
             process.stdout.write(printable(`${result.adapter}: could not run: ${result.error ?? 'no records'}`) + '\n');
             return;
           }
@@ -79,6 +118,7 @@ export function registerStartCommand(program: Command): void {
         },
       });
       for (const result of results) {
+        if (result.skipped !== undefined) continue;
         if (!result.run) {
           exitCode = 2;
           continue;
@@ -94,17 +134,22 @@ export function registerStartCommand(program: Command): void {
         exitCode = Math.max(exitCode, code) as 0 | 1 | 2;
       }
       ticker.stop();
-      const interrupted = results.length < adapters.length || results.some((r) => !r.run?.footer || r.run.footer.interrupted);
+      // An adapter left out (its toolchain is missing, its build failed) is not an interruption: the matrix goes on without it.
+      const leftOut = new Set(notRun.map((entry) => entry.adapter));
+      const interrupted = results.length < adapters.length || results.some((r) => !leftOut.has(r.adapter) && (!r.run?.footer || r.run.footer.interrupted));
       if (interrupted) exitCode = 2;
-      if (options.matrix && adapters.length > 0 && !interrupted) {
-        process.stdout.write(`interop matrix: ${adapters.length * adapters.length} ordered pairs\n`);
-        const result = await runMatrix({ adapters, out, seed, onPair: (pair) => process.stdout.write(`  ${pairLine(pair)}\n`) });
+      const matrixAdapters = adapters.filter((adapter) => !leftOut.has(adapter));
+      if (options.matrix && matrixAdapters.length > 0 && !interrupted) {
+        process.stdout.write(`interop matrix: ${matrixAdapters.length * matrixAdapters.length} ordered pairs${leftOut.size ? ` (left out: ${[...leftOut].join(', ')})` : ''}\n`);
+        const result = await runMatrix({ adapters: matrixAdapters, out, seed, onPair: (pair) => process.stdout.write(`  ${pairLine(pair)}\n`) });
+        if (notRun.length > 0) result.leftOut = notRun.map(({ adapter, reason }) => ({ adapter, reason }));
         writeMatrix(result, out);
         const unexpected = unexpectedCells(result);
         for (const cell of unexpected) process.stdout.write(printable(`  FAIL ${cell.pair.sender} → ${cell.pair.receiver} ${cell.feature}: ${cell.detail ?? ''}`) + '\n');
         if (unexpected.length > 0) exitCode = Math.max(exitCode, 1) as 0 | 1 | 2;
       }
-      const written = writeReports(runs, out, comparisons);
+      const written = writeReports(runs, out, comparisons, notRun);
+      for (const entry of notRun) process.stdout.write(printable(`not run: ${entry.adapter} (${entry.outcome}): ${entry.reason.split('\n')[0]}`) + '\n');
       for (const entry of written.repro.slice(0, 10)) process.stdout.write(printable(`repro ${entry.adapter} ${entry.caseId}: ${entry.command}`) + '\n');
       if (written.repro.length > 10) process.stdout.write(`... ${written.repro.length - 10} more repro commands in summary.json\n`);
       process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${exitCode}\n`);

@@ -1,0 +1,98 @@
+/**
+ * `didcomm-conformance adapter build [NAME|PATH ...] [--all] [--ci] [--exclude NAME]`: build adapters that
+ * have a build section into the cache now, instead of on first use (`.ci/run` does it before `npm test`, so
+ * the tests run offline). Exit codes: 0 every adapter built or cached, 2 a toolchain missing, a build
+ * failed, or no adapter named.
+ * @module
+ */
+import type { Command } from 'commander';
+import { AdapterNotFound, packageRoot, resolveAdapter, type ResolvedAdapter } from '../../adapter/manifest.js';
+import { buildProgressLines, prepareAdapter } from '../../adapter/build/prepare.js';
+import { printable } from '../../report/terminal-text.js';
+import { preparationProblem } from './prepare-adapter.js';
+import { bundledAdapters } from './start.js';
+
+export interface BuildOptions {
+  all?: boolean;
+  ci?: boolean;
+  exclude: string[];
+}
+
+/** Registers `adapter build` under `adapter`. */
+export function registerAdapterBuildCommand(adapter: Command): void {
+  adapter
+    .command('build')
+    .description('build adapters written in other languages into the cache now (run, start, matrix and adapter check build them on first use)')
+    .argument('[adapters...]', 'names under adapters/ or paths to adapter.json or its folder')
+    .option('--all', 'every bundled adapter with a build section')
+    .option('--ci', 'with --all: leave out adapters marked "ci": false in their build section (too slow for CI)')
+    .option('--exclude <names>', 'leave these out (comma-separated, repeatable)', (value: string, previous: string[]) => [...previous, ...value.split(',').map((n) => n.trim()).filter(Boolean)], [] as string[])
+    .action(async (refs: string[], options: BuildOptions) => {
+      process.exitCode = await buildAdapters(refs, options);
+    });
+}
+
+/** What `adapter build` will build, and what it says about the rest. */
+export interface BuildSelection {
+  selected: ResolvedAdapter[];
+  /** Lines for stdout: adapters left out and why (nothing to build, `ci: false`). */
+  notes: string[];
+  /** Lines for stderr: names that are not adapters. */
+  problems: string[];
+}
+
+/**
+ * The adapters `refs` and, with `all`, every one of `bundled` that has a build section, less `exclude`;
+ * with `ci`, less those of `bundled` marked `"ci": false` (one named on the command line is still built).
+ */
+export function selectForBuild(refs: readonly string[], options: BuildOptions, bundled: readonly string[] = bundledAdapters()): BuildSelection {
+  const selection: BuildSelection = { selected: [], notes: [], problems: [] };
+  for (const ref of [...refs, ...(options.all ? bundled : [])]) {
+    let resolved: ResolvedAdapter;
+    try {
+      resolved = resolveAdapter(ref, packageRoot());
+    } catch (error) {
+      if (!(error instanceof AdapterNotFound)) throw error;
+      selection.problems.push(error.message);
+      continue;
+    }
+    const named = refs.includes(ref);
+    if (options.exclude.includes(resolved.name) || options.exclude.includes(ref)) continue;
+    if (selection.selected.some((s) => s.manifestPath === resolved.manifestPath)) continue;
+    if (!resolved.manifest.build) {
+      if (named) selection.notes.push(`${resolved.name}: nothing to build (no build section)`);
+      continue;
+    }
+    if (!named && options.ci && resolved.manifest.build.ci === false) {
+      selection.notes.push(`${resolved.name}: left out (build.ci is false: too slow for CI; run and start build it on first use)`);
+      continue;
+    }
+    selection.selected.push(resolved);
+  }
+  return selection;
+}
+
+async function buildAdapters(refs: readonly string[], options: BuildOptions): Promise<0 | 2> {
+  if (refs.length === 0 && !options.all) {
+    process.stderr.write('didcomm-conformance adapter build: name the adapters to build, or use --all\n');
+    return 2;
+  }
+  const { selected, notes, problems } = selectForBuild(refs, options);
+  for (const note of notes) process.stdout.write(printable(note) + '\n');
+  for (const problem of problems) process.stderr.write(printable(`didcomm-conformance adapter build: ${problem}`) + '\n');
+  let exitCode: 0 | 2 = problems.length > 0 ? 2 : 0;
+  // One at a time: builds are CPU-bound, and each tool parallelises itself.
+  for (const adapter of selected) {
+    try {
+      const { adapter: prepared, preparation } = await prepareAdapter(adapter, buildProgressLines(process.stdout));
+      if (preparation === 'cached') process.stdout.write(printable(`${adapter.name}: cached (${prepared.build?.folder ?? ''})`) + '\n');
+    } catch (error) {
+      const problem = preparationProblem(error);
+      if (!problem) throw error;
+      process.stderr.write(printable(`didcomm-conformance adapter build: ${problem.kind === 'build' ? 'harness error: ' : ''}${problem.message}`) + '\n');
+      for (const line of problem.tail ?? []) process.stderr.write(printable(`  | ${line}`) + '\n');
+      exitCode = 2;
+    }
+  }
+  return exitCode;
+}

@@ -2,16 +2,20 @@
  * `didcomm-conformance adapter check ADAPTER`: validate an adapter and print a checklist with hints.
  * Exit codes: 0 every item ok (warnings allowed), 1 an item failed, 2 the adapter could not be found, its
  * toolchain is missing or too old, or its build failed.
+ * `adapter init --lang LANG DIR [--name NAME]`: a runnable plaintext-only adapter from a kit; exit 2 when
+ * DIR is not empty or there is no such kit. `adapter build`: see adapter-build.ts.
  * @module
  */
 import type { Command } from 'commander';
 import { checkAdapter, type CheckVerdict } from '../../adapter/check.js';
 import { prepareOrExit } from './prepare-adapter.js';
+import { registerAdapterBuildCommand } from './adapter-build.js';
 import { printable } from '../../report/terminal-text.js';
+import { InitRefused, initAdapter, KIT_LANGUAGES } from '../../adapter/kits.js';
 
 const MARK: Record<CheckVerdict, string> = { ok: '✔', warn: '!', fail: '✘', unsupported: '-' };
 
-/** Registers `adapter check`. */
+/** Registers `adapter check`, `adapter build` and `adapter init`. */
 export function registerAdapterCommand(program: Command): void {
   const adapter = program.command('adapter').description('work with adapters');
   adapter
@@ -36,5 +40,23 @@ export function registerAdapterCommand(program: Command): void {
         process.stdout.write(report.passed ? 'adapter check passed\n' : 'adapter check failed\n');
       }
       process.exitCode = report.passed ? 0 : 1;
+    });
+  registerAdapterBuildCommand(adapter);
+  adapter
+    .command('init')
+    .description('write a runnable plaintext-only adapter into DIR from the kit of a language (adapters/_kits/<lang>/)')
+    .argument('<dir>', 'a new or empty folder')
+    .requiredOption('--lang <lang>', KIT_LANGUAGES.join('|'))
+    .option('--name <name>', 'the adapter\'s name (default: the folder\'s name)')
+    .action((dir: string, options: { lang: string; name?: string }) => {
+      try {
+        const files = initAdapter(options.lang, dir, options.name);
+        process.stdout.write(printable(`wrote ${files.length} files into ${dir} (${options.lang}; the kit library is in ${dir}/kit)`) + '\n');
+        process.stdout.write(printable(`next: didcomm-conformance adapter check ${dir}`) + '\n');
+      } catch (error) {
+        if (!(error instanceof InitRefused)) throw error;
+        process.stderr.write(printable(`didcomm-conformance adapter init: ${error.message}`) + '\n');
+        process.exitCode = 2;
+      }
     });
 }

@@ -8,6 +8,7 @@
 import type { Command } from 'commander';
 import { AdapterNotFound, packageRoot, resolveAdapter, type ResolvedAdapter } from '../../adapter/manifest.js';
 import { buildProgressLines, prepareAdapter } from '../../adapter/build/prepare.js';
+import { cacheRoot } from '../../adapter/build/cache.js';
 import { printable } from '../../report/terminal-text.js';
 import { preparationProblem } from './prepare-adapter.js';
 import { bundledAdapters } from './start.js';
@@ -81,12 +82,15 @@ async function buildAdapters(refs: readonly string[], options: BuildOptions): Pr
   for (const note of notes) process.stdout.write(printable(note) + '\n');
   for (const problem of problems) process.stderr.write(printable(`didcomm-conformance adapter build: ${problem}`) + '\n');
   let exitCode: 0 | 2 = problems.length > 0 ? 2 : 0;
+  const counts = { built: 0, cached: 0, failed: 0 };
   // One at a time: builds are CPU-bound, and each tool parallelises itself.
   for (const adapter of selected) {
     try {
       const { adapter: prepared, preparation } = await prepareAdapter(adapter, buildProgressLines(process.stdout));
       if (preparation === 'cached') process.stdout.write(printable(`${adapter.name}: cached (${prepared.build?.folder ?? ''})`) + '\n');
+      counts[preparation === 'built' ? 'built' : 'cached']++;
     } catch (error) {
+      counts.failed++;
       const problem = preparationProblem(error);
       if (!problem) throw error;
       process.stderr.write(printable(`didcomm-conformance adapter build: ${problem.kind === 'build' ? 'harness error: ' : ''}${problem.message}`) + '\n');
@@ -94,5 +98,6 @@ async function buildAdapters(refs: readonly string[], options: BuildOptions): Pr
       exitCode = 2;
     }
   }
+  if (options.all) process.stdout.write(`adapter build: ${counts.built} built, ${counts.cached} cached, ${counts.failed} not built (${cacheRoot()})\n`);
   return exitCode;
 }

@@ -52,8 +52,8 @@ describe('adapter init', () => {
     const dir = join(work, 'Acme Agent');
     const files = initAdapter('python', dir, undefined, kits);
     expect(files).toEqual(['adapter.json', 'kit/README.md', 'kit/pkg/rpc.py', 'logo.bin', 'src/main.py']);
-    expect(readFileSync(join(dir, 'adapter.json'), 'utf8')).toBe('{"name": "acme-agent", "inputs": ["kit/pkg/*.py"]}\n');
-    expect(readFileSync(join(dir, 'src', 'main.py'), 'utf8')).toBe('import sys\nsys.path.insert(0, "kit")  # acme-agent, {{other}} stays\n');
+    expect(readFileSync(join(dir, 'adapter.json'), 'utf8')).toBe('{"name": "acme-agent", "inputs": ["./kit/pkg/*.py"]}\n');
+    expect(readFileSync(join(dir, 'src', 'main.py'), 'utf8')).toBe('import sys\nsys.path.insert(0, "./kit")  # acme-agent, {{other}} stays\n');
     expect(readFileSync(join(dir, 'logo.bin'))).toEqual(Buffer.from([0, 1, 2, 0x7b, 0x7b]));
     expect(readdirSync(join(dir, 'kit'))).not.toContain('kit.test.ts');
   });
@@ -86,7 +86,7 @@ describe('adapter init', () => {
     const init = await harness(['adapter', 'init', '--lang', 'typescript', dir]);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toBe(`wrote 6 files into ${dir} (typescript; the kit library is in ${dir}/kit)\nnext: didcomm-conformance adapter check ${dir}\n`);
-    expect(readFileSync(join(dir, 'adapter.json'), 'utf8')).toContain('"steps": [["node", "kit/build.mjs", "${build}"]]');
+    expect(readFileSync(join(dir, 'adapter.json'), 'utf8')).toContain('"steps": [["node", "./kit/build.mjs", "${build}"]]');
     const check = await harness(['adapter', 'check', dir]);
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stderr).toMatch(/^building acme-ts \(first use\) …/);
@@ -106,7 +106,7 @@ describe('adapter init', () => {
     writeFileSync(source, readFileSync(source, 'utf8').replace("version: '0.1.0', language", 'version: 1, language'));
     const check = await harness(['adapter', 'check', dir]);
     expect(check.code).toBe(2);
-    expect(check.stderr).toMatch(/didcomm-conformance adapter check: harness error: building typo-ts failed: `node kit\/build\.mjs .*` exited with 1/);
+    expect(check.stderr).toMatch(/didcomm-conformance adapter check: harness error: building typo-ts failed: `node \.\/kit\/build\.mjs .*` exited with 1/);
     expect(check.stderr).toMatch(/\| adapter\.ts\(\d+,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/);
   });
 });

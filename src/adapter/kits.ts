@@ -3,7 +3,8 @@
  * JSON-RPC line loop, dispatch, Unsupported → -32601, logging to stderr, in that language) and a `template/`
  * folder, a runnable plaintext-only adapter whose files may say `{{name}}` (the adapter's name) and `{{kit}}`
  * (the kit library's path relative to the adapter folder). `init` copies the library into `DIR/kit/` and
- * the template into `DIR` with `{{kit}}` = `kit`. Bundled adapters use the same kits from `../_kits/<lang>`.
+ * the template into `DIR` with `{{kit}}` = `./kit` (with its `./`: go.mod's `replace` takes a path only in
+ * that form). Bundled adapters use the same kits from `../_kits/<lang>`.
  * @module
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -14,8 +15,10 @@ import { packageRoot } from './package-root.js';
 export const KIT_LANGUAGES = ['python', 'go', 'rust', 'java', 'typescript'] as const;
 export type KitLanguage = (typeof KIT_LANGUAGES)[number];
 
-/** The folder under a kit's template that init writes the library into (the value of `{{kit}}`). */
+/** The folder of DIR that init writes the kit library into. */
 export const KIT_FOLDER = 'kit';
+/** `{{kit}}` in a template: the kit library's path from the adapter folder. */
+export const KIT_PATH = `./${KIT_FOLDER}`;
 
 /**
  * Never copied out of a kit: its template, the harness's own tests of it, and what a build or an editor
@@ -53,7 +56,7 @@ export function initAdapter(lang: string, dir: string, name: string = defaultAda
   mkdirSync(target, { recursive: true });
   cpSync(kit, join(target, KIT_FOLDER), { recursive: true, filter: (source) => source === kit || isKitFile(basename(source)) });
   const written = listFiles(join(target, KIT_FOLDER)).map((file) => join(KIT_FOLDER, file));
-  const values: Record<string, string> = { name, kit: KIT_FOLDER };
+  const values: Record<string, string> = { name, kit: KIT_PATH };
   for (const file of listFiles(join(kit, 'template'))) {
     const destination = fill(file, values);
     const bytes = readFileSync(join(kit, 'template', file));

@@ -150,6 +150,32 @@ describe('building', () => {
     expect(failed.registries).toEqual([]);
     expect(existsSync(join(plan.folder, COMPLETE_MARKER))).toBe(false);
     expect(readFileSync(join(plan.folder, BUILD_LOG), 'utf8')).toContain('line 0');
+    const reasons: BuildReason[] = [];
+    await expect(ensureBuilt(plan, { building: (_plan, reason) => reasons.push(reason) })).rejects.toThrow(BuildFailed);
+    expect(reasons).toEqual(['retrying a failed build']);
+  });
+
+  test('an interrupt stops the step\'s whole process group; the folder stays incomplete and the next run rebuilds it', async () => {
+    const dir = join(work, 'interrupted');
+    const counter = join(work, 'interrupted-builds.txt');
+    const spec = fixtureBuild({ env: { BUILD_PAUSE_MS: '1500', BUILD_COUNTER: counter } });
+    writeBuiltAdapter(dir, 'interrupted', spec);
+    const plan = planBuild('interrupted', dir, spec);
+    const building = ensureBuilt(plan).catch((caught: unknown) => caught);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    process.emit('SIGINT');
+    const failed = await building as BuildFailed;
+    expect(failed).toBeInstanceOf(BuildFailed);
+    expect(failed.failure).toBe('interrupted');
+    expect(failed.summary).toContain('the build was interrupted');
+    await new Promise((resolve) => setTimeout(resolve, 1800));
+    // Killed during its pause: it never counted itself.
+    expect(existsSync(counter)).toBe(false);
+    expect(existsSync(join(plan.folder, COMPLETE_MARKER))).toBe(false);
+    const reasons: BuildReason[] = [];
+    expect(await ensureBuilt(plan, { building: (_plan, reason) => reasons.push(reason) })).toBe(true);
+    expect(reasons).toEqual(['interrupted build found']);
+    expect(readFileSync(counter, 'utf8')).toBe('built\n');
   });
 
   test('a registry out of reach: the failure says the build needs the network and names the registry', async () => {

@@ -103,7 +103,8 @@ export async function ensureBuilt(plan: BuildPlan, progress: BuildProgress = {})
       deadline: started + timeoutMs,
     });
     if (failure) {
-      writeFileSync(join(plan.folder, FAILED_MARKER), `${failure.detail}\n`);
+      // An interrupted build is left as such (the next run says "interrupted build found").
+      if (failure.kind !== 'interrupted') writeFileSync(join(plan.folder, FAILED_MARKER), `${failure.detail}\n`);
       throw failedBuild(plan, failure, log);
     }
     const durationMs = Date.now() - started;

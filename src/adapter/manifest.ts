@@ -86,7 +86,12 @@ export function loadManifest(file: string): ResolvedAdapter {
     ? { kind: 'http', url: transport.url }
     : { kind: 'stdio', command: transport.command, args: transport.args ?? [], cwd: dirname(file), env: (transport.env ?? {}) as Record<string, string> };
   const adapter: ResolvedAdapter = { name: checked.name, manifestPath: file, manifest: checked, target, limits: limitsOf(checked) };
-  if (!checked.build) return adapter;
+  if (!checked.build) {
+    if (target.kind === 'stdio' && JSON.stringify(transport).includes(BUILD_PLACEHOLDER)) {
+      throw new AdapterNotFound(`${file} names ${BUILD_PLACEHOLDER} in its transport but has no build section to make it`);
+    }
+    return adapter;
+  }
   const folder = builtFolder(adapter, checked.build);
   return folder ? withBuildFolder(adapter, folder) : { ...adapter, build: { adapterDir: resolve(dirname(file)) } };
 }

@@ -213,6 +213,11 @@ describe('${build}', () => {
     const folder = adapter.build!.folder!;
     expect(readFileSync(join(folder, 'mark.txt'), 'utf8')).toBe(`${folder}/arg`);
     expect(adapter.target).toEqual({ kind: 'stdio', command: 'node', args: [`${folder}/adapter.mjs`], cwd: dir, env: { ADAPTER_BUILD: folder } });
+    // ${build} without a build section is refused when the manifest is read, not when the adapter starts.
+    const { build: _build, ...unbuildable } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const orphan = join(work, 'orphan.json');
+    writeFileSync(orphan, JSON.stringify(unbuildable));
+    expect(() => loadManifest(orphan)).toThrow(`${orphan} names \${build} in its transport but has no build section to make it`);
     // A later load finds the finished build by itself.
     const loaded = loadManifest(file);
     expect(loaded.target).toEqual(adapter.target);

@@ -59,6 +59,20 @@ describe('adapters left out for a missing toolchain', { timeout: 240_000 }, () =
     expect(html).toContain(HINT);
   });
 
+  test('start: a failed build is harness trouble (exit 2), recorded as errored with the log\'s tail; never failed cases', async () => {
+    const broken = join(work, 'broken');
+    writeBuiltAdapter(broken, 'fixture-broken', fixtureBuild({ steps: [['node', '-e', 'console.error("error[E0432]: unresolved import didcomm"); process.exit(101)']] }));
+    const out = join(work, 'start-broken');
+    const result = await harness(['start', '--adapters', broken, '--out', out, '--no-matrix']);
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stdout).toMatch(/could not run: building fixture-broken failed: `node -e .*` exited with 101 \(full log: .*build\.log\)\n  \| \$ node -e .*\n  \| error\[E0432\]: unresolved import didcomm\n/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as SummaryJson;
+    expect(summary.adaptersNotRun).toHaveLength(1);
+    expect(summary.adaptersNotRun![0]).toMatchObject({ adapter: broken, outcome: 'errored' });
+    expect(summary.adaptersNotRun![0]!.reason).toContain('error[E0432]: unresolved import didcomm');
+    expect(summary.runs).toEqual([]);
+  });
+
   test('start\'s jobs: a skipped adapter is a result without records and exit 0; the others run', async () => {
     const out = join(work, 'jobs');
     const prepared: string[] = [];

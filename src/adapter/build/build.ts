@@ -25,6 +25,8 @@ const FAILED_MARKER = '.failed';
 export const HARNESS_HOME_VARIABLE = 'DIDCOMM_CONFORMANCE_HOME';
 /** Default of `timeoutSeconds`. */
 export const DEFAULT_BUILD_TIMEOUT_SECONDS = 1800;
+/** How often a running build says so. */
+const HEARTBEAT_MS = 60_000;
 /** Lines of the build log a failure shows (the whole log stays in the cache). */
 const TAIL_LINES = 25;
 
@@ -48,6 +50,8 @@ export interface BuildProgress {
   building?(plan: BuildPlan, reason: BuildReason): void;
   /** Another process holds the lock: this one waits for its result. */
   waiting?(plan: BuildPlan): void;
+  /** Every minute of a build. */
+  stillBuilding?(plan: BuildPlan, elapsedMs: number): void;
   built?(plan: BuildPlan, durationMs: number): void;
 }
 
@@ -96,12 +100,15 @@ export async function ensureBuilt(plan: BuildPlan, progress: BuildProgress = {})
     progress.building?.(plan, reason);
     const started = Date.now();
     const log = join(plan.folder, BUILD_LOG);
+    // A long build (a mediator in Rust: 20+ minutes) says it is alive, for the user and for CI logs.
+    const heartbeat = setInterval(() => progress.stillBuilding?.(plan, Date.now() - started), HEARTBEAT_MS);
+    heartbeat.unref();
     const failure = await runSteps(plan.spec.steps.map((step) => step.map((arg) => substituteBuild(arg, plan.folder))), {
       cwd: plan.adapterDir,
       env: { ...process.env, [HARNESS_HOME_VARIABLE]: packageRoot(), ...substituteBuildEnv(plan.spec.env ?? {}, plan.folder) },
       log,
       deadline: started + timeoutMs,
-    });
+    }).finally(() => clearInterval(heartbeat));
     if (failure) {
       // An interrupted build is left as such (the next run says "interrupted build found").
       if (failure.kind !== 'interrupted') writeFileSync(join(plan.folder, FAILED_MARKER), `${failure.detail}\n`);

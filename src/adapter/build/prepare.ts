@@ -29,6 +29,7 @@ export function buildProgressLines(out: NodeJS.WritableStream): BuildProgress {
   return {
     building: (plan, reason) => out.write(`building ${plan.adapter} (${reason}) … (log: ${displayPath(plan.folder)}/build.log)\n`),
     waiting: (plan) => out.write(`waiting for another process building ${plan.adapter} …\n`),
+    stillBuilding: (plan, ms) => out.write(`still building ${plan.adapter} (${Math.round(ms / 60_000)} min) …\n`),
     built: (plan, ms) => out.write(`built ${plan.adapter} in ${(ms / 1000).toFixed(1)} s\n`),
   };
 }

@@ -20,7 +20,7 @@ export interface CaseNeeds {
 export type MissingCapability =
   | { kind: 'role'; role: Role; text: string }
   | { kind: 'envelope'; envelope: EnvelopeKind; text: string }
-  | { kind: 'algorithm'; curve: Curve; algorithm: Algorithm; curveClaimed: boolean; text: string }
+  | { kind: 'algorithm'; curve: Curve; algorithm: Algorithm; /** Some key agreement is claimed on this curve. */ curveClaimed: boolean; text: string }
   | { kind: 'didMethod' | 'protocol' | 'transport'; name: string; text: string };
 
 /** Every need (including the case's role) the capabilities do not cover. */
@@ -34,7 +34,9 @@ export function missingNeeds(capabilities: Capabilities, needs: CaseNeeds, role:
   for (const [curve, algorithms] of Object.entries(needs.algorithms ?? {}) as Array<[Curve, Algorithm[]]>) {
     const claimed = [...(capabilities.algorithms[curve] ?? []), ...(oneWay?.algorithms?.[curve] ?? [])];
     for (const algorithm of algorithms) {
-      if (!claimed.includes(algorithm)) missing.push({ kind: 'algorithm', curve, algorithm, curveClaimed: claimed.length > 0, text: `${algorithm} on ${curve}` });
+      // Whether the curve is supported for key agreement at all decides ENC-ALG-001 (curve) vs ENC-ALG-003 (algorithm).
+      const keyAgreement = claimed.some((alg) => alg === 'ECDH-ES+A256KW' || alg === 'ECDH-1PU+A256KW');
+      if (!claimed.includes(algorithm)) missing.push({ kind: 'algorithm', curve, algorithm, curveClaimed: keyAgreement, text: `${algorithm} on ${curve}` });
     }
   }
   for (const name of needs.didMethods ?? []) if (!capabilities.didMethods.includes(name)) missing.push({ kind: 'didMethod', name, text: `DID method ${name}` });

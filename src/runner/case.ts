@@ -41,6 +41,11 @@ export interface CaseDeclaration {
    * (src/runner/capability-rules.ts): then the case fails under that capability rule as a shared root cause.
    */
   needs?: CaseNeeds;
+  /**
+   * False for a case that tests something other than a capability (a negative vector of an algorithm, say):
+   * a required capability the agent lacks then skips it, since the finding is the capability cases' to make.
+   */
+  capabilityFindings?: boolean;
 }
 
 /** What a case body gets. */
@@ -138,7 +143,10 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
       const missing = missingNeeds(live.description.capabilities, needs, declaration.role);
       if (missing.length === 0) return;
       // One required capability the agent lacks is the finding; anything else missing makes the case untestable.
-      const required = missing.map((item) => ({ item, cause: capabilityRootCause(item, declaration.role) })).find((m) => m.cause);
+      // A role the adapter cannot play makes the whole case untestable: nothing it needs is judged.
+      const untestable = declaration.capabilityFindings === false || missing.some((item) => item.kind === 'role');
+      const required = untestable ? undefined
+        : missing.map((item) => ({ item, cause: capabilityRootCause(item, declaration.role) })).find((m) => m.cause);
       if (required?.cause) throw new ConformanceFailure(required.cause.requirement, `required but not claimed: ${required.item.text}`, { rootCause: required.cause });
       throw new NotApplicable(`not claimed: ${missing.map((item) => item.text).join(', ')}`);
     };
@@ -165,9 +173,10 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
     judged.settle(state);
   } catch (error) {
     if (error instanceof ConformanceFailure) {
-      // A wait that saw nothing is judged by the refusal on the wire that explains it, when there is one.
+      // A live failure is judged by the refusal on the wire that explains it, when there is one: the agent's
+      // message the harness refused, or the harness's message the agent cannot unpack.
       const session = opened;
-      const failure = error.silence && session ? await attributeSilence(error, wire, (packed) => agentUnpack(session, packed)) : error;
+      const failure = session && wire.length > 0 && !error.rootCause ? await attributeSilence(error, wire, (packed) => agentUnpack(session, packed)) : error;
       // A silence no refusal explains, on a positive control or a wait whose rule is informational, leaves
       // the case undecided.
       if (failure.silence && failure.control) {

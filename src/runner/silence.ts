@@ -1,9 +1,9 @@
 /**
- * When a live case waited for a message and saw none, the wait's own requirement is often not what broke: the
- * wire log of the case may show that the harness refused what the agent sent (its envelope broke a rule), or
- * that the agent refused the harness's valid messages (it cannot unpack them). Then the case fails under that
- * refusal's rule, with the refused bytes in its transcript, as one root cause shared by every case it blocks —
- * not as a protocol, mediator or transport failure the case never reached.
+ * When a live case fails (most often a wait that saw nothing), its own check is often not what broke: the wire
+ * log of the case may show that the harness refused what the agent sent (its envelope broke a rule), or that the
+ * agent refused the harness's valid messages (it cannot unpack them). Then the case fails under that refusal's
+ * rule, with the refused bytes in its transcript, as one root cause shared by every case it blocks — not as a
+ * protocol, mediator or transport failure the case never reached.
  * @module
  */
 import type { WireEntry } from '../adapter/transcript.js';
@@ -40,14 +40,14 @@ function envelopeDuty(packed: string): { kind: string; requirement: RequirementI
   return undefined;
 }
 
-/** The failure a silent wait comes to: the refusal on the wire that explains it, else `failure` itself. */
+/** The failure a live case comes to: the refusal on the wire that explains it, else `failure` itself. */
 export async function attributeSilence(failure: ConformanceFailure, wire: readonly WireEntry[], unpack: AgentUnpack): Promise<ConformanceFailure> {
   // 1. The harness refused what the agent sent: the agent's message broke the rule the refusal names.
   const refusedIn = wire.find((e) => e.direction === 'in' && !isRelayed(e) && (e.status ?? 0) >= 400 && e.error?.requirement && isRequirementId(e.error.requirement));
   if (refusedIn?.error?.requirement && isRequirementId(refusedIn.error.requirement)) {
     const requirement = refusedIn.error.requirement;
     return new ConformanceFailure(requirement,
-      `the harness refused what the agent sent (${refusedIn.error.code}: ${refusedIn.error.message}), so the case never saw the message it waited for (${failure.message.replace(`${failure.requirement}: `, '')})`,
+      `the harness refused what the agent sent (${refusedIn.error.code}: ${refusedIn.error.message}), so the case's own check could not be judged (it saw: ${failure.message.replace(`${failure.requirement}: `, '')})`,
       { rootCause: { requirement, summary: `the harness refuses the agent's messages: ${refusedIn.error.message}` } });
   }
   // 2. The agent's endpoint refused a valid message of the harness: can the agent unpack those bytes at all?
@@ -58,7 +58,7 @@ export async function attributeSilence(failure: ConformanceFailure, wire: readon
     const verdict = await unpack(entry.packed);
     if (!verdict || verdict.accepted) continue;
     return new ConformanceFailure(duty.requirement,
-      `the agent's endpoint answered ${entry.status} to a valid ${duty.kind} message of the harness and its unpack refuses the same bytes (${verdict.reason ?? 'rejected'}), so the case never got to its subject (${failure.message.replace(`${failure.requirement}: `, '')})`,
+      `the agent's endpoint answered ${entry.status} to a valid ${duty.kind} message of the harness and its unpack refuses the same bytes (${verdict.reason ?? 'rejected'}), so the case's own check could not be judged (it saw: ${failure.message.replace(`${failure.requirement}: `, '')})`,
       { rootCause: { requirement: duty.requirement, summary: `the agent cannot unpack the harness's ${duty.kind} messages` } });
   }
   return failure;

@@ -24,7 +24,9 @@ import { readVectorJson } from '../../src/vectors/paths.js';
 import type { RequirementId } from '../../src/spec/requirements.js';
 import type { ProfileName } from '../../src/spec/profiles.js';
 import type { Algorithm, Curve, EnvelopeKind } from '../../src/adapter/protocol/v1/types.generated.js';
-import { setUpAgent } from './parties.js';
+import { referenceKeys, setUpAgent } from './parties.js';
+import { judgeJwsRefusal } from './jws-refusal.js';
+import type { PlaintextMessage as ReferencePlaintext } from '../../src/index.js';
 import { positiveControl } from './unpack-expectations.js';
 import { isInformational, levelFor } from '../../src/spec/verdict-rule.js';
 import { isForwardType } from '../../src/didcomm/routing/forward.js';
@@ -193,12 +195,25 @@ async function unpackAccepted(ctx: CaseContext, vector: VectorCase, text: string
   const rejection = result.status === 'rejected' ? `${result.error.code}: ${result.error.message}` : '';
   // A valid message rejected: the duty the vector exercises, or inconclusive for a bare plaintext (no MUST).
   if (result.status !== 'accepted' && !plan.requirement) throw new Inconclusive(`inconclusive: the agent does not accept this bare plaintext (${rejection.slice(0, 200)}); no MUST obliges receivers to accept unprotected plaintext (ENV-NEST-001)`);
-  // Where the JWS `kid` sits is an open question of the spec (AMB-06): a rejection that may come from it warns.
-  const kidLocation = vector.requirements.includes('AMB-06') || kidOnlyProtected(text);
-  if (plan.requirement) check(result.status === 'accepted', plan.requirement, `the agent rejected a valid message: ${rejection}${kidLocation ? ' (its JWS names the kid in the protected header only, AMB-06)' : ''}`, { strength: kidLocation ? 'should' : 'must' });
+  // A refused JWS: the algorithm, the serialization, or only where its `kid` sits (AMB-06)? Re-signed controls tell.
+  const expected = expectedPlaintext(plan.expectation) as ReferencePlaintext | undefined;
+  const outer = parseOuter(text);
+  if (result.status !== 'accepted' && typeof outer['payload'] === 'string' && expected && plan.expectation.signerKid) {
+    await judgeJwsRefusal(ctx, {
+      message: expected, signBy: plan.expectation.signerKid, serialization: Array.isArray(outer['signatures']) ? 'general' : 'flattened',
+      keys: referenceKeys(vector.keys, [plan.expectation.signerKid.split('#')[0]!]), refusal: rejection,
+    });
+  }
+  if (plan.requirement) check(result.status === 'accepted', plan.requirement, `the agent rejected a valid message: ${rejection}`);
   if (result.status !== 'accepted') return;
   if (isOuterForward(result.message, vector)) return;
-  const expected = expectedPlaintext(plan.expectation);
+  // An allowed nested stack unwrapped one layer per call returns the inner JWS/JWE: no MUST makes a receiver
+  // unwrap it in one call (verdict-audit §4 DEBATABLE 5), so that is a warning, not a content failure.
+  const envelopeLayers = (plan.expectation.layers ?? []).filter((l) => l !== 'forward' && l !== 'plaintext');
+  const innerLayer = typeof result.message['ciphertext'] === 'string' || typeof result.message['payload'] === 'string';
+  if (envelopeLayers.length > 1 && innerLayer) {
+    check(false, plan.requirement ?? 'ENV-SIGN-008', `the agent unwrapped one layer of ${envelopeLayers.join('(')} and returned the inner ${typeof result.message['ciphertext'] === 'string' ? 'JWE' : 'JWS'}, not the plaintext`, { strength: 'should' });
+  }
   // The receiver may report the plaintext media type it found (§2.2): an added, correct `typ` is no difference.
   const returned = expected !== undefined && (expected as Record<string, unknown>)['typ'] === undefined && isPlainTyp(result.message['typ'])
     ? (({ typ: _typ, ...rest }) => rest)(result.message) : result.message;
@@ -214,14 +229,6 @@ async function unpackAccepted(ctx: CaseContext, vector: VectorCase, text: string
     check(meta.nonRepudiation === layers.includes('signed'), 'ENV-SIGN-008', `reported nonRepudiation=${meta.nonRepudiation} for ${layers.join('>')} (PITFALLS 26)`);
     check(meta.authenticated === (layers.includes('authcrypt') || layers.includes('signed')), 'ENC-AUTH-007', `reported authenticated=${meta.authenticated} for ${layers.join('>')} (PITFALLS 6, 26)`);
   }
-}
-
-/** A JWS whose signature names its `kid` in the protected header only (the vectors put it in the unprotected one). */
-function kidOnlyProtected(text: string): boolean {
-  const outer = parseOuter(text);
-  if (typeof outer['payload'] !== 'string') return false;
-  const entry = (Array.isArray(outer['signatures']) ? outer['signatures'][0] : outer) as Record<string, unknown> | undefined;
-  return decodeHeader(entry?.['protected'])['kid'] !== undefined && (entry?.['header'] as Record<string, unknown> | undefined)?.['kid'] === undefined;
 }
 
 function isPlainTyp(typ: unknown): boolean {
@@ -269,8 +276,10 @@ export function declareVectorCases(topic: EnvelopeTopic): void {
       profiles: routing ? ['routing'] : [plan.profile],
       role: 'receiver',
       // An optional algorithm the agent does not claim skips; a required one is a capability finding
-      // (src/runner/capability-rules.ts: ENC-ALG-001/002/003, ENV-SIGN-001).
+      // (src/runner/capability-rules.ts: ENC-ALG-001/002/003, ENV-SIGN-001) of the accepting cases only: a
+      // negative vector of an algorithm the agent lacks tests nothing and skips.
       needs,
+      capabilityFindings: plan.kind === 'accept',
     }, async (ctx) => {
       await setUpAgent(ctx, vector.keys);
       if (plan.kind === 'accept') await unpackAccepted(ctx, vector, text, plan);

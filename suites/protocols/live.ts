@@ -7,6 +7,7 @@
 import { ReferenceAgent } from '../../src/agent/agent.js';
 import type { AgentTransport } from '../../src/agent/inbox.js';
 import type { Identity } from '../../src/did/identity.js';
+import { resolveDidcommEndpoints } from '../../src/did/endpoints.js';
 import type { Finding } from '../../src/didcomm/protocols/message.js';
 import { check, currentCase, NotApplicable, type CaseContext } from '../../src/runner/case.js';
 import { isRequirementId } from '../../src/spec/requirements.js';
@@ -65,6 +66,16 @@ export function judgesLibraryTransport(ctx: CaseContext): void {
 }
 
 /** An identity the adapter holds, on its own endpoint. */
+/**
+ * The first HTTP(S) DIDComm endpoint of `did`, whichever of the `serviceEndpoint` shapes its document uses
+ * (a string, an object, or an array of them, AMB-10): where a raw POST to that agent goes.
+ */
+export async function httpEndpointOf(agent: ReferenceAgent, did: string): Promise<string> {
+  const endpoint = (await resolveDidcommEndpoints(agent.keys.resolver, did)).find((e) => /^https?:\/\//.test(e.uri));
+  if (!endpoint) throw new Error(`${did} names no HTTP(S) DIDComm endpoint`);
+  return endpoint.uri;
+}
+
 export async function adapterIdentity(ctx: CaseContext, transport: AgentTransport = 'http'): Promise<string> {
   const { did } = await ctx.call('createIdentity', { didMethod: 'peer:2', endpoint: `self:${transport}` });
   return did;

@@ -13,7 +13,7 @@ import {
   MEDIATE_GRANT, RECIPIENT_UPDATE_RESPONSE, buildMediateRequest, buildRecipientUpdate, routingDidOf, validateMediationAnswer, validateRecipientUpdateResponse,
 } from '../../src/didcomm/protocols/coordinate-mediation-3.0/coordinate-mediation.js';
 import { must, type CaseContext, Inconclusive } from '../../src/runner/case.js';
-import { adapterIdentity, mustHaveNoFindings, mustSee, WAIT_MS, type Harness } from '../protocols/live.js';
+import { adapterIdentity, httpEndpointOf, mustHaveNoFindings, mustSee, WAIT_MS, type Harness } from '../protocols/live.js';
 
 export const ROUTING = 'https://didcomm.org/routing/2.0';
 export const FORWARD = `${ROUTING}/forward`;
@@ -69,9 +69,7 @@ export async function mediateWithAdapter(ctx: CaseContext, harness: Harness, own
  */
 export async function postForward(agent: ReferenceAgent, mediator: string, forward: PlaintextMessage): Promise<{ status: number; answers: number }> {
   const outer = await packMessage(forward, { mode: forward.from ? 'authcrypt' : 'anoncrypt', to: [mediator], ...(forward.from ? { from: forward.from } : {}) }, agent.keys);
-  const doc = await agent.keys.resolver.resolve(mediator);
-  const uri = (doc.service?.[0]?.serviceEndpoint as { uri: string }).uri;
-  const result = await agent.deliverRaw(uri, outer.packed, outer.mediaType);
+  const result = await agent.deliverRaw(await httpEndpointOf(agent, mediator), outer.packed, outer.mediaType);
   return { status: result.status, answers: result.replies.length };
 }
 

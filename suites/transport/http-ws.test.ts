@@ -7,7 +7,7 @@ import { conformanceCase, must } from '../../src/runner/case.js';
 import { buildPing, PING, PING_RESPONSE } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { buildBasicMessage, BASIC_MESSAGE } from '../../src/didcomm/protocols/basicmessage-2.0/basicmessage.js';
 import { isDidcommMediaType } from '../../src/agent/agent.js';
-import { adapterIdentity, judgesLibraryTransport, live, mustSee, QUIET_MS, WAIT_MS } from '../protocols/live.js';
+import { adapterIdentity, httpEndpointOf, judgesLibraryTransport, live, mustSee, QUIET_MS, WAIT_MS } from '../protocols/live.js';
 
 const TRUST_PING = 'https://didcomm.org/trust-ping/2.0';
 const http = { transports: ['http' as const], protocols: [TRUST_PING] };
@@ -38,9 +38,7 @@ conformanceCase({
   requirements: ['TRANS-003'], profiles: ['core'], role: 'receiver', needs: http,
 }, (ctx) => live(ctx, async ({ agent }) => {
   const them = await adapterIdentity(ctx);
-  const doc = await agent.keys.resolver.resolve(them);
-  const uri = (doc.service?.[0]?.serviceEndpoint as { uri: string }).uri;
-  const result = await agent.deliverRaw(uri, '{"not":"didcomm"', 'application/didcomm-encrypted+json');
+  const result = await agent.deliverRaw(await httpEndpointOf(agent, them), '{"not":"didcomm"', 'application/didcomm-encrypted+json');
   must(result.status >= 400 && result.status < 500, 'TRANS-003', `malformed input was answered ${result.status}; expected a 4xx (PITFALLS 2.2 A)`);
 }));
 

@@ -1,9 +1,16 @@
 /** Smoke test of the affinidi-didcomm adapter (see src/adapter/third-party-smoke.test-support.ts). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { describeAdapterSmoke } from '../../src/adapter/third-party-smoke.test-support.js';
-import { packageRoot } from '../../src/adapter/manifest.js';
+import { packageRoot, resolveAdapter } from '../../src/adapter/manifest.js';
+import { prepareAdapter } from '../../src/adapter/build/prepare.js';
+
+// The first use builds the adapter (cargo, a few minutes on a fresh machine: crates.io downloads and ~150
+// crates); the smoke tests below then start it from the cache.
+beforeAll(async () => {
+  await prepareAdapter(resolveAdapter('affinidi-didcomm'));
+}, 1_200_000);
 
 describeAdapterSmoke('affinidi-didcomm');
 

@@ -172,6 +172,13 @@ impl KeyStore {
         self.secrets.get(kid)
     }
 
+    /// The public key `kid` when its DID's document lists it under `relationship`: how Affinidi's own
+    /// agent resolves a peer (a sender's key from keyAgreement, a signer's from authentication).
+    pub fn public_in(&self, kid: &str, relationship: &str) -> Option<&PublicKey> {
+        let did = kid.split('#').next().unwrap_or(kid);
+        self.relationship(did, relationship).iter().any(|listed| listed == kid).then(|| self.public(kid)).flatten()
+    }
+
     /// The absolute ids a DID lists under `relationship`, in document order.
     pub fn relationship(&self, did: &str, relationship: &str) -> Vec<String> {
         let Some(document) = self.documents.get(did) else { return vec![] };

@@ -1,7 +1,8 @@
 //! `unpack`: the received text given to affinidi-messaging-didcomm's `message::unpack::unpack` with the key
 //! material it asks for. The library resolves nothing, so the adapter reads the key ids the envelope names
 //! (a JWE's recipient `kid`s and `skid`/`apu`, a JWS's `kid`) and looks them up in what the harness taught
-//! it; acceptance is the library's alone. Its `unpack` verifies JWS with Ed25519 keys only; for P-256 and
+//! it, as Affinidi's own agent resolves a peer: a sender's key among its DID's keyAgreement keys, a signer's
+//! among its authentication keys. Acceptance is the library's alone. Its `unpack` verifies JWS with Ed25519 keys only; for P-256 and
 //! secp256k1 signers the adapter calls the library's `jws::verify::verify_p256` / `verify_secp256k1`.
 
 use crate::keys::KeyStore;
@@ -26,8 +27,12 @@ fn jws_kid(jws: &Value) -> Option<String> {
     header(signature.get("protected")).get("kid").and_then(Value::as_str).or_else(|| signature.get("header").and_then(|h| h.get("kid")).and_then(Value::as_str)).map(str::to_string)
 }
 
+fn signer_key<'a>(store: &'a KeyStore, kid: &str) -> Result<&'a crate::keys::PublicKey, Rejection> {
+    store.public_in(kid, "authentication").ok_or_else(|| cannot_express(format!("{kid} is no authentication key of a known DID")))
+}
+
 fn ed25519_key(store: &KeyStore, kid: &str) -> Result<[u8; 32], Rejection> {
-    let key = store.public(kid).ok_or_else(|| cannot_express(format!("unknown signer key {kid}")))?;
+    let key = signer_key(store, kid)?;
     if key.crv != "Ed25519" {
         return Err(cannot_express(format!("the library's unpack verifies Ed25519 signers only; {kid} is {}", key.crv)));
     }
@@ -41,7 +46,7 @@ fn accepted(message: &Message, metadata: Value) -> Result<Value, Rejection> {
 
 fn signed(store: &KeyStore, text: &str, jws: &Value) -> Result<Value, Rejection> {
     let kid = jws_kid(jws).ok_or_else(|| cannot_express("the JWS names no signer kid to look up"))?;
-    let key = store.public(&kid).ok_or_else(|| cannot_express(format!("unknown signer key {kid}")))?;
+    let key = signer_key(store, &kid)?;
     let (message, signer_kid) = match key.crv.as_str() {
         "Ed25519" => match unpack(text, None, None, None, Some(&ed25519_key(store, &kid)?)).map_err(|e| from_library(&e))? {
             UnpackResult::Signed { message, signer_kid } => (message, signer_kid),
@@ -68,7 +73,7 @@ fn encrypted(store: &KeyStore, text: &str, jwe_value: &Value) -> Result<Value, R
     let sender_public = if protected.get("alg").and_then(Value::as_str) == Some("ECDH-1PU+A256KW") {
         let apu = protected.get("apu").and_then(Value::as_str).and_then(|a| Base64UrlUnpadded::decode_vec(a).ok()).and_then(|b| String::from_utf8(b).ok());
         let skid = protected.get("skid").and_then(Value::as_str).map(str::to_string).or(apu).ok_or_else(|| cannot_express("authcrypt without skid or apu: no sender key to look up"))?;
-        let key = store.public(&skid).ok_or_else(|| cannot_express(format!("unknown sender key {skid}")))?;
+        let key = store.public_in(&skid, "keyAgreement").ok_or_else(|| cannot_express(format!("{skid} is no keyAgreement key of a known DID")))?;
         Some(key.agreement().map_err(cannot_express)?)
     } else {
         None

@@ -2,7 +2,8 @@
  * The cost of one adapter call over stdio, harness side and adapter side together: JSON-RPC framing,
  * schema validation both ways, the pipe, and the SDK's dispatch. Measured against a no-op handler (the
  * reference adapter's `describe`, a constant) and against a real call (the reference adapter's plaintext `unpack`), so the
- * protocol overhead can be read apart from the work. Run with `npm run bench:adapter`.
+ * protocol overhead can be read apart from the work; the unpack once more recorded for a transcript, as a session
+ * does (the redacted copy of params and reply). Run with `npm run bench:adapter`.
  * @module
  */
 import { join } from 'node:path';
@@ -23,10 +24,12 @@ interface Figures {
   callsPerSecond: number;
 }
 
-async function measure(label: string, args: string[], call: (client: AdapterClient) => Promise<unknown>): Promise<Figures> {
+async function measure(label: string, args: string[], call: (client: AdapterClient) => Promise<unknown>, recorded = false): Promise<Figures> {
   const transport = new StdioTransport({ command: 'node', args, cwd: root });
   await transport.start();
-  const client = new AdapterClient(transport, { deadlineMs: 15_000 });
+  // A session records every exchange (redacted) for the transcript; the bare client does not.
+  let kept = 0;
+  const client = new AdapterClient(transport, { deadlineMs: 15_000, ...(recorded ? { record: () => { kept += 1; } } : {}) });
   await client.call('describe', {});
   for (let i = 0; i < WARMUP; i += 1) await call(client);
   const samples: number[] = [];
@@ -39,6 +42,7 @@ async function measure(label: string, args: string[], call: (client: AdapterClie
   const total = performance.now() - started;
   await client.call('shutdown', {}).catch(() => undefined);
   await transport.close();
+  if (recorded && kept < ROUNDS) throw new Error(`only ${kept} of ${ROUNDS} exchanges were recorded`);
   samples.sort((a, b) => a - b);
   const us = (ms: number): number => Math.round(ms * 1000);
   return {
@@ -53,6 +57,7 @@ async function measure(label: string, args: string[], call: (client: AdapterClie
 const results = [
   await measure('stdio round trip, no-op handler (reference describe)', [join(root, 'dist/adapters/reference/main.js')], (c) => c.call('describe', {})),
   await measure('stdio round trip, reference plaintext unpack', [join(root, 'dist/adapters/reference/main.js')], (c) => c.call('unpack', { packed: PLAIN })),
+  await measure('stdio round trip, reference plaintext unpack, recorded for a transcript', [join(root, 'dist/adapters/reference/main.js')], (c) => c.call('unpack', { packed: PLAIN }), true),
 ];
 for (const r of results) {
   process.stdout.write(`${r.label}: mean ${r.meanUs} µs, p50 ${r.p50Us} µs, p99 ${r.p99Us} µs, ${r.callsPerSecond} calls/s (${ROUNDS} calls)\n`);

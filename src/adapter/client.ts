@@ -2,12 +2,18 @@
  * The JSON-RPC 2.0 client of adapter protocol v1. Checks its own request against the method schema, sends
  * it over a transport within the deadline and size cap, then checks the reply frame, its id, and the result
  * against the method schema. Every exchange is handed to `record` for the transcript.
+ *
+ * This is where replies enter the harness, so it is where they are redacted (redact.ts): the raw reply kept
+ * for the transcript, the parsed result every caller gets (and records, reports, verdicts derive from), and the
+ * message and details of every error. The secrets an importIdentity hands over are remembered first, so the
+ * adapter can never print them back, in a reply or on stderr.
  * @module
  */
 import { AdapterError, isAdapterError } from '../errors/adapter-error.js';
 import { JSONRPC_ERROR, type MethodName, type ParamsOf, type ResultOf } from './protocol/v1/methods.js';
 import { validateParams, validateResponseFrame, validateResult } from './protocol/v1/validator.js';
-import { clipReply, redactSecrets, type TranscriptEntry } from './transcript.js';
+import { redactParsed, redactText, redactValue, rememberHandedSecrets } from './redact.js';
+import { clipReply, type TranscriptEntry } from './transcript.js';
 import type { AdapterTransport, ExchangeLimits } from './transport/transport.js';
 
 /** Default milliseconds per call (Bowtie uses 2 s; crypto on slow CI needs more). */
@@ -56,30 +62,42 @@ export class AdapterClient {
     const id = this.#nextId++;
     const at = new Date().toISOString();
     const started = performance.now();
-    let reply: string | undefined;
+    if (method === 'importIdentity') rememberHandedSecrets((params as { secrets?: unknown }).secrets);
+    /** The reply as the transcript shows it: redacted. */
+    let shown: string | undefined;
     const entry = (error?: AdapterError): TranscriptEntry => ({
-      kind: 'call', id, at, method, params: redactSecrets(params),
-      ...(reply === undefined ? {} : { reply: clipReply(reply) }),
+      kind: 'call', id, at, method, params: redactValue(params),
+      ...(shown === undefined ? {} : { reply: clipReply(shown) }),
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       ...(error ? { error: { code: error.code, message: error.message, details: error.details } } : {}),
     });
     try {
-      reply = await this.#transport.exchange(JSON.stringify({ jsonrpc: '2.0', id, method, params }), {
+      const reply = await this.#transport.exchange(JSON.stringify({ jsonrpc: '2.0', id, method, params }), {
         deadlineMs: limits.deadlineMs ?? this.#options.deadlineMs,
         maxReplyBytes: limits.maxReplyBytes ?? this.#options.maxReplyBytes,
       });
-      const result = parseReply(reply, id, this.#nextId);
+      shown = redactText(reply, 'json');
+      const result = parseReply(reply, shown, id, this.#nextId);
+      // The schema judges what the adapter sent; callers get it redacted.
       checkResult(result);
+      const redacted = redactParsed(result, reply, shown);
       this.#options.record?.(entry());
-      return result;
+      return redacted;
     } catch (error) {
-      const adapterError = isAdapterError(error)
+      const adapterError = redactedError(isAdapterError(error)
         ? error
-        : new AdapterError('ERR_ADAPTER_CRASHED', `transport failure: ${(error as Error).message}`, {}, error);
+        : new AdapterError('ERR_ADAPTER_CRASHED', `transport failure: ${(error as Error).message}`, {}, error));
       this.#options.record?.(entry(adapterError));
       throw adapterError;
     }
   }
+}
+
+/** `error` with adapter text in its message and details redacted (a JSON-RPC error's message and data, a log tail). */
+function redactedError(error: AdapterError): AdapterError {
+  const message = redactText(error.message, 'free');
+  const details = redactValue(error.details) as Record<string, unknown>;
+  return message === error.message && details === error.details ? error : new AdapterError(error.code, message, details, error.cause);
 }
 
 /**
@@ -113,14 +131,15 @@ export function checkReplyShape(text: string, maxDepth = MAX_REPLY_DEPTH, maxMem
  * Parses and checks one reply line; returns its `result` or throws for an `error` frame. Replies are
  * matched by id: `id` is the only request outstanding and `nextId` the next one to be sent, so any other id
  * is a protocol error, named for what it is (a replay of an answered request, a reply to one not sent yet).
+ * Messages quote the redacted text `shown`, never `text`.
  */
-function parseReply(text: string, id: number, nextId: number): unknown {
+function parseReply(text: string, shown: string, id: number, nextId: number): unknown {
   checkReplyShape(text);
   let frame: unknown;
   try {
     frame = JSON.parse(text);
   } catch {
-    throw new AdapterError('ERR_ADAPTER_MALFORMED', `the reply is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
+    throw new AdapterError('ERR_ADAPTER_MALFORMED', `the reply is not JSON: ${JSON.stringify(shown.slice(0, 80))}`);
   }
   const valid = validateResponseFrame(frame);
   if (!valid.valid) throw new AdapterError('ERR_ADAPTER_MALFORMED', `the reply is not a JSON-RPC 2.0 response: ${valid.errors.join('; ')}`, { errors: valid.errors });

@@ -1,6 +1,7 @@
 /**
  * The transcript of a case: every request the harness sent and every reply the adapter gave, in order,
- * with restarts and the adapter's log. Private key members are redacted before anything is kept.
+ * with restarts and the adapter's log. Nothing reaches a transcript unredacted: the client redacts params,
+ * replies and errors, the stdio transport the log, the wire log the messages (redact.ts says what is secret).
  * @module
  */
 
@@ -51,23 +52,8 @@ export type TranscriptEntry =
   | { kind: 'log'; at: string; text: string }
   | WireEntry;
 
-/** JWK members that hold private key material (RFC 7518 §6). */
-export const PRIVATE_JWK_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']);
-
-/**
- * A deep copy of `value` with the private members of every JWK-like object (one with `kty`) replaced,
- * so no secret reaches a report or a log.
- */
-export function redactSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactSecrets);
-  if (value === null || typeof value !== 'object') return value;
-  const isJwk = typeof (value as { kty?: unknown }).kty === 'string';
-  const copy: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) {
-    copy[key] = isJwk && PRIVATE_JWK_MEMBERS.has(key) ? '[redacted]' : redactSecrets(member);
-  }
-  return copy;
-}
+/** Kept here for the modules that import it from the transcript; redact.ts is where it is defined. */
+export { PRIVATE_JWK_MEMBERS } from './redact.js';
 
 /** Cuts a raw reply for the transcript. */
 export function clipReply(text: string): string {

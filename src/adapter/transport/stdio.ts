@@ -7,11 +7,13 @@
  * and the whole group is killed on close, on a timeout and when the adapter dies (children that ignore
  * SIGTERM or hold the pipes open go with it), also when the harness process exits; liveness follows the
  * adapter's own `exit`, not its pipes (a forked child may keep them open forever); stderr is a bounded
- * tail with a count of what was dropped.
+ * tail with a count of what was dropped. stderr is redacted line by line as it arrives (redact.ts), so the
+ * log never holds key material, whatever later reads it (transcripts, error details, `adapter check`).
  * @module
  */
 import { execa, type ResultPromise } from 'execa';
 import { AdapterError } from '../../errors/adapter-error.js';
+import { LogRedactor, redactText } from '../redact.js';
 import type { AdapterLog, AdapterTransport, ExchangeLimits } from './transport.js';
 
 /** How to spawn a stdio adapter. */
@@ -67,7 +69,8 @@ export class StdioTransport implements AdapterTransport {
   #lineBytes = 0;
   #overflowing = false;
   #log = '';
-  /** Characters of stderr received in all (the log keeps the last LOG_TAIL_CHARS of them). */
+  readonly #redactor = new LogRedactor();
+  /** Characters of (redacted) log written in all (the log keeps the last LOG_TAIL_CHARS of them). */
   #logTotal = 0;
   #exit: string | undefined;
   #exited: Promise<void> | undefined;
@@ -109,7 +112,7 @@ export class StdioTransport implements AdapterTransport {
     this.#process = child;
     child.stdout.on('data', (chunk: Buffer) => this.#onStdout(chunk));
     child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => this.#appendLog(chunk));
+    child.stderr.on('data', (chunk: string) => this.#appendLog(this.#redactor.push(chunk)));
     // Writes to a dead adapter surface as the exit below, not as an unhandled stream error.
     child.stdin.on('error', () => undefined);
     // The result promise settles only once the pipes close, which a forked child can prevent: never wait on it.
@@ -124,6 +127,8 @@ export class StdioTransport implements AdapterTransport {
     this.#exited = new Promise<void>((resolve) => {
       child.once('exit', (code, signal) => {
         this.#alive = false;
+        // A last line without its newline is kept too (a crash message).
+        this.#appendLog(this.#redactor.end());
         // Whatever it left behind in its group goes too (a crash must not leave orphans).
         killGroup(pid);
         liveGroups.delete(pid);
@@ -183,7 +188,9 @@ export class StdioTransport implements AdapterTransport {
     pending?.reject(error);
   }
 
+  /** Appends redacted text to the bounded log. */
   #appendLog(text: string): void {
+    if (text === '') return;
     this.#logTotal += text.length;
     this.#log = text.length >= LOG_TAIL_CHARS ? text.slice(-LOG_TAIL_CHARS) : (this.#log + text).slice(-LOG_TAIL_CHARS);
   }
@@ -221,7 +228,7 @@ export class StdioTransport implements AdapterTransport {
     if (overflowed || line.trim() === '') return;
     const pending = this.#pending;
     if (!pending) {
-      this.#appendLog(`[harness] unsolicited stdout line ignored: ${line.slice(0, 200)}\n`);
+      this.#appendLog(`[harness] unsolicited stdout line ignored: ${redactText(line, 'free').slice(0, 200)}\n`);
       return;
     }
     this.#pending = undefined;

@@ -23,7 +23,7 @@ export interface AdapterTransport {
   close(): Promise<void>;
   /** True while the transport can carry another exchange. */
   readonly alive: boolean;
-  /** The adapter's log so far (stdio: stderr tail), for transcripts. */
+  /** The adapter's log so far (stdio: stderr tail), for transcripts: already redacted (redact.ts). */
   log(): string;
   /** The log from character `offset` on (an earlier `next`): what is still kept, and how much was dropped. */
   logSince(offset: number): AdapterLog;

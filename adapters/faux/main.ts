@@ -24,6 +24,8 @@
  *   replay    answers METHOD with a copy of the previous reply (an old id) first, then the right one
  *   nested    answers METHOD with JSON the parser takes but a recursive walk cannot: --shape deep
  *             (100,000 levels of arrays) or wide (an array of 800,000 members), within the reply cap
+ *   leak      answers every call honestly but puts private JWKs in its replies and prints them, and the `d`
+ *             of every imported secret, on stderr (leak-agent.ts): no output of the harness may hold them
  * @module
  */
 import { spawn } from 'node:child_process';
@@ -32,10 +34,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createDispatcher, type AdapterHandlers } from '../../src/adapter/sdk/index.js';
+import { leakingAgent } from './leak-agent.js';
 import { toyAgent } from './toy-agent.js';
 
 /** The faults this program knows. */
-export const FAULTS = ['hang', 'crash', 'garbage', 'huge', 'wrong-id', 'schema', 'slow', 'liar', 'inject', 'flood', 'fork', 'out-of-order', 'replay', 'nested'] as const;
+export const FAULTS = ['hang', 'crash', 'garbage', 'huge', 'wrong-id', 'schema', 'slow', 'liar', 'inject', 'flood', 'fork', 'out-of-order', 'replay', 'nested', 'leak'] as const;
 type Fault = (typeof FAULTS)[number];
 
 /** What `inject` puts into strings: markup, a script, and terminal control sequences. */
@@ -73,6 +76,7 @@ function handlersFor(): AdapterHandlers {
       },
     };
   }
+  if (fault === 'leak') return leakingAgent(toy);
   if (fault === 'inject') {
     return {
       ...toy,

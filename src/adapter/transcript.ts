@@ -52,12 +52,24 @@ export type TranscriptEntry =
   | { kind: 'log'; at: string; text: string }
   | WireEntry;
 
+import { redactText } from './redact.js';
+
 /** Kept here for the modules that import it from the transcript; redact.ts is where it is defined. */
 export { PRIVATE_JWK_MEMBERS } from './redact.js';
+
+/** Characters redacted beyond the cut, so that a key straddling it is seen whole (an RSA-4096 JWK is ~3.2 K). */
+const REDACT_MARGIN_CHARS = 16 * 1024;
 
 /** Cuts a raw reply for the transcript. */
 export function clipReply(text: string): string {
   return text.length <= TRANSCRIPT_REPLY_MAX_CHARS
     ? text
     : `${text.slice(0, TRANSCRIPT_REPLY_MAX_CHARS)}…[${text.length - TRANSCRIPT_REPLY_MAX_CHARS} more characters cut]`;
+}
+
+/** Redacts (as JSON text) and cuts adapter text for the transcript, redacting only what is kept (and a margin). */
+export function clipRedacted(text: string): string {
+  if (text.length <= TRANSCRIPT_REPLY_MAX_CHARS) return redactText(text, 'json');
+  const kept = redactText(text.slice(0, TRANSCRIPT_REPLY_MAX_CHARS + REDACT_MARGIN_CHARS), 'json').slice(0, TRANSCRIPT_REPLY_MAX_CHARS);
+  return `${kept}…[${text.length - TRANSCRIPT_REPLY_MAX_CHARS} more characters cut]`;
 }

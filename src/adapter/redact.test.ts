@@ -6,8 +6,10 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { onWire, recordWire } from '../agent/wire-log.js';
 import { encodeBase58 } from '../did/multikey.js';
 import { LogRedactor, REDACTED, redactParsed, redactText, redactValue, rememberHandedSecrets } from './redact.js';
+import { clipRedacted, TRANSCRIPT_REPLY_MAX_CHARS, type WireEntry } from './transcript.js';
 
 const x25519 = generateKeyPairSync('x25519').privateKey.export({ format: 'jwk' }) as Record<string, string>;
 const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'jwk' }) as Record<string, string>;
@@ -147,5 +149,25 @@ describe('LogRedactor', () => {
     const shown = log.push(long);
     expect(shown).toBe(`${JSON.stringify(x25519).replace(x25519['d']!, REDACTED)},`);
     expect(log.end()).toBe('x'.repeat(70 * 1024));
+  });
+});
+
+describe('transcript text and wire messages', () => {
+  test('clipRedacted redacts a key that straddles the cut, and counts what it cut', () => {
+    const line = JSON.stringify(x25519);
+    const text = `${'x'.repeat(TRANSCRIPT_REPLY_MAX_CHARS - 30)}${line}${'y'.repeat(1000)}`;
+    const shown = clipRedacted(text);
+    expect(shown).not.toContain(x25519['d']!.slice(0, 8));
+    expect(shown.endsWith(`…[${text.length - TRANSCRIPT_REPLY_MAX_CHARS} more characters cut]`)).toBe(true);
+  });
+
+  test('a message on the wire is kept redacted: its bytes and the plaintext read from it', () => {
+    const seen: WireEntry[] = [];
+    const stop = onWire((entry) => seen.push(entry));
+    const plaintext = { id: '1', type: 't', body: { key: x25519 } };
+    recordWire({ direction: 'in', transport: 'http', endpoint: 'http://127.0.0.1:1/', packed: JSON.stringify(plaintext), plaintext });
+    stop();
+    expect(JSON.stringify(seen)).not.toContain(x25519['d']);
+    expect(seen[0]).toMatchObject({ packed: JSON.stringify(plaintext).replace(x25519['d']!, REDACTED), plaintext: { body: { key: { d: REDACTED, x: x25519['x'] } } } });
   });
 });

@@ -4,7 +4,8 @@
  * so a live verdict is traced to the exact messages that prove it (DESIGN: reports).
  * @module
  */
-import { clipReply, type WireEntry } from '../adapter/transcript.js';
+import { redactValue } from '../adapter/redact.js';
+import { clipRedacted, type WireEntry } from '../adapter/transcript.js';
 
 type WireListener = (entry: WireEntry) => void;
 
@@ -19,6 +20,10 @@ export function onWire(listener: WireListener): () => void {
 /** Publishes one message seen on the wire; costs nothing when nobody listens. */
 export function recordWire(entry: Omit<WireEntry, 'kind' | 'at'>): void {
   if (listeners.size === 0) return;
-  const full: WireEntry = { kind: 'wire', at: new Date().toISOString(), ...entry, packed: clipReply(entry.packed) };
+  // What an agent under test sends is adapter output like its replies: redacted before it is kept.
+  const full: WireEntry = {
+    kind: 'wire', at: new Date().toISOString(), ...entry, packed: clipRedacted(entry.packed),
+    ...(entry.plaintext === undefined ? {} : { plaintext: redactValue(entry.plaintext) }),
+  };
   for (const listener of listeners) listener(full);
 }

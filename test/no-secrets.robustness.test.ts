@@ -50,7 +50,7 @@ beforeAll(async () => {
     cliRun('matrix', '--adapters', 'faux/leak,reference', '--no-live', '--seed', '3', '--out', join(out, 'matrix'), '--json'),
   ]);
   // Plaintext passes; the toy agent claims no anoncrypt, which is required: those cases fail, with bundles.
-  expect([first!.exitCode, second!.exitCode], `${first!.stderr}\n${second!.stderr}`).toEqual([0, 1]);
+  expect([first!.exitCode, second!.exitCode], `${first!.stdout.slice(-2000)}\n${first!.stderr}\n${second!.stderr}`).toEqual([0, 1]);
   // Every cell passes on a quiet machine; a pair whose adapters start too slowly under load only shrinks the
   // evidence (the checks below need the faux/leak -> reference pair's).
   expect([0, 1], matrix!.stderr).toContain(matrix!.exitCode);
@@ -61,7 +61,7 @@ beforeAll(async () => {
   const bundle = readdirSync(join(out, 'shard-2', 'repro'))[0]!;
   const replay = await cliRun('replay', join(out, 'shard-2', 'repro', bundle), '--out', join(out, 'replay'));
   // The failure reproduces.
-  expect(replay.exitCode, replay.stderr).toBe(1);
+  expect(replay.exitCode, `${replay.stdout}\n${replay.stderr}`).toBe(1);
 }, 240_000);
 
 afterAll(() => {

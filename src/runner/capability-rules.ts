@@ -23,15 +23,18 @@ const VERIFIED_SIGNATURES: ReadonlySet<string> = new Set(['EdDSA', 'ES256', 'ES2
 export function requiringRule(item: MissingCapability, role: Role): RequirementId | undefined {
   switch (item.kind) {
     case 'envelope':
-      // Both encryption modes are required of everyone (ENC-ALG-003); a receiver MUST verify JWS (ENV-SIGN-001)
-      // and a sender MUST be able to sign with one algorithm (ENV-SIGN-002).
-      if (item.envelope === 'anoncrypt' || item.envelope === 'authcrypt') return 'ENC-ALG-003';
+      // A receiver MUST verify JWS (ENV-SIGN-001) and a sender MUST be able to sign with one algorithm (ENV-SIGN-002).
+      // Both encryption modes are required of everyone: anoncrypt's key wrapping (ENC-ALG-003), authcrypt's
+      // ECDH-1PU draft 4 (ENC-AUTH-001).
+      if (item.envelope === 'anoncrypt') return 'ENC-ALG-003';
+      if (item.envelope === 'authcrypt') return 'ENC-AUTH-001';
       if (item.envelope === 'signed') return role === 'sender' ? 'ENV-SIGN-002' : 'ENV-SIGN-001';
       return undefined;
     case 'algorithm':
       if (item.algorithm === 'ECDH-ES+A256KW' || item.algorithm === 'ECDH-1PU+A256KW') {
         if (!REQUIRED_CURVES.has(item.curve)) return undefined;
-        return item.curveClaimed ? 'ENC-ALG-003' : 'ENC-ALG-001';
+        if (!item.curveClaimed) return 'ENC-ALG-001';
+        return item.algorithm === 'ECDH-1PU+A256KW' ? 'ENC-AUTH-001' : 'ENC-ALG-003';
       }
       if (item.algorithm === 'A256CBC-HS512') return REQUIRED_CURVES.has(item.curve) ? 'ENC-ALG-002' : undefined;
       // A sender needs only one signature algorithm (ENV-SIGN-002): lacking a second one is no finding.
@@ -47,6 +50,8 @@ export function capabilityRootCause(item: MissingCapability, role: Role): RootCa
   const requirement = requiringRule(item, role);
   if (!requirement) return undefined;
   const direction = role === 'sender' ? 'produce' : role === 'receiver' ? 'unpack' : 'handle';
-  const what = item.kind === 'algorithm' && requirement === 'ENC-ALG-001' ? `key agreement on ${item.curve}` : item.text;
-  return { requirement, summary: `the agent cannot ${direction} ${what}, which ${requirement} requires` };
+  // The summary is the grouping key of reports: the same wording as the wire attribution (src/runner/silence.ts).
+  const what = item.kind === 'algorithm' && requirement === 'ENC-ALG-001' ? `key agreement on ${item.curve}`
+    : item.kind === 'envelope' ? item.envelope : item.text;
+  return { requirement, summary: `the agent cannot ${direction} ${what}` };
 }

@@ -42,8 +42,11 @@ function envelopeDuty(packed: string): { kind: string; requirement: RequirementI
 
 /** The failure a live case comes to: the refusal on the wire that explains it, else `failure` itself. */
 export async function attributeSilence(failure: ConformanceFailure, wire: readonly WireEntry[], unpack: AgentUnpack): Promise<ConformanceFailure> {
-  // 1. The harness refused what the agent sent: the agent's message broke the rule the refusal names.
-  const refusedIn = wire.find((e) => e.direction === 'in' && !isRelayed(e) && (e.status ?? 0) >= 400 && e.error?.requirement && isRequirementId(e.error.requirement));
+  // 1. The harness refused what the agent sent: the agent's message broke the rule the refusal names. A message
+  //    that is simply not addressed to that endpoint's keys (the agent sent it to the wrong hop) breaks no
+  //    envelope rule: the case's own check judges that.
+  const refusedIn = wire.find((e) => e.direction === 'in' && !isRelayed(e) && (e.status ?? 0) >= 400 && e.error?.code !== 'ERR_KEY_NOT_FOUND'
+    && e.error?.requirement && isRequirementId(e.error.requirement));
   if (refusedIn?.error?.requirement && isRequirementId(refusedIn.error.requirement)) {
     const requirement = refusedIn.error.requirement;
     return new ConformanceFailure(requirement,
@@ -59,7 +62,7 @@ export async function attributeSilence(failure: ConformanceFailure, wire: readon
     if (!verdict || verdict.accepted) continue;
     return new ConformanceFailure(duty.requirement,
       `the agent's endpoint answered ${entry.status} to a valid ${duty.kind} message of the harness and its unpack refuses the same bytes (${verdict.reason ?? 'rejected'}), so the case's own check could not be judged (it saw: ${failure.message.replace(`${failure.requirement}: `, '')})`,
-      { rootCause: { requirement: duty.requirement, summary: `the agent cannot unpack the harness's ${duty.kind} messages` } });
+      { rootCause: { requirement: duty.requirement, summary: `the agent cannot unpack ${duty.kind}` } });
   }
   return failure;
 }

@@ -14,7 +14,7 @@ import type { PackOptions, PlaintextMessage as ReferencePlaintext, UnpackResult 
 import { keyIdsFor } from '../../src/did/document.js';
 import { checkEnvelopeShape } from '../../src/schema/envelope-shapes.js';
 import { isRequirementId, type RequirementId } from '../../src/spec/requirements.js';
-import { check, must, NotApplicable, type CaseContext, type MustId } from '../../src/runner/case.js';
+import { check, ConformanceFailure, must, NotApplicable, type CaseContext, type MustId } from '../../src/runner/case.js';
 import { judgeJwsRefusal } from './jws-refusal.js';
 import type { EnvelopeKind, PackParams, PlaintextMessage, UnpackMetadata } from '../../src/adapter/protocol/v1/types.generated.js';
 import { party, referenceKeys, setUpAgent } from './parties.js';
@@ -104,6 +104,8 @@ function checkJweHeaders(ctx: CaseContext, jwe: Record<string, unknown>, expect:
     const extra = Object.keys(r.header ?? {}).filter((name) => ['epk', 'apv', 'apu', 'alg'].includes(name));
     must(extra.length === 0, 'ENC-JWE-007', `per-recipient header carries ${extra.join(', ')}; these must be in the protected header`);
   }
+  // ENC-JWE-007: `apv` belongs in the protected header; ENC-JWE-009: its value hashes the sorted kids.
+  must(typeof header['apv'] === 'string', 'ENC-JWE-007', 'no "apv" in the protected header (PITFALLS 2)');
   must(kids.length > 0 && header['apv'] === computeApv(kids), 'ENC-JWE-009', `"apv" is not the hash of the sorted recipient kids (PITFALLS 2)`);
   if (expect.recipient) {
     const doc = party('sicpa', expect.recipient).didDocument;
@@ -157,6 +159,18 @@ function rejectionRequirement(error: unknown, fallback: RequirementId): Requirem
   return isDidcommError(error) && error.requirement && isRequirementId(error.requirement) ? error.requirement : fallback;
 }
 
+/** Runs envelope checks; a failure under another rule than the case's own carries it as the root cause. */
+function asEnvelopeCause(expect: WireExpectation, outer: LayerKind, checks: () => void): void {
+  try {
+    checks();
+  } catch (error) {
+    if (!(error instanceof ConformanceFailure) || error.requirement === expect.requirement) throw error;
+    throw new ConformanceFailure(error.requirement, error.message.replace(`${error.requirement}: `, ''), {
+      rootCause: { requirement: error.requirement, summary: `the agent's ${outer} messages break ${error.requirement}` },
+    });
+  }
+}
+
 /** Judges what the agent packed; returns the reference's (lenient) unpack result. */
 export async function judgeOnWire(ctx: CaseContext, packed: Awaited<ReturnType<CaseContext['call']>> | { status: string }, sent: PlaintextMessage, expect: WireExpectation): Promise<UnpackResult> {
   const result = packed as { status: string; packed?: string; mediaType?: string; error?: { code: string; message: string } };
@@ -170,10 +184,15 @@ export async function judgeOnWire(ctx: CaseContext, packed: Awaited<ReturnType<C
   }
   must(typeof wire === 'object' && wire !== null && !Array.isArray(wire), expect.requirement, 'the packed message is not a JSON object');
   const outer = expect.layers[0]!;
-  mustHaveShape(kindOf(outer), wire);
   const object = wire as Record<string, unknown>;
-  if (outer === 'anoncrypt' || outer === 'authcrypt') checkJweHeaders(ctx, object, expect, outer);
-  if (outer === 'signed') checkJwsHeaders(ctx, object, sent['from'] as string | undefined);
+  // The specific header rules before the generic shape (issue 22: a missing `apv` is ENC-JWE-007, not the
+  // JWE schema's ENC-JWE-004); a rule other than the case's own is its envelope's root cause, so profiles that
+  // do not certify it count the case as blocked.
+  asEnvelopeCause(expect, outer, () => {
+    if (outer === 'anoncrypt' || outer === 'authcrypt') checkJweHeaders(ctx, object, expect, outer);
+    if (outer === 'signed') checkJwsHeaders(ctx, object, sent['from'] as string | undefined);
+    mustHaveShape(kindOf(outer), wire);
+  });
   const mediaType = { anoncrypt: 'application/didcomm-encrypted+json', authcrypt: 'application/didcomm-encrypted+json', signed: 'application/didcomm-signed+json', plaintext: 'application/didcomm-plain+json' }[outer];
   if (result.mediaType !== undefined) must(result.mediaType === mediaType, outer === 'signed' ? 'ENV-MT-003' : outer === 'plaintext' ? 'ENV-MT-001' : 'ENV-MT-004', `pack reported media type ${result.mediaType}, the layer is ${mediaType}`);
   const keys = referenceKeys('sicpa', expect.recipient ? [expect.recipient] : []);

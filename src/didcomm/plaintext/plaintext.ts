@@ -37,7 +37,8 @@ function isTimestamp(value: unknown): boolean {
 export function checkPlaintext(value: unknown, ctx: PlaintextCheckContext): PlaintextMessage {
   if (!isJsonObject(value)) hard('ERR_PLAINTEXT_INVALID', 'the plaintext is not a JSON object', 'ENV-MT-006');
   const message = value as Record<string, unknown>;
-  if (message.id === undefined) hard('ERR_PLAINTEXT_INVALID', 'the message has no "id"', 'ENV-PLAIN-001');
+  // §7.1: a message without `id` SHOULD be rejected (ENV-PLAIN-002); the reference does, in both modes.
+  if (message.id === undefined) hard('ERR_PLAINTEXT_INVALID', 'the message has no "id"', 'ENV-PLAIN-002');
   checkIdentifier('id', message.id, ctx);
   if (typeof message.type !== 'string' || message.type.length === 0) hard('ERR_PLAINTEXT_INVALID', 'the message has no "type" string', 'ENV-PLAIN-005');
   if (!MTURI.test(message.type as string)) soft(ctx, 'ERR_PLAINTEXT_INVALID', `"type" ${JSON.stringify(message.type)} is not a message type URI`, 'PIURI-002');

@@ -11,7 +11,7 @@ import type { BaselineComparison } from './baseline.js';
 import { environmentFingerprint, type EnvironmentFingerprint } from './fingerprint.js';
 import type { RunData } from './run-data.js';
 import { needsRepro, reproCommand } from './repro.js';
-import { profileVerdicts, requirementRows, type ProfileVerdict } from './verdicts.js';
+import { failureGroups, profileVerdicts, requirementRows, type ProfileVerdict } from './verdicts.js';
 
 export interface RunSummaryJson {
   adapter: string;
@@ -25,6 +25,7 @@ export interface RunSummaryJson {
   flaky: string[];
   profiles: ProfileVerdict[];
   requirements: { total: number; exercised: number; failing: string[] };
+  causes: Array<{ requirement: string; summary: string; rootCause: boolean; count: number; cases: string[] }>;
   failures: Array<{ id: string; outcome: string; requirements: string[]; requirement?: string; rootCause?: { requirement: string; summary: string }; reason?: string; knownIssue?: string; repro: string }>;
   baseline?: { file: string; exitCode: 0 | 1; counts: Record<string, number>; newFailures: string[]; xpass: string[] };
 }
@@ -72,6 +73,7 @@ export function buildSummary(runs: readonly RunData[], baselines: ReadonlyMap<st
           exercised: rows.length,
           failing: rows.filter((row) => row.outcome === 'failed' || row.outcome === 'errored').map((row) => row.id),
         },
+        causes: failureGroups(run.cases).map((group) => ({ requirement: group.requirement, summary: group.summary, rootCause: group.rootCause, count: group.cases.length, cases: group.cases })),
         failures: run.cases.filter(needsRepro).map((record) => ({
           id: record.id,
           outcome: record.outcome,

@@ -120,6 +120,35 @@ export function profileVerdicts(cases: readonly VerdictInput[], selection?: RunH
   });
 }
 
+/** Failed cases that break the same requirement for the same reason: what a vendor fixes once. */
+export interface FailureGroup {
+  /** The requirement broken: the root cause's, else the failing check's. */
+  requirement: string;
+  /** The shared cause when there is one (a capability gap, a refused envelope), else the first case's reason. */
+  summary: string;
+  /** True when the cases share a root cause (their own subjects were not reached). */
+  rootCause: boolean;
+  cases: string[];
+}
+
+/**
+ * Failures grouped for the reader: one group per root cause, and one per failing requirement for the rest, the
+ * largest first. The requirement of each group is the one its cases failed on, never one they merely cite.
+ */
+export function failureGroups(cases: readonly Pick<CaseRecord, 'id' | 'outcome' | 'error' | 'rootCause' | 'reason'>[]): FailureGroup[] {
+  const groups = new Map<string, FailureGroup>();
+  for (const record of cases) {
+    if (record.outcome !== 'failed') continue;
+    const root = record.rootCause;
+    const requirement = root?.requirement ?? record.error?.requirement ?? '?';
+    const key = root ? `${requirement} ${root.summary}` : requirement;
+    const group = groups.get(key) ?? { requirement, summary: root?.summary ?? (record.reason ?? '').replace(/^[A-Z0-9-]+: /, ''), rootCause: root !== undefined, cases: [] };
+    group.cases.push(record.id);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => b.cases.length - a.cases.length || a.requirement.localeCompare(b.requirement));
+}
+
 /** One row of the requirement table. */
 export interface RequirementRow {
   id: string;

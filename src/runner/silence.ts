@@ -51,7 +51,8 @@ export async function attributeSilence(failure: ConformanceFailure, wire: readon
     const requirement = refusedIn.error.requirement;
     return new ConformanceFailure(requirement,
       `the harness refused what the agent sent (${refusedIn.error.code}: ${refusedIn.error.message}), so the case's own check could not be judged (it saw: ${failure.message.replace(`${failure.requirement}: `, '')})`,
-      { rootCause: { requirement, summary: `the harness refuses the agent's messages: ${refusedIn.error.message}` } });
+      // Worded as the envelope suites word it (suites/_support/wire.ts), so reports group both under one cause.
+      { rootCause: { requirement, summary: `the agent's ${envelopeDuty(refusedIn.packed)?.kind ?? 'DIDComm'} messages break ${requirement}` } });
   }
   // 2. The agent's endpoint refused a valid message of the harness: can the agent unpack those bytes at all?
   for (const entry of wire) {

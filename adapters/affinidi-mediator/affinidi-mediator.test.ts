@@ -1,0 +1,57 @@
+/**
+ * The Affinidi mediator adapter: built on first use (cargo, ~500 crates: about 15 minutes on 2 busy cores, see
+ * README.md), then `adapter check`, and the transport suite against the running mediator — no case errored,
+ * the failed cases are exactly its knownIssues, and the wire shows the finding they come from (the endpoint its
+ * DID document names answers a DIDComm POST 404).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { packageRoot, resolveAdapter } from '../../src/adapter/manifest.js';
+import { prepareAdapter } from '../../src/adapter/build/prepare.js';
+import { readRunRecords, type CaseRecord } from '../../src/report/run-records.js';
+
+const root = packageRoot();
+const cli = join(root, 'dist/src/cli/main.js');
+const folder = join(root, 'adapters/affinidi-mediator');
+
+beforeAll(async () => {
+  await prepareAdapter(resolveAdapter('affinidi-mediator'));
+}, 2_400_000);
+
+describe('affinidi-mediator adapter (smoke)', { timeout: 240_000 }, () => {
+  test('adapter check passes and describe claims what the probe proved', async () => {
+    const result = await execa('node', [cli, 'adapter', 'check', 'affinidi-mediator'], { cwd: root, reject: false });
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.stdout).toContain('affinidi-messaging-mediator 0.49.0; envelopes: none; roles: receiver, mediator');
+  });
+
+  test('transport suite: 0 errored, failures = known issues, and the advertised endpoint answers 404', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'didcomm-affinidi-mediator-'));
+    try {
+      const result = await execa('node', [cli, 'run', '--adapter', 'affinidi-mediator', '--suite', 'transport', '--out', out, '--json'], { cwd: root, reject: false });
+      const { records, errors } = readRunRecords(join(out, 'run.jsonl'));
+      expect(errors).toEqual([]);
+      const cases = records.filter((r): r is CaseRecord => r.type === 'case');
+      expect(cases.filter((c) => c.outcome === 'errored').map((c) => `${c.id}: ${c.reason}`)).toEqual([]);
+      const known = Object.keys((JSON.parse(readFileSync(join(folder, 'adapter.json'), 'utf8')) as { knownIssues: object }).knownIssues);
+      expect(cases.filter((c) => c.outcome === 'failed').map((c) => c.id).sort()).toEqual(cases.filter((c) => known.includes(c.id)).map((c) => c.id).sort());
+      const http2xx = cases.find((c) => c.id === 'transport.receiver.http-2xx')!;
+      const posted = http2xx.transcript.find((entry) => entry.kind === 'wire' && entry.direction === 'out') as { endpoint?: string; status?: number } | undefined;
+      expect(posted?.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mediator\/v1$/);
+      expect(posted?.status).toBe(404);
+      expect(result.exitCode, result.stdout).toBe(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  test('the mediator version describe reports is the one Cargo.lock pins', () => {
+    const lock = readFileSync(join(folder, 'Cargo.lock'), 'utf8');
+    const pinned = /name = "affinidi-messaging-mediator"\nversion = "([^"]+)"/.exec(lock)?.[1];
+    expect(pinned).toBe((JSON.parse(readFileSync(join(folder, 'adapter.json'), 'utf8')) as { implementation: { version: string } }).implementation.version);
+    expect(readFileSync(join(folder, 'src/main.rs'), 'utf8')).toContain(`const MEDIATOR_VERSION: &str = "${pinned}";`);
+  });
+});

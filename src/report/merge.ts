@@ -21,7 +21,8 @@ export function mergeRuns(shards: readonly RunData[], outDir: string): RunData {
   const header: RunHeader = {
     ...first,
     runId: `${first.runId}-merged`,
-    selection: { ...selection, ...(shards.length > 1 ? { shard: `merged ${shards.map((s) => s.header.selection.shard ?? 'all').join(',')}` } : {}) },
+    // The shards merged stay named, so a partial set is never mistaken for a full run (profile verdicts).
+    selection: { ...selection, ...(shards.length > 1 ? { shard: `merged ${shards.map((s) => s.header.selection.shard ?? 'all').join(',')}` } : first.selection.shard ? { shard: first.selection.shard } : {}) },
   };
   const cases: CaseRecord[] = [];
   const seen = new Map<string, string>();

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { loadRun, RunFileInvalid } from '../../report/run-data.js';
 import { mergeShardDirs } from '../../report/merge.js';
+import { isCompleteShardSet } from '../../report/verdicts.js';
 import { writeReports } from '../../report/write-reports.js';
 import { printable } from '../../report/terminal-text.js';
 
@@ -45,7 +46,12 @@ export function registerReportCommand(program: Command): void {
       try {
         const runs = mergeShardDirs(dirs, out);
         const written = writeReports(runs, out);
-        for (const run of runs) process.stdout.write(printable(`merged ${run.header.adapter.name}: ${run.cases.length} cases -> ${run.dir}/run.jsonl`) + '\n');
+        for (const run of runs) {
+          // A partial set of shards cannot certify anything: say so (the profile verdicts say incomplete too).
+          const shard = run.header.selection.shard;
+          const partial = shard !== undefined && !isCompleteShardSet(shard) ? ` — incomplete shard set (${shard}): profile verdicts are incomplete` : '';
+          process.stdout.write(printable(`merged ${run.header.adapter.name}: ${run.cases.length} cases -> ${run.dir}/run.jsonl${partial}`) + '\n');
+        }
         process.stdout.write(`report: ${pathToFileURL(written.html).href}\n`);
       } catch (error) {
         if (error instanceof RunFileInvalid || (error instanceof Error && /overlap|different adapters|nothing to merge/.test(error.message))) return fail(error);

@@ -5,9 +5,14 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
+/** The annotation keyword naming the requirement a subschema states: a violation under it fails under that ID. */
+export const REQUIREMENT_KEYWORD = 'x-requirement';
+
 /** JSON Schema draft 2020-12, strict mode: a schema with an unknown keyword is an error, not a no-op. */
 // strictRequired is off: `anyOf: [{required: [x]}, …]` (at least one of) is the idiom the DIDComm schemas need.
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+// An annotation, never a constraint: the DIGEST requirement a (sub)schema expresses (src/schema/protocols/).
+ajv.addVocabulary([REQUIREMENT_KEYWORD]);
 
 /** The validator for `schema` (compiled on first use, then reused). */
 export function validatorFor<T>(schema: { $id: string }): ValidateFunction<T> {

@@ -32,6 +32,8 @@ export interface WireEntry {
   /** What the harness agent made of a received message (handled, queued, forwarded, rejected, ignored). */
   outcome?: string;
   error?: { code: string; message: string; requirement?: string };
+  /** The plaintext checked against its protocol message schema: the schemas used and what they found. */
+  schema?: { schemas: string[]; violations: Array<{ requirement: string; pointer: string; message: string; schema: string }> };
 }
 
 /** One thing that happened between the harness and the adapter. */

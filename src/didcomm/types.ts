@@ -84,7 +84,13 @@ export interface PackOptions {
    * Wrap the result in one anoncrypted routing `forward` per routing key, last key first (ROUTE-007).
    * Routing keys are key ids or DIDs, as a DIDCommMessaging service lists them.
    */
-  forward?: { routingKeys: string[]; attachment?: 'json' | 'base64'; enc?: ContentEncryption };
+  forward?: {
+    routingKeys: string[];
+    attachment?: 'json' | 'base64';
+    enc?: ContentEncryption;
+    /** Sees (and may replace) each forward plaintext before it is encrypted: the harness checks them against their schema. */
+    rewrite?: (forward: PlaintextMessage) => PlaintextMessage;
+  };
   /** The plaintext rules to check the message against before packing. Default '2.1'. */
   specVersion?: '2.0' | '2.1';
   /**

@@ -92,6 +92,7 @@ export async function packMessage(message: PlaintextMessage, options: PackOption
     packed = await wrapInForwards(packed, didOf(recipientKids[0]!), options.forward.routingKeys, ctx, {
       ...(options.forward.attachment ? { attachment: options.forward.attachment } : {}),
       ...(options.forward.enc ? { enc: options.forward.enc } : {}),
+      ...(options.forward.rewrite ? { rewrite: options.forward.rewrite } : {}),
       ...(message.expires_time === undefined ? {} : { expiresTime: message.expires_time }),
     });
   }

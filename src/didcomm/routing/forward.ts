@@ -44,6 +44,8 @@ export interface WrapOptions {
   enc?: ContentEncryption;
   attachment?: ForwardAttachmentEncoding;
   expiresTime?: number;
+  /** Sees (and may replace) each forward plaintext before it is encrypted. */
+  rewrite?: (forward: PlaintextMessage) => PlaintextMessage;
 }
 
 /**
@@ -54,7 +56,8 @@ export async function wrapInForwards(packed: string, recipientDid: string, routi
   let current = packed;
   for (let i = routingKeys.length - 1; i >= 0; i--) {
     const next = i === routingKeys.length - 1 ? recipientDid : routingKeys[i + 1]!;
-    const forward = buildForward(next, current, options.attachment, options.expiresTime);
+    const built = buildForward(next, current, options.attachment, options.expiresTime);
+    const forward = options.rewrite ? options.rewrite(built) : built;
     const { curve, keys } = await resolveRecipientKeys([routingKeys[i]!], undefined, ctx);
     current = encryptJwe({ payload: Buffer.from(JSON.stringify(forward)), enc: options.enc ?? 'A256CBC-HS512', curve, recipients: keys });
   }

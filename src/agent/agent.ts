@@ -33,6 +33,8 @@ import { DELIVERY, STATUS } from '../didcomm/protocols/messagepickup-3.0/message
 import { currentTime } from '../didcomm/clock.js';
 import { AgentEndpoint, isDidcommMediaType, type Problem, type ReceiveOutcome } from './endpoint.js';
 import { recordWire } from './wire-log.js';
+import { assertOwnMessage } from './own-messages.js';
+import { checkProtocolMessage } from '../schema/protocol-messages.js';
 
 export { isDidcommMediaType, MAX_BODY_BYTES, type Problem } from './endpoint.js';
 
@@ -51,6 +53,11 @@ export interface AgentOptions {
   keys?: () => AgentKeys;
   /** Epoch seconds; injectable for expiry tests. */
   now?: () => number;
+  /**
+   * Rewrites every message after the schema check, just before it is packed: only for faux adapters that
+   * break messages on purpose (adapters/faux). The harness never sets it.
+   */
+  rewriteOutgoing?: (message: PlaintextMessage) => PlaintextMessage;
 }
 
 /** How to send one message. */
@@ -65,6 +72,8 @@ export interface SendOptions {
   attachment?: 'json' | 'base64';
   /** WebSocket: replies to wait for (return_route). */
   expectReplies?: number;
+  /** Why this message breaks its protocol schema on purpose (a negative case); unset, a broken message is a harness bug. */
+  malformed?: string;
   timeoutMs?: number;
 }
 
@@ -107,6 +116,7 @@ export class ReferenceAgent {
   readonly failNext: number[] = [];
   readonly #keys: () => AgentKeys;
   readonly #now: () => number;
+  readonly #rewrite: (message: PlaintextMessage) => PlaintextMessage;
   readonly #background = new Set<Promise<unknown>>();
   #endpoint!: AgentEndpoint;
 
@@ -114,6 +124,7 @@ export class ReferenceAgent {
     const own = { resolver: createDidResolver({ examples: false }), secrets: new SecretStore() };
     this.#keys = options.keys ?? (() => own);
     this.#now = options.now ?? currentTime;
+    this.#rewrite = options.rewriteOutgoing ?? ((message) => message);
     this.mediator = options.mediator ? new Mediator(this.#now) : undefined;
     this.features = agentFeatures(!!options.mediator);
   }
@@ -169,7 +180,8 @@ export class ReferenceAgent {
     const matching = endpoints.filter((e) => !wanted || (wanted === 'ws' ? /^wss?:/.test(e.uri) : /^https?:/.test(e.uri)));
     const candidates = matching.length > 0 ? matching : endpoints.slice(0, 1);
     if (!candidates[0]) throw new TypeError(`${options.to} has no DIDComm endpoint`);
-    const outgoing = this.rotation.withFromPrior(message);
+    if (options.malformed === undefined) assertOwnMessage(message);
+    const outgoing = this.#rewrite(this.rotation.withFromPrior(message));
     const mode = options.envelope ?? (outgoing.from && this.dids.has(didOf(outgoing.from)) ? 'authcrypt' : 'anoncrypt');
     let result: SendResult | undefined;
     // ROUTE-013: an endpoint that still fails after the retries (5xx or no connection) gives way to the next, in the DID document's order (SVC-005).
@@ -187,7 +199,7 @@ export class ReferenceAgent {
       ...(mode === 'plaintext' || mode === 'signed' ? {} : { to: [options.to] }),
       ...(mode === 'authcrypt' && outgoing.from ? { from: outgoing.from } : {}),
       ...(mode === 'signed' && outgoing.from ? { signBy: await this.#authenticationKey(outgoing.from) } : {}),
-      ...(endpoint.routingKeys.length ? { forward: { routingKeys: endpoint.routingKeys, ...(options.attachment ? { attachment: options.attachment } : {}) } } : {}),
+      ...(endpoint.routingKeys.length ? { forward: { routingKeys: endpoint.routingKeys, rewrite: this.#ownForward, ...(options.attachment ? { attachment: options.attachment } : {}) } } : {}),
     }, this.keys);
     const result = await this.#deliverWithRetry(endpoint, packed.packed, options.contentType ?? packed.mediaType, options, outgoing);
     for (const reply of result.replies) await this.receive(reply.packed, /^wss?:/.test(endpoint.uri) ? 'ws' : 'http', reply.contentType, { channel: 'response' });
@@ -255,10 +267,15 @@ export class ReferenceAgent {
       ({ message, metadata } = await unpackMessage(packed, this.keys, { strict: false }));
     } catch (error) {
       const e: { code: string; message: string; requirement?: string } = isDidcommError(error) ? error.toJSON() : { code: 'ERR_UNPACK', message: String(error) };
+      // A forward that decrypts but does not parse is still shown, so the suites hold it to its schema (ROUTE-002, -003).
+      if (e.code === 'ERR_FORWARD_INVALID') await this.#keepUnparsedForward(record, packed);
       return this.#finish(record, 400, 'rejected', { code: e.code, message: e.message, ...(e.requirement ? { requirement: e.requirement } : {}) });
     }
     record.message = message;
     record.metadata = metadata;
+    // What the sender's message is worth against its protocol schema: the suites judge it (suites/protocols/live.ts).
+    const schema = checkProtocolMessage(message);
+    if (schema) record.schema = schema;
     if (message.thid !== undefined && arrival.answers?.has(message.thid)) record.channel = channel = 'response';
     else if (arrival.pickup) record.pickup = arrival.pickup;
     if (isForwardType(message.type)) return this.#forward(record, message);
@@ -292,6 +309,15 @@ export class ReferenceAgent {
     return back[0] ? { status: 200, reply: back[0] } : { status: 202 };
   }
 
+  async #keepUnparsedForward(record: InboundRecord, packed: string): Promise<void> {
+    const seen = await unpackMessage(packed, this.keys, { strict: false, unwrapForward: false }).catch(() => undefined);
+    if (!seen) return;
+    record.message = seen.message;
+    record.metadata = seen.metadata;
+    const schema = checkProtocolMessage(seen.message);
+    if (schema) record.schema = schema;
+  }
+
   #answer(message: PlaintextMessage, socket: WebSocket | undefined): PlaintextMessage[] {
     if (this.mediator?.handles(message.type)) return this.mediator.answer(message, socket);
     const type = canonicalType(message.type, RESPONDER_TYPES);
@@ -300,8 +326,15 @@ export class ReferenceAgent {
     return replies.filter((reply) => reply.to?.[0]);
   }
 
+  /** The forwards it wraps are its own messages too: held to their schema, then (faux adapters only) rewritten. */
+  readonly #ownForward = (forward: PlaintextMessage): PlaintextMessage => {
+    assertOwnMessage(forward);
+    return this.#rewrite(forward);
+  };
+
   async #pack(reply: PlaintextMessage): Promise<{ packed: string; mediaType: string }> {
-    const outgoing = this.rotation.withFromPrior(reply);
+    assertOwnMessage(reply);
+    const outgoing = this.#rewrite(this.rotation.withFromPrior(reply));
     const packed = await packMessage(outgoing, { mode: 'authcrypt', to: [outgoing.to![0]!], from: outgoing.from! }, this.keys);
     return { packed: packed.packed, mediaType: packed.mediaType };
   }
@@ -344,6 +377,7 @@ export class ReferenceAgent {
     recordWire({
       direction: 'in', transport: record.transport, endpoint: record.transport === 'ws' ? this.wsUrl : this.httpUrl, channel: record.channel, status, packed: record.packed, outcome,
       ...(record.contentType ? { contentType: record.contentType } : {}), ...(record.message ? { plaintext: record.message } : {}), ...(error ? { error } : {}),
+      ...(record.schema ? { schema: record.schema } : {}),
     });
     return error ? { status, problem: error } : { status };
   }

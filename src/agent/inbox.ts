@@ -4,6 +4,7 @@
  * @module
  */
 import type { PlaintextMessage, UnpackMetadata } from '../didcomm/types.js';
+import type { MessageSchemaCheck } from '../schema/protocol-messages.js';
 
 export type AgentTransport = 'http' | 'ws';
 
@@ -29,6 +30,8 @@ export interface InboundRecord {
   pickup?: 'delivery' | 'live';
   /** The HTTP status the agent answered (requests over HTTP only). */
   status?: number;
+  /** The message checked against the schema of its protocol message type (when there is one). */
+  schema?: MessageSchemaCheck;
 }
 
 /** The inbox: append-only records and bounded waits on them. */

@@ -6,6 +6,7 @@
  */
 import { redactValue } from '../adapter/redact.js';
 import { clipRedacted, type WireEntry } from '../adapter/transcript.js';
+import { checkProtocolMessage } from '../schema/protocol-messages.js';
 
 type WireListener = (entry: WireEntry) => void;
 
@@ -20,9 +21,12 @@ export function onWire(listener: WireListener): () => void {
 /** Publishes one message seen on the wire; costs nothing when nobody listens. */
 export function recordWire(entry: Omit<WireEntry, 'kind' | 'at'>): void {
   if (listeners.size === 0) return;
+  // A message a harness agent sent is shown with the schema it was held to, as received ones are (checked
+  // before redaction: the schema judges what was on the wire).
+  const schema = entry.schema ?? (entry.plaintext === undefined ? undefined : checkProtocolMessage(entry.plaintext));
   // What an agent under test sends is adapter output like its replies: redacted before it is kept.
   const full: WireEntry = {
-    kind: 'wire', at: new Date().toISOString(), ...entry, packed: clipRedacted(entry.packed),
+    kind: 'wire', at: new Date().toISOString(), ...entry, ...(schema ? { schema } : {}), packed: clipRedacted(entry.packed),
     ...(entry.plaintext === undefined ? {} : { plaintext: redactValue(entry.plaintext) }),
   };
   for (const listener of listeners) listener(full);

@@ -1,11 +1,17 @@
 /**
  * What live cases share: a harness-side reference agent on 127.0.0.1 (closed when the case ends), the
  * adapter's own identities on its endpoint (`createIdentity` with `self:http` / `self:ws`), and turning
- * validator findings into verdicts. Verdicts come from what the harness agent observes on the wire.
+ * validator findings into verdicts. Verdicts come from what the harness agent observes on the wire: every
+ * protocol message a harness agent receives is checked against its schema (src/schema/protocols/), when a
+ * case takes it (`mustSee`) and, for all the others, when the case body ends.
  * @module
  */
 import { ReferenceAgent } from '../../src/agent/agent.js';
-import type { AgentTransport } from '../../src/agent/inbox.js';
+import type { AgentTransport, InboundRecord } from '../../src/agent/inbox.js';
+import { onWire } from '../../src/agent/wire-log.js';
+import type { WireEntry } from '../../src/adapter/transcript.js';
+import { checkProtocolMessage, describeViolation, type SchemaViolation } from '../../src/schema/protocol-messages.js';
+import { REQUIREMENTS } from '../../src/spec/requirements.js';
 import type { Identity } from '../../src/did/identity.js';
 import { resolveDidcommEndpoints } from '../../src/did/endpoints.js';
 import type { Finding } from '../../src/didcomm/protocols/message.js';
@@ -29,13 +35,55 @@ export interface Harness {
 export async function live(ctx: CaseContext, body: (harness: Harness) => Promise<void>, options: { mediator?: boolean; transport?: AgentTransport } = {}): Promise<void> {
   await ctx.call('reset', {});
   const agent = await ReferenceAgent.start({ mediator: !!options.mediator });
+  // Every harness agent of the case (mediators a case starts too) reports what it received here.
+  const received: WireEntry[] = [];
+  const stopListening = onWire((entry) => {
+    if (entry.direction === 'in' && entry.schema) received.push(entry);
+  });
   try {
     const me = await agent.createIdentity({ transport: options.transport ?? 'http' });
     await body({ agent, me });
+    for (const entry of received) {
+      if (typeof entry.plaintext === 'object' && entry.plaintext !== null && judged.has(entry.plaintext)) continue;
+      judgeSchema(checkProtocolMessage(entry.plaintext)?.violations ?? [], `a ${messageType(entry.plaintext)} the harness received`);
+    }
     noteReceiverWarnings(ctx, agent);
   } finally {
+    stopListening();
     await agent.close();
   }
+}
+
+function messageType(plaintext: unknown): string {
+  return String((plaintext as { type?: unknown } | undefined)?.type ?? 'message');
+}
+
+/** Messages a case already held to their schema (`mustSee`), so the end-of-case check does not judge them twice. */
+const judged = new WeakSet<object>();
+
+/**
+ * Judges each schema violation under the requirement its subschema states, naming the JSON pointer and the
+ * schema; the verdict rule reads each at its level. A violation of a MUST (or STRICT) rule ends the case: the
+ * message is broken where the case would read it.
+ */
+export function judgeSchema(violations: readonly SchemaViolation[], what: string): void {
+  const ctx = currentCase();
+  const stopping = violations.find((v) => ['MUST', 'STRICT'].includes(REQUIREMENTS[v.requirement].level));
+  for (const v of violations) if (v !== stopping) ctx.judge(false, v.requirement, `${what} breaks its schema: ${describeViolation(v)}`);
+  if (stopping) check(false, stopping.requirement, `${what} breaks its schema: ${describeViolation(stopping)}`);
+}
+
+/** Judges `message` (one the harness got other than on its endpoint, e.g. an invitation URL) by its schema. */
+export function mustConform(message: unknown, what: string): void {
+  judgeSchema(checkProtocolMessage(message)?.violations ?? [], what);
+}
+
+/** A received message the case takes is held to its protocol schema right away, before the case reads it. */
+function judgeTaken(value: unknown, what: string): void {
+  const record = value as Partial<InboundRecord> | undefined;
+  if (!record?.schema || !record.message) return;
+  judged.add(record.message);
+  judgeSchema(record.schema.violations, what);
 }
 
 /**
@@ -93,14 +141,17 @@ export function mustHaveNoFindings(findings: Finding[], what: string): void {
  */
 export function controlSee<T>(value: T | undefined, what: string): asserts value is T {
   check(value !== undefined, 'TRANS-003', `the harness did not observe ${what} within ${WAIT_MS} ms`, { silence: true, control: true });
+  judgeTaken(value, what);
 }
 
 /**
  * Fails unless `value` is defined: the harness did not see what it waited for. When the case's wire log shows a
  * refusal that explains the silence, the case runner files the failure under that refusal (src/runner/silence.ts).
+ * A message it takes is judged by its protocol schema at once.
  */
 export function mustSee<T>(value: T | undefined, requirement: Finding['requirement'], what: string): asserts value is T {
   check(value !== undefined, requirement, `the harness did not observe ${what} within ${WAIT_MS} ms`, { silence: true });
+  judgeTaken(value, what);
 }
 
 /**

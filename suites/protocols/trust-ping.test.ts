@@ -4,7 +4,7 @@
  * @module
  */
 import { conformanceCase, must } from '../../src/runner/case.js';
-import { buildPing, PING, PING_RESPONSE, TRUST_PING_PIURI, validatePing, validatePingResponse } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
+import { buildPing, PING, PING_RESPONSE, TRUST_PING_PIURI, validatePingResponse } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { buildMessage, checkReplyThread } from '../../src/didcomm/protocols/message.js';
 import { adapterIdentity, controlSee, live, mustHaveNoFindings, mustSee, needsHttp, QUIET_MS, waitReceived, WAIT_MS } from './live.js';
 
@@ -79,7 +79,6 @@ conformanceCase({
   await ctx.call('protocol', { piuri: TRUST_PING_PIURI, action: 'ping', from: them, to: me.did });
   const ping = await agent.inbox.waitForMessage(PING, WAIT_MS);
   mustSee(ping, 'PROTO-PING-001', 'a ping');
-  mustHaveNoFindings(validatePing(ping.message!), 'the ping');
   ctx.note(ping.message!.from === them, 'PROTO-PING-003', 'the ping names no sender to answer');
   const received = await waitReceived(ctx, (m) => m['type'] === PING_RESPONSE && m['thid'] === ping.message!.id);
   mustSee(received, 'PROTO-PING-002', 'the harness ping-response among what the adapter received');

@@ -23,9 +23,9 @@ export const FORWARD = `${ROUTING}/forward`;
  * the first answer: on the request's thread, or whatever came back on the connection (whether a `status`
  * carries `thid` is unspecified, PROTO-PICKUP-010).
  */
-export async function ask(agent: ReferenceAgent, request: PlaintextMessage, to: string): Promise<InboundRecord | undefined> {
+export async function ask(agent: ReferenceAgent, request: PlaintextMessage, to: string, malformed?: string): Promise<InboundRecord | undefined> {
   const before = agent.inbox.records.at(-1)?.seq ?? 0;
-  await agent.send(request, { to });
+  await agent.send(request, { to, ...(malformed ? { malformed } : {}) });
   return agent.inbox.waitFor((r) => r.message !== undefined && (r.message.thid === request.id || r.channel === 'response'), WAIT_MS, before);
 }
 

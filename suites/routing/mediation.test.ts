@@ -129,11 +129,11 @@ conformanceCase({
   await ctx.call('protocol', { piuri: COORDINATE_MEDIATION_PIURI, action: 'mediate-request', from: them, to: me.did });
   const request = await agent.inbox.waitForMessage(MEDIATE_REQUEST, WAIT_MS);
   mustSee(request, 'PROTO-MED-001', 'a mediate-request');
-  mustHaveNoFindings(validateMediationRequest(request.message!, MEDIATE_REQUEST), 'the mediate-request');
+  mustHaveNoFindings(validateMediationRequest(request.message!), 'the mediate-request');
   await ctx.call('protocol', { piuri: COORDINATE_MEDIATION_PIURI, action: 'recipient-update', from: them, to: me.did, args: { updates: [{ recipient_did: them, action: 'add' }] } });
   const update = await agent.inbox.waitForMessage(RECIPIENT_UPDATE, WAIT_MS);
   mustSee(update, 'PROTO-MED-003', 'a recipient-update');
-  mustHaveNoFindings(validateMediationRequest(update.message!, RECIPIENT_UPDATE), 'the recipient-update');
+  mustHaveNoFindings(validateMediationRequest(update.message!), 'the recipient-update');
 }, { mediator: true }));
 
 conformanceCase({

@@ -1,7 +1,8 @@
 /**
  * What every didcomm.org protocol module shares: fresh message ids, the reply pattern (THR-004), and
- * findings (a requirement ID with what was wrong) that validators return instead of throwing, so a suite
- * can judge a message the harness observed on the wire against every rule at once.
+ * findings (a requirement ID with what was wrong) that the checks return instead of throwing. The shape of
+ * each message is its JSON Schema's (src/schema/protocols/); what stays here is what one message cannot
+ * show on its own: threads across messages and headers whose rule depends on the transport.
  * @module
  */
 import { randomBytes } from '../../crypto/random.js';
@@ -51,11 +52,6 @@ export function replyHeaders(request: PlaintextMessage, extra: MessageHeaders = 
   };
 }
 
-/** The type check every validator starts with. */
-export function checkType(message: PlaintextMessage, type: string, requirement: RequirementId): Finding[] {
-  return message.type === type ? [] : [{ requirement, message: `"type" is ${JSON.stringify(message.type)}, expected ${type}` }];
-}
-
 /** THR-002/THR-004: a reply's `thid` names the request's thread. */
 export function checkReplyThread(reply: PlaintextMessage, request: { id: string; thid?: string }, requirement: RequirementId = 'THR-002'): Finding[] {
   const expected = request.thid ?? request.id;
@@ -67,12 +63,13 @@ export function bodyOf(message: PlaintextMessage): Record<string, unknown> {
   return typeof message.body === 'object' && message.body !== null && !Array.isArray(message.body) ? message.body : {};
 }
 
-/** Fails with a finding unless `value` is a non-negative integer (epoch seconds, TIME-002). */
-export function checkEpochSeconds(value: unknown, name: string, requirement: RequirementId): Finding[] {
-  if (!Number.isInteger(value) || (value as number) < 0) return [{ requirement, message: `"${name}" is not a non-negative integer: ${JSON.stringify(value)}` }];
-  // Epoch milliseconds look like > 1e11 (PITFALLS 24, PROTO-PICKUP-011).
-  if ((value as number) > 1e11) return [{ requirement, message: `"${name}" ${String(value)} looks like epoch milliseconds, not seconds` }];
-  return [];
+/**
+ * `return_route: "all"` on a request that needs its answer on the connection (PROTO-PICKUP-001; the
+ * coordinate-mediation page says the same). Code, not schema: over a WebSocket it is needed only once per
+ * connection, so whether a message needs it depends on how it came.
+ */
+export function checkReturnRoute(message: PlaintextMessage, requirement: RequirementId): Finding[] {
+  return message['return_route'] === 'all' ? [] : [{ requirement, message: `"return_route" is ${JSON.stringify(message['return_route'])}, expected "all" (PITFALLS 16)` }];
 }
 
 /** The message type URI `piuri/name` (PIURI-002). */

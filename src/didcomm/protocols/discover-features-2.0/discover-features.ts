@@ -4,7 +4,7 @@
  * @module
  */
 import type { PlaintextMessage } from '../../types.js';
-import { bodyOf, buildMessage, checkReplyThread, checkType, replyHeaders, type Finding, type MessageHeaders } from '../message.js';
+import { bodyOf, buildMessage, replyHeaders, type MessageHeaders } from '../message.js';
 
 export const DISCOVER_FEATURES_PIURI = 'https://didcomm.org/discover-features/2.0';
 export const QUERIES = `${DISCOVER_FEATURES_PIURI}/queries`;
@@ -52,26 +52,8 @@ export function buildDisclose(queries: PlaintextMessage, disclosures: Disclosure
   return buildMessage(DISCLOSE, { disclosures }, replyHeaders(queries, headers));
 }
 
-/** Rules a queries message breaks (PROTO-DF-002: hyphenated `feature-type`, string `match`). */
-export function validateQueries(message: PlaintextMessage): Finding[] {
-  const findings = checkType(message, QUERIES, 'PROTO-DF-001');
-  const queries = bodyOf(message)['queries'];
-  if (!Array.isArray(queries) || queries.length === 0) return [...findings, { requirement: 'PROTO-DF-002', message: '"body.queries" is not a non-empty array' }];
-  for (const query of queries as Array<Record<string, unknown>>) {
-    if (typeof query?.['feature-type'] !== 'string') findings.push({ requirement: 'PROTO-DF-002', message: `a query has no "feature-type" (hyphenated): ${JSON.stringify(query)}` });
-    if (typeof query?.['match'] !== 'string') findings.push({ requirement: 'PROTO-DF-002', message: `a query has no "match": ${JSON.stringify(query)}` });
-  }
-  return findings;
-}
-
-/** Rules a disclose answering `queries` breaks, and its disclosures. */
-export function validateDisclose(message: PlaintextMessage, queries: PlaintextMessage): { findings: Finding[]; disclosures: Disclosure[] } {
-  const findings = [...checkType(message, DISCLOSE, 'PROTO-DF-001'), ...checkReplyThread(message, queries, 'PROTO-DF-004')];
+/** The disclosures of a disclose its schema accepted (PROTO-DF-004). */
+export function disclosuresOf(message: PlaintextMessage): Disclosure[] {
   const disclosures = bodyOf(message)['disclosures'];
-  if (!Array.isArray(disclosures)) return { findings: [...findings, { requirement: 'PROTO-DF-004', message: '"body.disclosures" is not an array' }], disclosures: [] };
-  for (const d of disclosures as Array<Record<string, unknown>>) {
-    if (typeof d?.['feature-type'] !== 'string' || typeof d?.['id'] !== 'string') findings.push({ requirement: 'PROTO-DF-004', message: `a disclosure lacks "feature-type" or "id": ${JSON.stringify(d)}` });
-    if (d?.['roles'] !== undefined && (!Array.isArray(d['roles']) || d['feature-type'] !== 'protocol')) findings.push({ requirement: 'PROTO-DF-004', message: `"roles" is only for protocols, as an array: ${JSON.stringify(d)}` });
-  }
-  return { findings, disclosures: disclosures as Disclosure[] };
+  return Array.isArray(disclosures) ? (disclosures as Disclosure[]) : [];
 }

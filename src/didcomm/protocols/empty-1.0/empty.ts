@@ -3,7 +3,7 @@
  * @module
  */
 import type { PlaintextMessage } from '../../types.js';
-import { bodyOf, buildMessage, checkType, type Finding, type MessageHeaders } from '../message.js';
+import { buildMessage, type Finding, type MessageHeaders } from '../message.js';
 
 export const EMPTY_PIURI = 'https://didcomm.org/empty/1.0';
 export const EMPTY = `${EMPTY_PIURI}/empty`;
@@ -31,13 +31,6 @@ export function ackRequested(message: PlaintextMessage): string[] {
   const please = message['please_ack'];
   if (!Array.isArray(please) || isPureAck(message)) return [];
   return please.filter((id): id is string => typeof id === 'string').map((id) => (id === '' ? message.id : id));
-}
-
-/** Rules an empty message breaks. */
-export function validateEmpty(message: PlaintextMessage): Finding[] {
-  const findings = checkType(message, EMPTY, 'PROTO-EMPTY-001');
-  if (Object.keys(bodyOf(message)).length > 0) findings.push({ requirement: 'PROTO-EMPTY-001', message: 'an empty message has a non-empty body' });
-  return findings;
 }
 
 /** Rules an ACK of `acked` breaks (ACK-002..004). */

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Attachment, PlaintextMessage } from '../../types.js';
-import { bodyOf, buildMessage, checkType, type Finding, type MessageHeaders } from '../message.js';
+import { buildMessage, type Finding, type MessageHeaders } from '../message.js';
 
 export const OUT_OF_BAND_PIURI = 'https://didcomm.org/out-of-band/2.0';
 export const INVITATION = `${OUT_OF_BAND_PIURI}/invitation`;
@@ -36,16 +36,6 @@ export function parseInvitationUrl(text: string): PlaintextMessage {
   const value = JSON.parse(json) as unknown;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('_oob is not a JSON object');
   return value as PlaintextMessage;
-}
-
-/** Rules an invitation breaks (PROTO-OOB-001). */
-export function validateInvitation(message: PlaintextMessage): Finding[] {
-  const findings = checkType(message, INVITATION, 'PROTO-OOB-001');
-  if (typeof message.id !== 'string' || message.id.length === 0) findings.push({ requirement: 'PROTO-OOB-001', message: '"id" is REQUIRED' });
-  if (typeof message.from !== 'string' || !message.from.startsWith('did:')) findings.push({ requirement: 'PROTO-OOB-001', message: '"from" is REQUIRED (a DID)' });
-  const accept = bodyOf(message)['accept'];
-  if (accept !== undefined && !(Array.isArray(accept) && accept.every((a) => typeof a === 'string'))) findings.push({ requirement: 'PROTO-OOB-001', message: '"body.accept" is not an array of strings' });
-  return findings;
 }
 
 /** Rules the first reply to `invitation` breaks (PROTO-OOB-002: `pthid` = invitation id, not `thid`). */

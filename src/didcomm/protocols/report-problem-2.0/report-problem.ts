@@ -4,14 +4,10 @@
  * @module
  */
 import type { PlaintextMessage } from '../../types.js';
-import { bodyOf, buildMessage, checkReplyThread, checkType, type Finding, type MessageHeaders } from '../message.js';
+import { bodyOf, buildMessage, checkReplyThread, type Finding, type MessageHeaders } from '../message.js';
 
 export const REPORT_PROBLEM_PIURI = 'https://didcomm.org/report-problem/2.0';
 export const PROBLEM_REPORT = `${REPORT_PROBLEM_PIURI}/problem-report`;
-
-/** PROB-008: `sorter.scope.descriptor...`, lower kebab-case tokens joined by dots. */
-const TOKEN = '[a-z0-9]+(?:-[a-z0-9]+)*';
-export const PROBLEM_CODE = new RegExp(`^[ew]\\.(?:p|m|${TOKEN})(?:\\.${TOKEN})*$`);
 
 /** Fixed comments of the codes the reference agent emits (PROB-005: statically tied to the code). */
 export const PROBLEM_COMMENTS: Record<string, string> = {
@@ -49,18 +45,13 @@ export function interpolateComment(comment: string, args: unknown[] = []): strin
   return extra.length ? `${text}, ${extra.join(', ')}` : text;
 }
 
-/** Rules a problem report about `offending` breaks (PROB-001..005, PROB-008). */
-export function validateProblemReport(message: PlaintextMessage, offending?: { id: string; thid?: string }): Finding[] {
-  const findings = checkType(message, PROBLEM_REPORT, 'PROB-001');
-  const body = bodyOf(message);
-  if (typeof body['code'] !== 'string') findings.push({ requirement: 'PROB-004', message: '"body.code" is missing' });
-  else if (!PROBLEM_CODE.test(body['code'])) findings.push({ requirement: 'PROB-008', message: `"body.code" ${JSON.stringify(body['code'])} breaks the sorter.scope.descriptor grammar` });
-  if (typeof message.pthid !== 'string') findings.push({ requirement: 'PROB-002', message: '"pthid" is missing' });
-  else if (offending && message.pthid !== (offending.thid ?? offending.id)) {
-    findings.push({ requirement: 'PROB-002', message: `"pthid" is ${JSON.stringify(message.pthid)}, expected the offending thread ${JSON.stringify(offending.thid ?? offending.id)}` });
-  }
-  if (body['args'] !== undefined && !Array.isArray(body['args'])) findings.push({ requirement: 'PROB-005', message: '"body.args" is not an array' });
-  return findings;
+/**
+ * PROB-002 across messages: a problem report about `offending` names the offending thread as `pthid` (the
+ * schema checks a `pthid` is there, the code grammar and the body).
+ */
+export function checkProblemThread(message: PlaintextMessage, offending: { id: string; thid?: string }): Finding[] {
+  const expected = offending.thid ?? offending.id;
+  return message.pthid === undefined || message.pthid === expected ? [] : [{ requirement: 'PROB-002', message: `"pthid" is ${JSON.stringify(message.pthid)}, expected the offending thread ${JSON.stringify(expected)}` }];
 }
 
 /** SHOULD-level: `ack` names the offending message (PROB-003). */
@@ -97,7 +88,7 @@ function scopeBreadth(scope: string | undefined): number {
 
 /** Rules an escalation of `warning` breaks (PROB-010): sorter `e`, scope not narrowed, new `id`, same thread. */
 export function validateEscalation(message: PlaintextMessage, warning: PlaintextMessage): Finding[] {
-  const findings = validateProblemReport(message);
+  const findings: Finding[] = [];
   const code = problemCode(message);
   const warned = problemCode(warning);
   if (code !== undefined && !code.startsWith('e.')) findings.push({ requirement: 'PROB-010', message: `the escalation's code ${JSON.stringify(code)} does not begin with "e."` });

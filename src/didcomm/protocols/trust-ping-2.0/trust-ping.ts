@@ -4,7 +4,7 @@
  * @module
  */
 import type { PlaintextMessage } from '../../types.js';
-import { bodyOf, buildMessage, checkReplyThread, checkType, replyHeaders, type Finding, type MessageHeaders } from '../message.js';
+import { bodyOf, buildMessage, checkReplyThread, replyHeaders, type Finding, type MessageHeaders } from '../message.js';
 
 export const TRUST_PING_PIURI = 'https://didcomm.org/trust-ping/2.0';
 export const PING = `${TRUST_PING_PIURI}/ping`;
@@ -25,15 +25,8 @@ export function wantsResponse(ping: PlaintextMessage): boolean {
   return bodyOf(ping)['response_requested'] !== false;
 }
 
-/** Rules a ping breaks. */
-export function validatePing(message: PlaintextMessage): Finding[] {
-  const findings = checkType(message, PING, 'PROTO-PING-001');
-  const requested = bodyOf(message)['response_requested'];
-  if (requested !== undefined && typeof requested !== 'boolean') findings.push({ requirement: 'PROTO-PING-001', message: '"body.response_requested" is not a boolean' });
-  return findings;
-}
-
-/** Rules a ping-response to `ping` breaks. */
+/** A ping-response answers `ping` on its thread (PROTO-PING-002); its shape is the schema's. */
 export function validatePingResponse(message: PlaintextMessage, ping: PlaintextMessage): Finding[] {
-  return [...checkType(message, PING_RESPONSE, 'PROTO-PING-002'), ...checkReplyThread(message, ping, 'PROTO-PING-002')];
+  const findings = message.type === PING_RESPONSE ? [] : [{ requirement: 'PROTO-PING-002' as const, message: `"type" is ${JSON.stringify(message.type)}, expected ${PING_RESPONSE}` }];
+  return [...findings, ...checkReplyThread(message, ping, 'PROTO-PING-002')];
 }

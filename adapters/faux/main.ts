@@ -26,6 +26,9 @@
  *             (100,000 levels of arrays) or wide (an array of 800,000 members), within the reply cap
  *   leak      answers every call honestly but puts private JWKs in its replies and prints them, and the `d`
  *             of every imported secret, on stderr (leak-agent.ts): no output of the harness may hold them
+ *   malformed the reference adapter (live agent included), except that it sends one malformed message
+ *             of each protocol (adapters/faux/malformations.ts): those cases fail under the requirement
+ *             of the protocol page, with the JSON pointer of the violation
  * @module
  */
 import { spawn } from 'node:child_process';
@@ -36,9 +39,12 @@ import { createInterface } from 'node:readline';
 import { createDispatcher, type AdapterHandlers } from '../../src/adapter/sdk/index.js';
 import { leakingAgent } from './leak-agent.js';
 import { toyAgent } from './toy-agent.js';
+import { malform } from './malformations.js';
+import { referenceHandlers } from '../reference/handlers.js';
+import { invitationUrl, parseInvitationUrl, OUT_OF_BAND_PIURI } from '../../src/didcomm/protocols/out-of-band-2.0/out-of-band.js';
 
 /** The faults this program knows. */
-export const FAULTS = ['hang', 'crash', 'garbage', 'huge', 'wrong-id', 'schema', 'slow', 'liar', 'inject', 'flood', 'fork', 'out-of-order', 'replay', 'nested', 'leak'] as const;
+export const FAULTS = ['hang', 'crash', 'garbage', 'huge', 'wrong-id', 'schema', 'slow', 'liar', 'inject', 'flood', 'fork', 'out-of-order', 'replay', 'nested', 'leak', 'malformed'] as const;
 type Fault = (typeof FAULTS)[number];
 
 /** What `inject` puts into strings: markup, a script, and terminal control sequences. */
@@ -60,7 +66,27 @@ const floodMb = Number(option('flood-mb', '50'));
 const shape = option('shape', 'deep');
 const tag = option('tag', 'faux-fork');
 
+/** The reference agent breaking one message of each protocol: on the wire, and in the invitation URLs it returns. */
+function malformedHandlers(): AdapterHandlers {
+  const reference = referenceHandlers('1.0.0', { rewriteOutgoing: malform });
+  return {
+    ...reference,
+    describe: async () => {
+      const described = await reference.describe();
+      return { ...described, implementation: { ...described.implementation, name: 'faux-malformed' } };
+    },
+    protocol: async (params) => {
+      const result = await reference.protocol!(params);
+      const url = result.output?.['url'];
+      if (params.piuri !== OUT_OF_BAND_PIURI || params.action !== 'invitation' || typeof url !== 'string') return result;
+      const { origin, pathname } = new URL(url);
+      return { ...result, output: { ...result.output, url: invitationUrl(malform(parseInvitationUrl(url)), `${origin}${pathname}`) } };
+    },
+  };
+}
+
 function handlersFor(): AdapterHandlers {
+  if (fault === 'malformed') return malformedHandlers();
   const toy = toyAgent(fault === 'inject' ? `faux-inject ${INJECTION}` : `faux-${fault}`);
   if (fault === 'liar') {
     return {

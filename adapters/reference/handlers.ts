@@ -13,6 +13,7 @@ import {
 } from '../../src/did/identity.js';
 import type { AdapterHandlers } from '../../src/adapter/sdk/index.js';
 import { withLiveHandlers } from './live.js';
+import type { AgentOptions } from '../../src/agent/agent.js';
 import type { Capabilities, Rejection } from '../../src/adapter/protocol/v1/types.generated.js';
 
 const KEY_AGREEMENT = ['ECDH-ES+A256KW', 'ECDH-1PU+A256KW', 'A256CBC-HS512', 'A256GCM', 'XC20P'] as const;
@@ -51,8 +52,8 @@ function rejection(error: unknown): { status: 'rejected'; error: Rejection } | u
   return { status: 'rejected', error: requirement === undefined ? { code, message } : { code, requirement, message } };
 }
 
-/** The reference adapter's handlers; each call of this function is a fresh agent. */
-export function referenceHandlers(version: string): AdapterHandlers {
+/** The reference adapter's handlers; each call of this function is a fresh agent (`agentOptions`: adapters/faux only). */
+export function referenceHandlers(version: string, agentOptions: Pick<AgentOptions, 'rewriteOutgoing'> = {}): AdapterHandlers {
   let state = freshState();
   const ctx = () => ({ resolver: state.resolver, secrets: state.secrets });
   return withLiveHandlers({
@@ -125,5 +126,5 @@ export function referenceHandlers(version: string): AdapterHandlers {
         throw error;
       }
     },
-  }, ctx);
+  }, ctx, agentOptions);
 }

@@ -4,7 +4,7 @@
  * `self:http` or `self:ws` gives the identity this agent's own endpoint (docs/live-suites.md).
  * @module
  */
-import { ReferenceAgent, type AgentKeys } from '../../src/agent/agent.js';
+import { ReferenceAgent, type AgentKeys, type AgentOptions } from '../../src/agent/agent.js';
 import type { AgentTransport } from '../../src/agent/inbox.js';
 import { Unsupported, type AdapterHandlers } from '../../src/adapter/sdk/index.js';
 import type { PlaintextMessage } from '../../src/didcomm/types.js';
@@ -30,10 +30,13 @@ export const LIVE_PROTOCOLS = [
 
 type Args = ActionArgs;
 
-/** Adds send/received/protocol and `self:` endpoints to `handlers`; `keys` is the adapter's current key context. */
-export function withLiveHandlers(handlers: AdapterHandlers, keys: () => AgentKeys): AdapterHandlers {
+/**
+ * Adds send/received/protocol and `self:` endpoints to `handlers`; `keys` is the adapter's current key context.
+ * `agentOptions` reach the live agent (faux adapters break its messages with `rewriteOutgoing`).
+ */
+export function withLiveHandlers(handlers: AdapterHandlers, keys: () => AgentKeys, agentOptions: Pick<AgentOptions, 'rewriteOutgoing'> = {}): AdapterHandlers {
   let started: Promise<ReferenceAgent> | undefined;
-  const agent = () => (started ??= ReferenceAgent.start({ mediator: true, keys }));
+  const agent = () => (started ??= ReferenceAgent.start({ mediator: true, keys, ...agentOptions }));
   const send = async (message: PlaintextMessage, to: string, args: Args = {}) => {
     const live = await agent();
     const transport = str(args['transport']) as AgentTransport | undefined;

@@ -43,7 +43,8 @@ interface State {
 }
 
 function freshState(): State {
-  return { resolver: createDidResolver({ examples: false }), secrets: new SecretStore() };
+  // did:web documents are fetched from loopback only, over HTTP (the harness serves them; no other network).
+  return { resolver: createDidResolver({ examples: false, web: { allowLoopbackHttp: true } }), secrets: new SecretStore() };
 }
 
 function rejection(error: unknown): { status: 'rejected'; error: Rejection } | undefined {

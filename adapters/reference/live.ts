@@ -86,9 +86,15 @@ export function withLiveHandlers(handlers: AdapterHandlers, keys: () => AgentKey
       return (await handlers.shutdown?.({})) ?? {};
     },
     createIdentity: async (params) => {
-      if (params.endpoint !== 'self:http' && params.endpoint !== 'self:ws') return handlers.createIdentity!(params);
       const live = await agent();
-      const identity = await live.createIdentity({ transport: params.endpoint === 'self:ws' ? 'ws' : 'http', ...(params.routingKeys ? { routingKeys: params.routingKeys } : {}) });
+      if (params.endpoint !== 'self:http' && params.endpoint !== 'self:ws') {
+        const created = await handlers.createIdentity!(params);
+        // The live agent sends authcrypted from every DID the adapter holds keys for (did:key, did:peer:0 too).
+        live.dids.add(created.did);
+        return created;
+      }
+      if (params.didMethod !== 'peer:2' && params.didMethod !== 'peer:4') throw new Unsupported(`a did:${params.didMethod} carries no service; self: endpoints need peer:2 or peer:4`);
+      const identity = await live.createIdentity({ transport: params.endpoint === 'self:ws' ? 'ws' : 'http', method: params.didMethod, ...(params.routingKeys ? { routingKeys: params.routingKeys } : {}) });
       return { did: identity.did, didDocument: identity.didDocument as never };
     },
     send: async ({ message, to, envelope, transport }) => {

@@ -148,10 +148,10 @@ export class ReferenceAgent {
     return this.#keys();
   }
 
-  /** A did:peer:2 identity whose DIDComm service is this agent's endpoint (or `endpoint`, e.g. a mediator DID). */
-  async createIdentity(options: { transport?: AgentTransport; endpoint?: string; routingKeys?: string[] } = {}): Promise<Identity> {
+  /** A did:peer:2 (or did:peer:4) identity whose DIDComm service is this agent's endpoint (or `endpoint`, e.g. a mediator DID). */
+  async createIdentity(options: { transport?: AgentTransport; endpoint?: string; routingKeys?: string[]; method?: 'peer:2' | 'peer:4' } = {}): Promise<Identity> {
     const endpoint = options.endpoint ?? (options.transport === 'ws' ? this.wsUrl : this.httpUrl);
-    const identity = await createIdentity({ method: 'peer:2', endpoint, ...(options.routingKeys ? { routingKeys: options.routingKeys } : {}) });
+    const identity = await createIdentity({ method: options.method ?? 'peer:2', endpoint, ...(options.routingKeys ? { routingKeys: options.routingKeys } : {}) });
     this.adopt(identity);
     return identity;
   }

@@ -67,6 +67,8 @@ export async function packMessage(message: PlaintextMessage, options: PackOption
   let packed: string;
   let recipientKids: string[];
   if (options.mode === 'authcrypt') {
+    // ENV-NEST-003: anoncrypt(authcrypt(sign(plain))) is the one stack a sender MUST NOT emit (anoncrypt(sign(plain)) instead).
+    if (options.protectSender && signerKid !== undefined && !options.allowInvalid) argument('signing, authcrypt and a protected sender together make anoncrypt(authcrypt(sign(plain))), a stack senders MUST NOT use; use anoncrypt(sign(plain))', 'ENV-NEST-003');
     if (enc !== 'A256CBC-HS512' && !options.allowInvalid) argument(`authcrypt allows only A256CBC-HS512, not ${enc}`, 'ENC-AUTH-002');
     const from = options.from ?? message.from;
     if (!from) argument('authcrypt needs a sender ("from")', 'ENV-PLAIN-007');

@@ -100,7 +100,7 @@ export const LAYER_NEGATIVES: VectorDefinition[] = [
     id: N('env-nest-003-anoncrypt-of-authcrypt-of-signed'), base: P('anoncrypt-x25519-of-authcrypt-x25519'), requirements: ['ENV-NEST-003', 'VEC-009'],
     mutation: 'the inner authcrypt carries a signed message (the stack senders MUST NOT use)',
     ...strictOnly(['anoncrypt', 'authcrypt', 'signed', 'plaintext'], 'ERR_ENVELOPE_STACK', 'ENV-NEST-003', ['ENV-NEST-003']),
-    build: async (g) => ({ text: (await packMessage(g.plaintextOf(P('anoncrypt-x25519-of-authcrypt-x25519')), { mode: 'authcrypt', to: [BOB], from: ALICE, signBy: `${ALICE}#key-1`, protectSender: true }, g.ctx)).packed }),
+    build: async (g) => ({ text: (await packMessage(g.plaintextOf(P('anoncrypt-x25519-of-authcrypt-x25519')), { mode: 'authcrypt', to: [BOB], from: ALICE, signBy: `${ALICE}#key-1`, protectSender: true, allowInvalid: true }, g.ctx)).packed }),
   },
   plaintextCase('env-plain-006-to-not-array', '"to" is a string, not an array', 'ENV-PLAIN-006', true, (m) => { m.to = BOB; }),
   plaintextCase('env-plain-006-to-with-fragment', '"to" names a key (DID URL with fragment)', 'ENV-PLAIN-006', false, (m) => { m.to = [`${BOB}#key-x25519-1`]; }),

@@ -41,15 +41,27 @@ export async function deliver(uri: string, packed: string, options: DeliveryOpti
   return result;
 }
 
+/** How many 307 redirects one delivery follows. */
+const MAX_REDIRECTS = 3;
+
 async function deliverHttp(uri: string, packed: string, options: DeliveryOptions): Promise<DeliveryResult> {
   try {
-    const response = await fetch(uri, {
-      method: 'POST',
-      headers: { 'content-type': options.contentType },
-      body: packed,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-    });
+    let target = uri;
+    let response: Response;
+    for (let hop = 0; ; hop++) {
+      response = await fetch(target, {
+        method: 'POST',
+        headers: { 'content-type': options.contentType },
+        body: packed,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+      });
+      // TRANS-005: follow redirects, and only 307 (the POST stays a POST); permanent moves belong in the DID document.
+      const location = response.headers.get('location');
+      if (response.status !== 307 || !location || hop >= MAX_REDIRECTS) break;
+      await response.body?.cancel();
+      target = new URL(location, target).href;
+    }
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? undefined;
     const replies = response.status >= 200 && response.status < 300 && text.trim().startsWith('{')

@@ -2,8 +2,9 @@
  * Requirement coverage, derived from the suites themselves: every `conformanceCase` declaration is collected
  * (vitest collects the suite files without running them; each case's requirement IDs are in its task meta),
  * and each requirement is `covered` (a case cites it), `untestable` (src/spec/untestable.json, with a reason)
- * or `missing`. The coverage unit test fails when a MUST of the envelope, signing, encryption, keys and
- * rotation areas (DIGEST sections 1-8) is missing.
+ * or `missing` (open). The gate covers the whole digest: the coverage unit test and `list requirements` fail
+ * when any MUST is missing. Per area (the ID prefix, e.g. ENC-AUTH) the counts are what `list requirements
+ * --coverage` prints and the report shows beside its requirement table.
  * @module
  */
 import { relative } from 'node:path';
@@ -19,9 +20,6 @@ export interface CollectedCase {
   profiles: string[];
   role: string;
 }
-
-/** The areas whose MUSTs must all be covered or reasoned untestable (DIGEST sections 1-8). */
-export const ENVELOPE_SCOPE = /^(ENV-MT|ENV-NEST|ENV-PLAIN|ENV-ATT|ENV-SIGN|ENC-[A-Z]+|KEYS|ROT)-\d{3}$/;
 
 /** Why a requirement has no case: keyed by requirement ID. */
 export const UNTESTABLE: Readonly<Record<string, string>> = untestable;
@@ -59,8 +57,8 @@ export interface RequirementCoverage {
   reason?: string;
 }
 
-/** Coverage of every requirement by `cases`. */
-export function requirementCoverage(cases: readonly CollectedCase[]): RequirementCoverage[] {
+/** Coverage of every requirement by `cases` (collected from the suites, or the case records of a run). */
+export function requirementCoverage(cases: ReadonlyArray<Pick<CollectedCase, 'id' | 'requirements'>>): RequirementCoverage[] {
   const byRequirement = new Map<string, string[]>();
   for (const c of cases) for (const id of c.requirements) byRequirement.set(id, [...(byRequirement.get(id) ?? []), c.id]);
   return (Object.keys(REQUIREMENTS) as RequirementId[]).map((id) => {
@@ -72,13 +70,48 @@ export function requirementCoverage(cases: readonly CollectedCase[]): Requiremen
   });
 }
 
-/** Totals of the MUSTs of `scope`. */
-export function mustTotals(coverage: readonly RequirementCoverage[], scope: RegExp = ENVELOPE_SCOPE): { total: number; covered: number; untestable: number; missing: RequirementId[] } {
-  const musts = coverage.filter((c) => scope.test(c.id) && c.level === 'MUST');
+/** Totals of the requirements of `level` over the whole digest. */
+export function levelTotals(coverage: readonly RequirementCoverage[], level: 'MUST' | 'SHOULD' = 'MUST'): { total: number; covered: number; untestable: number; missing: RequirementId[] } {
+  const rows = coverage.filter((c) => c.level === level);
   return {
-    total: musts.length,
-    covered: musts.filter((c) => c.status === 'covered').length,
-    untestable: musts.filter((c) => c.status === 'untestable').length,
-    missing: musts.filter((c) => c.status === 'missing').map((c) => c.id),
+    total: rows.length,
+    covered: rows.filter((c) => c.status === 'covered').length,
+    untestable: rows.filter((c) => c.status === 'untestable').length,
+    missing: rows.filter((c) => c.status === 'missing').map((c) => c.id),
   };
+}
+
+/** Covered / untestable / open counts of one level. */
+export interface StatusCounts {
+  covered: number;
+  untestable: number;
+  open: number;
+}
+
+/** One area's coverage: its MUSTs and its SHOULDs. */
+export interface AreaCoverage {
+  /** The requirement ID prefix, e.g. `ENC-AUTH`, `PROTO-PICKUP`. */
+  area: string;
+  /** The DIGEST section it belongs to. */
+  section: string;
+  must: StatusCounts;
+  should: StatusCounts;
+}
+
+/** The area of a requirement ID: everything before its number (`PROTO-PICKUP-003` -> `PROTO-PICKUP`). */
+export function areaOf(id: string): string {
+  return id.replace(/-\d+$/, '');
+}
+
+/** Coverage per area, in digest order; a requirement counts under its level (MUST or SHOULD; others are not counted). */
+export function coverageByArea(coverage: readonly RequirementCoverage[]): AreaCoverage[] {
+  const areas = new Map<string, AreaCoverage>();
+  for (const c of coverage) {
+    const area = areaOf(c.id);
+    const row = areas.get(area) ?? { area, section: c.section, must: { covered: 0, untestable: 0, open: 0 }, should: { covered: 0, untestable: 0, open: 0 } };
+    areas.set(area, row);
+    const counts = c.level === 'MUST' ? row.must : c.level === 'SHOULD' ? row.should : undefined;
+    if (counts) counts[c.status === 'missing' ? 'open' : c.status] += 1;
+  }
+  return [...areas.values()];
 }

@@ -5,11 +5,27 @@
  */
 import type { Command } from 'commander';
 import { packageRoot } from '../../adapter/manifest.js';
-import { collectCases, ENVELOPE_SCOPE, mustTotals, requirementCoverage } from '../../spec/coverage.js';
+import { collectCases, coverageByArea, levelTotals, requirementCoverage, type AreaCoverage, type StatusCounts } from '../../spec/coverage.js';
 import { PROFILE_DEFINITIONS, PROFILE_NAMES, profileRequirements } from '../../spec/profiles.js';
 
 function write(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** `covered/untestable/open`, or `-` when the area has none of that level. */
+function counts(c: StatusCounts): string {
+  return c.covered + c.untestable + c.open === 0 ? '-' : `${c.covered}/${c.untestable}/${c.open}`;
+}
+
+function sum(areas: readonly AreaCoverage[], pick: (a: AreaCoverage) => StatusCounts): StatusCounts {
+  return areas.reduce((total, a) => ({ covered: total.covered + pick(a).covered, untestable: total.untestable + pick(a).untestable, open: total.open + pick(a).open }), { covered: 0, untestable: 0, open: 0 });
+}
+
+/** The per-area table of `list requirements --coverage`: MUSTs and SHOULDs as covered/untestable/open. */
+function writeAreaTable(areas: readonly AreaCoverage[]): void {
+  write(`${'area'.padEnd(14)} ${'MUST'.padEnd(9)} ${'SHOULD'.padEnd(9)} section   (covered/untestable/open)`);
+  for (const a of areas) write(`${a.area.padEnd(14)} ${counts(a.must).padEnd(9)} ${counts(a.should).padEnd(9)} ${a.section}`);
+  write(`${'all'.padEnd(14)} ${counts(sum(areas, (a) => a.must)).padEnd(9)} ${counts(sum(areas, (a) => a.should)).padEnd(9)}`);
 }
 
 /** Registers `list`. */
@@ -17,22 +33,29 @@ export function registerListCommand(program: Command): void {
   const list = program.command('list').description('list requirements (with their cases), suites or profiles');
   list
     .command('requirements')
-    .description('every requirement with its level and the cases citing it; exit 1 when an in-scope MUST is neither covered nor untestable')
+    .description('every requirement with its level and the cases citing it; exit 1 when a MUST of the digest is neither covered nor untestable')
     .option('--area <prefix>', 'only requirements whose ID starts with this, e.g. ENC-AUTH')
+    .option('--coverage', 'per area: MUSTs and SHOULDs covered by a case, untestable (with a reason), open')
     .option('--json', 'print JSON')
-    .action(async (flags: { area?: string; json?: boolean }) => {
+    .action(async (flags: { area?: string; coverage?: boolean; json?: boolean }) => {
       const coverage = requirementCoverage(await collectCases(packageRoot()));
       const shown = flags.area ? coverage.filter((c) => c.id.startsWith(flags.area!)) : coverage;
-      const totals = mustTotals(coverage);
+      const totals = levelTotals(coverage, 'MUST');
+      const shoulds = levelTotals(coverage, 'SHOULD');
+      const areas = coverageByArea(shown);
       if (flags.json) {
-        write(JSON.stringify({ scope: ENVELOPE_SCOPE.source, musts: totals, requirements: shown }, null, 2));
+        write(JSON.stringify({ scope: 'all sections', musts: totals, shoulds, areas, ...(flags.coverage ? {} : { requirements: shown }) }, null, 2));
+      } else if (flags.coverage) {
+        writeAreaTable(areas);
+        if (totals.missing.length > 0) write(`open MUSTs: ${totals.missing.join(', ')}`);
       } else {
         for (const c of shown) {
           const detail = c.status === 'covered' ? `${c.cases.length} case(s): ${c.cases.slice(0, 3).join(', ')}${c.cases.length > 3 ? ', ...' : ''}` : c.status === 'untestable' ? `untestable: ${c.reason}` : 'no case';
           write(`${c.id.padEnd(16)} ${c.level.padEnd(6)} ${c.status.padEnd(10)} ${detail}`);
         }
         const percent = totals.total === 0 ? 100 : Math.round(((totals.covered + totals.untestable) / totals.total) * 1000) / 10;
-        write(`\nMUSTs in scope (DIGEST 1-8): ${totals.total}; covered ${totals.covered}, untestable ${totals.untestable}, missing ${totals.missing.length} (${percent}% accounted for)`);
+        write(`\nMUSTs (all sections of the digest): ${totals.total}; covered ${totals.covered}, untestable ${totals.untestable}, missing ${totals.missing.length} (${percent}% accounted for)`);
+        write(`SHOULDs: ${shoulds.total}; covered ${shoulds.covered}, untestable ${shoulds.untestable}, open ${shoulds.missing.length}`);
         if (totals.missing.length > 0) write(`missing: ${totals.missing.join(', ')}`);
       }
       process.exitCode = totals.missing.length === 0 ? 0 : 1;

@@ -20,6 +20,7 @@ import { needsRepro, reproCommand } from './repro.js';
 import { profileVerdicts, requirementLink, requirementRows, worse } from './verdicts.js';
 import type { BaselineStatus } from './baseline.js';
 import type { AdapterNotRun } from './summary.js';
+import { coverageSection } from './coverage-view.js';
 
 /** Extra facts a caller may add to the page. */
 export interface HtmlReportOptions {
@@ -54,6 +55,7 @@ ${filters(runs)}
 <p class="muted">Every requirement of the registry; the outcome is the worst of the cases citing it, per adapter.
 <label><input type="checkbox" id="show-untested"> show requirements no case exercises</label></p>
 ${requirementTable(runs)}
+${coverageSection(runs)}
 <h2 id="cases">Cases (<span id="shown-count">${runs.reduce((n, run) => n + run.cases.length, 0)}</span> shown)</h2>
 ${runs.map((run) => run.cases.map((record) => caseDetail(run, record, options.baseline?.get(run.header.adapter.name)?.get(record.id), shared)).join('\n')).join('\n')}
 ${shared.section()}

@@ -58,7 +58,7 @@ export interface RequirementCoverage {
 }
 
 /** Coverage of every requirement by `cases` (collected from the suites, or the case records of a run). */
-export function requirementCoverage(cases: ReadonlyArray<Pick<CollectedCase, 'id' | 'requirements'>>): RequirementCoverage[] {
+export function requirementCoverage(cases: ReadonlyArray<{ id: string; requirements: readonly string[] }>): RequirementCoverage[] {
   const byRequirement = new Map<string, string[]>();
   for (const c of cases) for (const id of c.requirements) byRequirement.set(id, [...(byRequirement.get(id) ?? []), c.id]);
   return (Object.keys(REQUIREMENTS) as RequirementId[]).map((id) => {

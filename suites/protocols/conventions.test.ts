@@ -12,7 +12,8 @@ import { PROBLEM_REPORT, problemCode, REPORT_PROBLEM_PIURI } from '../../src/did
 import { buildQueries, DISCLOSE, DISCOVER_FEATURES_PIURI, disclosuresOf } from '../../src/didcomm/protocols/discover-features-2.0/discover-features.js';
 import { OUT_OF_BAND_PIURI, parseInvitationUrl } from '../../src/didcomm/protocols/out-of-band-2.0/out-of-band.js';
 import { PRIVATE_JWK_MEMBERS } from '../../src/adapter/transcript.js';
-import { adapterIdentity, live, mustConform, mustSee, needsHttp, WAIT_MS } from './live.js';
+import { adapterIdentity, controlSee, live, mustConform, mustSee, needsHttp, WAIT_MS } from './live.js';
+import { buildPing, PING_RESPONSE } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 
 conformanceCase({
   id: 'protocols.notifier.report-problem-comment-static', title: 'two messages of different unknown types get reports with the same code and the same comment; what differs goes in args',
@@ -64,11 +65,15 @@ function privateMembers(value: unknown, at = ''): string[] {
 conformanceCase({
   id: 'protocols.inviter.out-of-band-no-private-data', title: 'an invitation (unencrypted, in a URL) carries no private key material or secret',
   requirements: ['PROTO-OOB-006', 'PROTO-OOB-001'], profiles: ['protocols'], role: 'sender', needs: needsHttp(OUT_OF_BAND_PIURI),
-}, (ctx) => live(ctx, async () => {
+}, (ctx) => live(ctx, async ({ agent, me }) => {
   const them = await adapterIdentity(ctx);
   const result = await ctx.call('protocol', { piuri: OUT_OF_BAND_PIURI, action: 'invitation', from: them });
   const invitation = parseInvitationUrl(String(result.output?.['url'] ?? ''));
   mustConform(invitation, 'the invitation');
   const leaks = privateMembers(invitation);
   must(leaks.length === 0, 'PROTO-OOB-006', `the invitation, readable by anyone who sees the URL, carries ${leaks.join(', ')}`);
+  // The DID it names is the one to talk to over the secure channel: a ping on the invitation's thread reaches it.
+  const ping = buildPing({ from: me.did, to: [invitation.from!], pthid: invitation.id });
+  await agent.send(ping, { to: invitation.from! });
+  controlSee(await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: ping.id }), 'an answer to a ping on the invitation\'s thread');
 }));

@@ -1,6 +1,6 @@
 /**
  * Headers beside the protocols: the identifiers an agent emits (THR-001, ENV-PLAIN-003: unreserved URI
- * characters; LIM-001's 32-byte limit as a warning, since the spec also recommends 36-character UUIDs), any
+ * characters; LIM-001: at most 32 bytes, judged as a MUST like every identifier the harness receives), any
  * `web_redirect` it sends (PROTO-OOB-007, by the shared headers schema), trace requests refused by default
  * (PROB-014), and the problem code for a language it objects to (I18N-003).
  * @module
@@ -18,7 +18,7 @@ import { adapterIdentity, live, mustSee, needsHttp, QUIET_MS, WAIT_MS } from './
 const UNRESERVED = /^[A-Za-z0-9._~-]+$/;
 
 conformanceCase({
-  id: 'protocols.sender.identifiers', title: 'every id, thid and pthid the agent emits uses unreserved URI characters (within 32 bytes, a SHOULD here)',
+  id: 'protocols.sender.identifiers', title: 'every id, thid and pthid the agent emits uses unreserved URI characters, within 32 bytes',
   requirements: ['THR-001', 'ENV-PLAIN-003', 'LIM-001', 'PROTO-OOB-007'], profiles: ['protocols'], role: 'sender',
   needs: needsHttp(TRUST_PING_PIURI, DISCOVER_FEATURES_PIURI, EMPTY_PIURI),
 }, (ctx) => live(ctx, async ({ agent, me }) => {
@@ -38,7 +38,7 @@ conformanceCase({
       const value = record.message![name];
       if (value === undefined) continue;
       must(typeof value === 'string' && UNRESERVED.test(value), name === 'id' ? 'ENV-PLAIN-003' : 'THR-001', `"${name}" ${JSON.stringify(value)} uses characters outside the unreserved URI set`);
-      ctx.should(Buffer.byteLength(value) <= 32, 'LIM-001', `"${name}" ${value} is ${Buffer.byteLength(value)} bytes; the spec says at most 32 (and also recommends 36-character UUIDs)`);
+      must(Buffer.byteLength(value) <= 32, 'LIM-001', `"${name}" ${value} is ${Buffer.byteLength(value)} bytes; the spec says at most 32`);
     }
   }
 }));

@@ -35,6 +35,7 @@ export interface Harness {
 export async function live(ctx: CaseContext, body: (harness: Harness) => Promise<void>, options: { mediator?: boolean; transport?: AgentTransport } = {}): Promise<void> {
   await ctx.call('reset', {});
   const agent = await ReferenceAgent.start({ mediator: !!options.mediator });
+  judged.clear();
   // Every harness agent of the case (mediators a case starts too) reports what it received here.
   const received: WireEntry[] = [];
   const stopListening = onWire((entry) => {
@@ -43,9 +44,10 @@ export async function live(ctx: CaseContext, body: (harness: Harness) => Promise
   try {
     const me = await agent.createIdentity({ transport: options.transport ?? 'http' });
     await body({ agent, me });
+    // The wire entry carries the check made on the message as received (its plaintext is shown redacted).
     for (const entry of received) {
-      if (typeof entry.plaintext === 'object' && entry.plaintext !== null && judged.has(entry.plaintext)) continue;
-      judgeSchema(checkProtocolMessage(entry.plaintext)?.violations ?? [], `a ${messageType(entry.plaintext)} the harness received`);
+      if (judged.has(messageKey(entry.plaintext))) continue;
+      judgeSchema(entry.schema!.violations.filter((v): v is SchemaViolation => isRequirementId(v.requirement)), `a ${messageType(entry.plaintext)} the harness received`);
     }
     noteReceiverWarnings(ctx, agent);
   } finally {
@@ -58,8 +60,13 @@ function messageType(plaintext: unknown): string {
   return String((plaintext as { type?: unknown } | undefined)?.type ?? 'message');
 }
 
-/** Messages a case already held to their schema (`mustSee`), so the end-of-case check does not judge them twice. */
-const judged = new WeakSet<object>();
+/** Messages a case already held to their schema (`mustSee`), by type and id, so the end of the case does not judge them twice. */
+const judged = new Set<string>();
+
+function messageKey(plaintext: unknown): string {
+  const { type, id } = (plaintext ?? {}) as { type?: unknown; id?: unknown };
+  return `${String(type)} ${String(id)}`;
+}
 
 /**
  * Judges each schema violation under the requirement its subschema states, naming the JSON pointer and the
@@ -82,7 +89,7 @@ export function mustConform(message: unknown, what: string): void {
 function judgeTaken(value: unknown, what: string): void {
   const record = value as Partial<InboundRecord> | undefined;
   if (!record?.schema || !record.message) return;
-  judged.add(record.message);
+  judged.add(messageKey(record.message));
   judgeSchema(record.schema.violations, what);
 }
 

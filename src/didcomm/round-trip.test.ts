@@ -70,7 +70,7 @@ describe('signed', () => {
     expect('signatures' in wire).toBe(serialization === 'general');
     if (kidIn === 'both') {
       // The same name in both headers breaks RFC 7515 §7.2.1: strict refuses it, lenient accepts it (PITFALLS 3).
-      await expect(unpackMessage(packed.packed, sicpa, { strict: true })).rejects.toMatchObject({ code: 'ERR_JWS_INVALID', requirement: 'ENV-SIGN-004' });
+      await expect(unpackMessage(packed.packed, sicpa, { strict: true })).rejects.toMatchObject({ code: 'ERR_JWS_INVALID', requirement: 'JOSE-003' });
     }
     const result = await unpackMessage(packed.packed, sicpa, { strict: kidIn !== 'both' });
     expect(result.message).toStrictEqual(message);

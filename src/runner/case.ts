@@ -139,18 +139,27 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
     opened = await adapterSession();
     opened.takeTranscript();
     const live = opened;
-    const needed = (needs: CaseNeeds): void => {
+    const needed = (needs: CaseNeeds, drivable = true): void => {
       const missing = missingNeeds(live.description.capabilities, needs, declaration.role);
       if (missing.length === 0) return;
       // One required capability the agent lacks is the finding; anything else missing makes the case untestable.
       // A role the adapter cannot play makes the whole case untestable: nothing it needs is judged.
-      const untestable = declaration.capabilityFindings === false || missing.some((item) => item.kind === 'role');
+      const untestable = declaration.capabilityFindings === false || !drivable || missing.some((item) => item.kind === 'role');
       const required = untestable ? undefined
         : missing.map((item) => ({ item, cause: capabilityRootCause(item, declaration.role) })).find((m) => m.cause);
       if (required?.cause) throw new ConformanceFailure(required.cause.requirement, `required but not claimed: ${required.item.text}`, { rootCause: required.cause });
       throw new NotApplicable(`not claimed: ${missing.map((item) => item.text).join(', ')}`);
     };
-    needed(declaration.needs ?? {});
+    try {
+      needed(declaration.needs ?? {});
+    } catch (finding) {
+      // An envelope capability is judged through `pack` (sender) or `unpack` (receiver): an adapter that cannot
+      // drive that method (-32601) cannot show what the library lacks, so the case is untestable, not failed.
+      if (finding instanceof ConformanceFailure && declaration.role !== 'mediator' && !(await canDrive(live, declaration.role === 'sender' ? 'pack' : 'unpack'))) {
+        needed(declaration.needs ?? {}, false);
+      }
+      throw finding;
+    }
     // The reference side of the case draws its randomness from the run's seed and reads the run's clock,
     // so the same seed, clock and adapter give the same bytes and verdicts.
     const ctx: CaseContext = {
@@ -197,6 +206,21 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
   state.knownIssue = knownIssueFor(run, declaration, state);
   if (state.outcome === 'failed' || state.outcome === 'errored') throw new Error(state.reason ?? state.outcome);
   if (state.outcome === 'skipped') context.skip(state.reason);
+}
+
+/** Whether the adapter implements `method`, asked once per session with a harmless call (a bare plaintext). */
+const driving = new WeakMap<AdapterSession, Map<string, Promise<boolean>>>();
+function canDrive(session: AdapterSession, method: 'pack' | 'unpack'): Promise<boolean> {
+  const known = driving.get(session) ?? new Map<string, Promise<boolean>>();
+  driving.set(session, known);
+  let answer = known.get(method);
+  if (!answer) {
+    const message = { id: 'drivable-probe', type: 'https://didcomm.org/trust-ping/2.0/ping', body: {} };
+    const call = method === 'pack' ? session.call('pack', { message, envelope: 'plaintext' }) : session.call('unpack', { packed: JSON.stringify(message) });
+    answer = call.then(() => true, (error: unknown) => !(isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED'));
+    known.set(method, answer);
+  }
+  return answer;
 }
 
 /** Asks the agent to unpack `packed`; undefined when it cannot say (no `unpack`, adapter trouble). */

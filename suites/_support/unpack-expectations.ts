@@ -32,7 +32,7 @@ export async function positiveControl(ctx: CaseContext, base: string, expected: 
     throw new Inconclusive(`inconclusive: the untouched base message was rejected too (${control.error.code}: ${control.error.message.slice(0, 200)})`);
   }
   if (control.message['id'] !== expected.id || control.message['type'] !== expected.type) {
-    throw new Inconclusive(`inconclusive: the untouched base message was "accepted" but came back without its id and type (got ${JSON.stringify(Object.keys(control.message).slice(0, 6))})`);
+    throw new Inconclusive(`inconclusive: the untouched base message was "accepted" but came back as another message (id ${JSON.stringify(control.message['id'])}, type ${JSON.stringify(control.message['type'])}, expected ${JSON.stringify(expected.id)}, ${JSON.stringify(expected.type)})`);
   }
 }
 

@@ -204,7 +204,10 @@ async function unpackAccepted(ctx: CaseContext, vector: VectorCase, text: string
       keys: referenceKeys(vector.keys, [plan.expectation.signerKid.split('#')[0]!]), refusal: rejection,
     });
   }
-  if (plan.requirement) check(result.status === 'accepted', plan.requirement, `the agent rejected a valid message: ${rejection}`);
+  // An allowed nested stack (§2.1) that the agent refuses: no MUST makes a receiver take it in one call (the
+  // nesting suite's rule, verdict-audit §4 DEBATABLE 5), so a warning.
+  const nested = (plan.expectation.layers ?? []).filter((l) => l !== 'forward' && l !== 'plaintext').length > 1 && !layersOf(vector).includes('forward');
+  if (plan.requirement) check(result.status === 'accepted', plan.requirement, `the agent rejected a valid message: ${rejection}${nested ? ' (a nested stack)' : ''}`, { strength: nested ? 'should' : 'must' });
   if (result.status !== 'accepted') return;
   if (isOuterForward(result.message, vector)) return;
   // An allowed nested stack unwrapped one layer per call returns the inner JWS/JWE: no MUST makes a receiver

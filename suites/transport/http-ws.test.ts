@@ -3,7 +3,7 @@
  * agent posts to the adapter's endpoint and watches its own, over real loopback HTTP and WebSocket.
  * @module
  */
-import { conformanceCase, must } from '../../src/runner/case.js';
+import { conformanceCase, Inconclusive, must } from '../../src/runner/case.js';
 import { buildPing, PING, PING_RESPONSE } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { buildBasicMessage, BASIC_MESSAGE } from '../../src/didcomm/protocols/basicmessage-2.0/basicmessage.js';
 import { isDidcommMediaType } from '../../src/agent/agent.js';
@@ -36,8 +36,11 @@ conformanceCase({
 conformanceCase({
   id: 'transport.receiver.garbage-4xx', title: 'answers a body that is no DIDComm message with 4xx, not 2xx or 5xx',
   requirements: ['TRANS-003'], profiles: ['core'], role: 'receiver', needs: http,
-}, (ctx) => live(ctx, async ({ agent }) => {
+}, (ctx) => live(ctx, async ({ agent, me }) => {
   const them = await adapterIdentity(ctx);
+  // Positive control: a valid message to the same endpoint is taken (2xx), so a 4xx below is about the garbage.
+  const valid = await agent.send(buildPing({ from: me.did, to: [them] }, false), { to: them });
+  if (valid.status < 200 || valid.status >= 300) throw new Inconclusive(`inconclusive: the endpoint answers a valid message ${valid.status} too`);
   const result = await agent.deliverRaw(await httpEndpointOf(agent, them), '{"not":"didcomm"', 'application/didcomm-encrypted+json');
   must(result.status >= 400 && result.status < 500, 'TRANS-003', `malformed input was answered ${result.status}; expected a 4xx (PITFALLS 2.2 A)`);
 }));

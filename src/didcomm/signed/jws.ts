@@ -92,11 +92,11 @@ async function verifyEntry(
   // RFC 7515 §7.2.1: protected and unprotected header parameter names MUST be disjoint; jose refuses the
   // overlap, DIDComm libraries tolerate it (PITFALLS 3): refused in strict mode only.
   const overlap = Object.keys(unprotected).filter((name) => name in header);
-  ensure(!strict || overlap.length === 0, 'ERR_JWS_INVALID', `${where} names ${overlap.join(', ')} in both its protected and unprotected headers`, 'ENV-SIGN-004');
+  ensure(!strict || overlap.length === 0, 'ERR_JWS_INVALID', `${where} names ${overlap.join(', ')} in both its protected and unprotected headers`, 'JOSE-003');
   const protectedKid = header.kid;
   const unprotectedKid = unprotected.kid;
   ensure(protectedKid === undefined || unprotectedKid === undefined || protectedKid === unprotectedKid, 'ERR_JWS_INVALID',
-    `${where} has different "kid" values in its protected and unprotected headers`, 'ENV-SIGN-005');
+    `${where} has different "kid" values in its protected and unprotected headers`, 'JOSE-003');
   const kid = protectedKid ?? unprotectedKid;
   ensure(kid !== undefined, 'ERR_JWS_INVALID', `${where} names no signer "kid"`, 'ENV-SIGN-003');
   ensure(isKeyId(kid), 'ERR_KID_INVALID', `the signer kid ${JSON.stringify(kid)} is not an absolute DID URL`, 'ENV-SIGN-003');

@@ -26,6 +26,7 @@ import type { ProfileName } from '../../src/spec/profiles.js';
 import type { Algorithm, Curve, EnvelopeKind } from '../../src/adapter/protocol/v1/types.generated.js';
 import { referenceKeys, setUpAgent } from './parties.js';
 import { judgeJwsRefusal } from './jws-refusal.js';
+import { nestedStackNotImplemented } from './wire.js';
 import type { PlaintextMessage as ReferencePlaintext } from '../../src/index.js';
 import { positiveControl } from './unpack-expectations.js';
 import { isInformational, levelFor } from '../../src/spec/verdict-rule.js';
@@ -204,18 +205,18 @@ async function unpackAccepted(ctx: CaseContext, vector: VectorCase, text: string
       keys: referenceKeys(vector.keys, [plan.expectation.signerKid.split('#')[0]!]), refusal: rejection,
     });
   }
-  // An allowed nested stack (§2.1) that the agent refuses: no MUST makes a receiver take it in one call (the
-  // nesting suite's rule, verdict-audit §4 DEBATABLE 5), so a warning.
-  const nested = (plan.expectation.layers ?? []).filter((l) => l !== 'forward' && l !== 'plaintext').length > 1 && !layersOf(vector).includes('forward');
-  if (plan.requirement) check(result.status === 'accepted', plan.requirement, `the agent rejected a valid message: ${rejection}${nested ? ' (a nested stack)' : ''}`, { strength: nested ? 'should' : 'must' });
+  // An allowed nested stack (§2.1) that the agent refuses: no MUST or SHOULD makes a receiver take it in one
+  // call (the nesting suite's rule, verdict-audit §4 DEBATABLE 5), so the optional stack is not implemented.
+  const envelopeLayers = (plan.expectation.layers ?? []).filter((l) => l !== 'forward' && l !== 'plaintext');
+  const nested = envelopeLayers.length > 1 && !layersOf(vector).includes('forward');
+  if (nested && result.status !== 'accepted') nestedStackNotImplemented([...envelopeLayers, 'plaintext'], `refused it: ${rejection}`);
+  if (plan.requirement) check(result.status === 'accepted', plan.requirement, `the agent rejected a valid message: ${rejection}`);
   if (result.status !== 'accepted') return;
   if (isOuterForward(result.message, vector)) return;
-  // An allowed nested stack unwrapped one layer per call returns the inner JWS/JWE: no MUST makes a receiver
-  // unwrap it in one call (verdict-audit §4 DEBATABLE 5), so that is a warning, not a content failure.
-  const envelopeLayers = (plan.expectation.layers ?? []).filter((l) => l !== 'forward' && l !== 'plaintext');
+  // An allowed nested stack unwrapped one layer per call returns the inner JWS/JWE: not a content failure.
   const innerLayer = typeof result.message['ciphertext'] === 'string' || typeof result.message['payload'] === 'string';
   if (envelopeLayers.length > 1 && innerLayer) {
-    check(false, plan.requirement ?? 'ENV-SIGN-008', `the agent unwrapped one layer of ${envelopeLayers.join('(')} and returned the inner ${typeof result.message['ciphertext'] === 'string' ? 'JWE' : 'JWS'}, not the plaintext`, { strength: 'should' });
+    nestedStackNotImplemented([...envelopeLayers, 'plaintext'], `unwrapped one layer and returned the inner ${typeof result.message['ciphertext'] === 'string' ? 'JWE' : 'JWS'}, not the plaintext`);
   }
   // The receiver may report the plaintext media type it found (§2.2): an added, correct `typ` is no difference.
   const returned = expected !== undefined && (expected as Record<string, unknown>)['typ'] === undefined && isPlainTyp(result.message['typ'])

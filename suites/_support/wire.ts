@@ -14,7 +14,7 @@ import type { PackOptions, PlaintextMessage as ReferencePlaintext, UnpackResult 
 import { keyIdsFor } from '../../src/did/document.js';
 import { checkEnvelopeShape } from '../../src/schema/envelope-shapes.js';
 import { isRequirementId, type RequirementId } from '../../src/spec/requirements.js';
-import { check, ConformanceFailure, must, NotApplicable, type CaseContext, type MustId } from '../../src/runner/case.js';
+import { check, ConformanceFailure, Inconclusive, must, NotApplicable, type CaseContext, type MustId } from '../../src/runner/case.js';
 import { judgeJwsRefusal } from './jws-refusal.js';
 import type { EnvelopeKind, PackParams, PlaintextMessage, UnpackMetadata } from '../../src/adapter/protocol/v1/types.generated.js';
 import { party, referenceKeys, setUpAgent } from './parties.js';
@@ -264,11 +264,12 @@ export async function agentUnpacksReference(ctx: CaseContext, spec: ReferencePac
   const { packed, senderKid, signerKid } = await referencePack(spec);
   const result = await ctx.call('unpack', { packed });
   const refusal = result.status === 'rejected' ? `${result.error.code}: ${result.error.message}` : '';
-  // A nested stack the spec allows (§2.1) but no MUST makes a receiver unwrap in one call: refusing it, or
-  // returning an inner layer instead of the plaintext, is a warning (verdict-audit §4 DEBATABLE 5).
+  // A nested stack the spec allows (§2.1, ENV-NEST-001 INFO) but no MUST or SHOULD makes a receiver unwrap
+  // in one call (verdict-audit §4 DEBATABLE 5): an agent that refuses it, or returns an inner layer, does
+  // not implement that optional stack, so the metadata this case checks cannot be reached.
   if (options.nested) {
     const plaintext = result.status === 'accepted' && result.message['id'] === spec.message.id && result.message['type'] === spec.message.type;
-    check(plaintext, requirement, result.status === 'accepted' ? `the agent returned an inner layer (${Object.keys(result.message).slice(0, 5).join(', ')}), not the plaintext of ${layers.join('(')}` : `the agent refused ${layers.join('(')}: ${refusal}`, { strength: 'should' });
+    if (!plaintext) nestedStackNotImplemented(layers, result.status === 'accepted' ? `returned an inner layer (${Object.keys(result.message).slice(0, 5).join(', ')}), not the plaintext` : `refused it: ${refusal}`);
   }
   // A refused JWS: the algorithm, the serialization or only the `kid` location (AMB-06)?
   if (result.status !== 'accepted' && layers[0] === 'signed' && spec.options.signBy) {
@@ -288,6 +289,14 @@ export async function agentUnpacksReference(ctx: CaseContext, spec: ReferencePac
   // Reporting the kids is what the adapter protocol asks where known, not a rule of the spec: noted, not judged.
   ctx.note(!senderKid || meta.senderKid !== undefined, 'ENC-AUTH-007', 'the agent does not report the sender kid (PITFALLS 26)');
   ctx.note(!signerKid || meta.signerKid !== undefined, 'ENV-SIGN-003', 'the agent does not report the signer kid (PITFALLS 3, 26)');
+}
+
+/**
+ * Ends a case whose agent does not open an allowed nested stack in one call: skipped, not judged, since no
+ * MUST or SHOULD asks receivers for it (ENV-NEST-001 lists the stack as allowed, an INFO entry).
+ */
+export function nestedStackNotImplemented(layers: readonly string[], what: string): never {
+  throw new Inconclusive(`the agent ${what} for ${layers.join('(')}${')'.repeat(layers.length - 1)}: an allowed stack (ENV-NEST-001, INFO) that no MUST or SHOULD makes a receiver open in one call, so the agent does not implement this optional stack`);
 }
 
 /** The pack request for `envelope` from the agent (as `from`) to Bob. */

@@ -83,6 +83,12 @@ fn candidates(store: &KeyStore, entry: &str) -> Vec<String> {
 /// else the sender key's curve, else the first recipient key's.
 fn recipients(store: &KeyStore, to: &[String], curve: Option<&str>) -> Result<Vec<(String, PublicKeyAgreement)>, Rejection> {
     let first = to.first().ok_or_else(|| cannot_express("no recipient (to)"))?;
+    // The library encrypts for the keys it is handed and knows no DIDs: one JWE per recipient DID
+    // (ENC-JWE-001) is its caller's choice, so the adapter does not make it for it by merging DIDs.
+    let did_of = |entry: &String| entry.split('#').next().unwrap_or(entry).to_string();
+    if to.iter().any(|entry| did_of(entry) != did_of(first)) {
+        return Err(cannot_express("the library's pack takes the keys of one encryption; several recipient DIDs need one pack each (ENC-JWE-001)"));
+    }
     let curve = match curve {
         Some(c) => c.to_string(),
         None => candidates(store, first).iter().find_map(|kid| store.public(kid)).map(|k| k.crv.clone()).ok_or_else(|| cannot_express(format!("no key agreement key known for {first}")))?,

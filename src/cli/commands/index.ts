@@ -15,6 +15,10 @@ import { registerDiffCommand } from './diff.js';
 import { registerReplayCommand } from './replay.js';
 import { registerMatrixCommand } from './matrix.js';
 import { registerStartCommand } from './start.js';
+import { registerCertifyCommand } from './certify.js';
+import { registerVerifyCommand } from './verify.js';
+import { registerBadgeCommand } from './badge.js';
+import { registerSiteCommand } from './site.js';
 
 export function registerCommands(program: Command): void {
   registerEnvelopeCommands(program);
@@ -28,5 +32,9 @@ export function registerCommands(program: Command): void {
   registerReplayCommand(program);
   registerMatrixCommand(program);
   registerStartCommand(program);
+  registerCertifyCommand(program);
+  registerVerifyCommand(program);
+  registerBadgeCommand(program);
+  registerSiteCommand(program);
   registerListCommand(program);
 }

@@ -25,6 +25,7 @@ import { pairLine, unexpectedCells, writeMatrix } from './matrix.js';
 import { preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
 import { isInteractive } from '../../report/progress.js';
 import type { AdapterNotRun } from '../../report/summary.js';
+import { publishJob } from '../../site/publish-job.js';
 
 /** The bundled adapters: every adapters/<name>/adapter.json except faux/ (broken on purpose). */
 export function bundledAdapters(root: string = packageRoot()): string[] {
@@ -77,7 +78,8 @@ export function registerStartCommand(program: Command): void {
     .option('--baseline <file>', 'compare each adapter with this expectations file (exit 1 on a new failure or xpass)')
     .option('--no-matrix', 'skip the interop matrix')
     .option('--jobs <n>', `adapter runs at once, each in its own process (default ${DEFAULT_JOBS})`, (v) => Number.parseInt(v, 10))
-    .action(async (options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number }) => {
+    .option('--key <file>', 'certifier key for the certificates (default: your key in the config folder, generated on first use)')
+    .action(async (options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number; key?: string }) => {
       const started = Date.now();
       const root = packageRoot();
       const out = options.out ?? join(root, 'reports', 'latest');
@@ -152,9 +154,14 @@ export function registerStartCommand(program: Command): void {
       for (const entry of notRun) process.stdout.write(printable(`not run: ${entry.adapter} (${entry.outcome}): ${entry.reason.split('\n')[0]}`) + '\n');
       for (const entry of written.repro.slice(0, 10)) process.stdout.write(printable(`repro ${entry.adapter} ${entry.caseId}: ${entry.command}`) + '\n');
       if (written.repro.length > 10) process.stdout.write(`... ${written.repro.length - 10} more repro commands in summary.json\n`);
+      // A certificate per finished run and the results site over the whole job (src/site/publish-job.ts).
+      const published = await publishJob(interrupted ? [] : runs, out, { root, ...(options.key ? { keyFile: options.key } : {}) });
+      for (const line of published.lines) process.stdout.write(printable(line) + '\n');
+      if (published.failed) exitCode = 2;
       process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${exitCode}\n`);
       process.stdout.write(`open the report: ${pathToFileURL(written.html).href}\n`);
       if (options.matrix) process.stdout.write(`interop matrix:  ${pathToFileURL(join(out, 'matrix.html')).href}\n`);
+      if (published.site) process.stdout.write(`results site:    ${pathToFileURL(published.site.index).href}\n`);
       process.exitCode = exitCode;
     });
 }

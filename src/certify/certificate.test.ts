@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { packageRoot } from '../adapter/manifest.js';
 import { decodeMultikey, publicJwkOfRawKey } from '../did/multikey.js';
 import { loadRun } from '../report/run-data.js';
+import { profileVerdicts } from '../report/verdicts.js';
 import { certificateBadge, badgeSnippets } from './badges.js';
 import { certificateDigest, certificateDocument, NotCertifiable, profileStatements, sha256Hex, type CertificateDocument } from './certificate.js';
 import { currentHarness, harnessDifferences } from './harness.js';
@@ -66,6 +67,12 @@ describe('a certificate', () => {
     expect(document.run).toMatchObject({ seed: 7, clock: 1700000000, selection: { suites: 'envelope/plaintext.test.ts', profile: 'v2.0' } });
     expect(document.profiles.map((p) => p.profile)).toEqual(['v2.0', 'core']);
     expect(document.profiles).toEqual(profileStatements(run, ['v2.0', 'core']));
+    // Exactly what the one verdict policy says, field for field (its prose description aside).
+    const policy = profileVerdicts(run.cases, run.header.selection);
+    for (const { knownIssuesAccepted: _accepted, ...statement } of document.profiles) {
+      const { description: _description, ...verdict } = policy.find((candidate) => candidate.profile === statement.profile)!;
+      expect(statement).toEqual(verdict);
+    }
     // One suite file ran: the v2.0 case passed, but a narrowed run can only be incomplete.
     const v20 = document.profiles[0]!;
     expect(v20).toMatchObject({ verdict: 'incomplete', passed: 1, failed: 0, ran: 1 });
@@ -143,7 +150,22 @@ describe('verify', () => {
     const verification = await verifyCertificate(await signCertificate(document, key), { run: runDir, harness });
     expect(verification.status).toBe('invalid');
     expect(verification.reasons).toHaveLength(1);
-    expect(verification.reasons[0]).toMatch(/^verdicts: profile v2\.0: the certificate says pass, .*; the current verdict rule gives incomplete \(only suites/);
+    expect(verification.reasons[0]).toMatch(/^verdicts: profile v2\.0: the certificate says pass, .*; the current verdict rule gives incomplete \(only suites.*\(differs in incompleteBecause, verdict\)$/);
+  });
+
+  test('every field of a statement counts: one count, the requirements exercised, an accepted known issue', async () => {
+    const edits: Array<[string, (statement: CertificateDocument['profiles'][number]) => void]> = [
+      ['skipped', (statement) => { statement.skipped += 1; }],
+      ['requirements', (statement) => { statement.requirements = { ...statement.requirements, exercised: statement.requirements.exercised + 1 }; }],
+      ['knownIssuesAccepted', (statement) => { statement.knownIssuesAccepted = [{ key: 'X', reason: 'excused', cases: ['none'] }]; }],
+    ];
+    for (const [field, edit] of edits) {
+      const document: CertificateDocument = structuredClone(issued.document);
+      edit(document.profiles[1]!);
+      const verification = await verifyCertificate(await signCertificate(document, key), { run: runDir, harness });
+      expect(verification.status, field).toBe('invalid');
+      expect(verification.reasons, field).toEqual([expect.stringMatching(new RegExp(`^verdicts: profile core: .*\\(differs in ${field}\\)$`))]);
+    }
   });
 
   test('a signed claim the run header contradicts (another version) is caught', async () => {

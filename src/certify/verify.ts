@@ -51,14 +51,23 @@ export interface VerifyOptions {
   issuer?: string;
 }
 
-/** The fields of a statement that must agree, in a fixed order (undefined when absent). */
-function comparable(statement: ProfileStatement): string {
-  const { profile, verdict, incompleteBecause, cases, ran, passed, warning, failed, blocked, errored, skipped, knownIssues, percent, requirements, knownIssuesAccepted } = statement;
-  return JSON.stringify({
-    profile, verdict, incompleteBecause: incompleteBecause ?? null, cases, ran, passed, warning, failed, blocked, errored, skipped, knownIssues, percent,
-    requirements: { exercised: requirements.exercised, total: requirements.total },
-    knownIssuesAccepted: knownIssuesAccepted.map(({ key, reason, issue, cases: ids }) => ({ key, reason, issue: issue ?? null, cases: ids })),
-  });
+/** JSON with object keys sorted and undefined members dropped: two statements agree when these are equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const members = Object.entries(value as Record<string, unknown>).filter(([, member]) => member !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${members.map(([key, member]) => `${JSON.stringify(key)}:${canonical(member)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The fields where a signed statement differs from the one the verdict rule gives. Every field counts, present
+ * in either: a certificate states exactly what `profileVerdicts` says, no more, no less.
+ */
+function differingFields(claimed: ProfileStatement, actual: ProfileStatement): string[] {
+  const fields = new Set([...Object.keys(claimed), ...Object.keys(actual)]);
+  return [...fields].filter((field) => canonical((claimed as unknown as Record<string, unknown>)[field]) !== canonical((actual as unknown as Record<string, unknown>)[field])).sort();
 }
 
 function summary(statement: ProfileStatement): string {
@@ -97,7 +106,8 @@ function verdictMismatches(document: CertificateDocument, run: RunData): string[
   const derived = profileStatements(run, document.profiles.map((statement) => statement.profile as ProfileName));
   return document.profiles.flatMap((claimed, index) => {
     const actual = derived[index]!;
-    return comparable(claimed) === comparable(actual) ? [] : [`profile ${claimed.profile}: the certificate says ${summary(claimed)}; the current verdict rule gives ${summary(actual)}`];
+    const fields = differingFields(claimed, actual);
+    return fields.length === 0 ? [] : [`profile ${claimed.profile}: the certificate says ${summary(claimed)}; the current verdict rule gives ${summary(actual)} (differs in ${fields.join(', ')})`];
   });
 }
 

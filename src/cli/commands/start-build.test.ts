@@ -35,7 +35,7 @@ beforeAll(() => {
 
 async function harness(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], { env: { ...process.env, DIDCOMM_CONFORMANCE_CACHE: join(work, 'cache') }, cwd: work, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], { env: { ...process.env, DIDCOMM_CONFORMANCE_CACHE: join(work, 'cache'), DIDCOMM_CONFORMANCE_CONFIG: join(work, 'config') }, cwd: work, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

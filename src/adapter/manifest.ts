@@ -26,7 +26,7 @@ export type AdapterTarget =
   | { kind: 'http'; url: string };
 
 /** Limits with every default filled in. */
-export type ResolvedLimits = Required<AdapterLimits>;
+export type ResolvedLimits = Required<Omit<AdapterLimits, 'quietMs'>>;
 
 /** Default restarts per session (Bowtie uses 10): enough to survive sporadic crashes, few enough to stop a crash loop. */
 export const DEFAULT_MAX_RESTARTS = 10;

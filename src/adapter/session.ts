@@ -54,9 +54,22 @@ export class AdapterSession {
     return this.#description!;
   }
 
-  /** Restarts so far. */
+  /** Restarts so far (since the last `beginFile`). */
   get restarts(): number {
     return this.#restarts;
+  }
+
+  /** True while the adapter is up and its stream in step: the next call needs no restart. */
+  get healthy(): boolean {
+    return this.#transport.alive && this.#needsRestart === undefined;
+  }
+
+  /**
+   * A new suite file begins on this session: restarts are counted per suite file (`limits.maxRestarts`), as
+   * when every file started its own adapter process.
+   */
+  beginFile(): void {
+    this.#restarts = 0;
   }
 
   /**

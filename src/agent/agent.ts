@@ -35,6 +35,7 @@ import { AgentEndpoint, isDidcommMediaType, type Problem, type ReceiveOutcome } 
 import { recordWire } from './wire-log.js';
 import { assertOwnMessage } from './own-messages.js';
 import { checkProtocolMessage } from '../schema/protocol-messages.js';
+import { noteAnswer, noteSent } from './waits.js';
 
 export { isDidcommMediaType, MAX_BODY_BYTES, type Problem } from './endpoint.js';
 
@@ -201,6 +202,7 @@ export class ReferenceAgent {
       ...(mode === 'signed' && outgoing.from ? { signBy: await this.#authenticationKey(outgoing.from) } : {}),
       ...(endpoint.routingKeys.length ? { forward: { routingKeys: endpoint.routingKeys, rewrite: this.#ownForward, ...(options.attachment ? { attachment: options.attachment } : {}) } } : {}),
     }, this.keys);
+    noteSent(outgoing.id);
     const result = await this.#deliverWithRetry(endpoint, packed.packed, options.contentType ?? packed.mediaType, options, outgoing);
     for (const reply of result.replies) await this.receive(reply.packed, /^wss?:/.test(endpoint.uri) ? 'ws' : 'http', reply.contentType, { channel: 'response' });
     return { ...result, endpoint: endpoint.uri, packed: packed.packed, mediaType: packed.mediaType, routingKeys: endpoint.routingKeys };
@@ -372,6 +374,8 @@ export class ReferenceAgent {
     record.status = status;
     record.outcome = outcome;
     if (error) record.error = error;
+    // How fast the agent answers on this machine now: what the quiet window is derived from (waits.ts).
+    if (record.message?.thid !== undefined) noteAnswer(record.message.thid);
     this.inbox.touch();
     // The evidence of a live verdict: what reached a harness endpoint and what the harness made of it.
     recordWire({

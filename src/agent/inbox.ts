@@ -1,10 +1,11 @@
 /**
  * The record of every message an agent received, with its decoded layers: what the harness observes on
- * the wire and judges. Waits on it are bounded by a deadline.
+ * the wire and judges. Waits on it are bounded by a deadline and end early once decided (waits.ts).
  * @module
  */
 import type { PlaintextMessage, UnpackMetadata } from '../didcomm/types.js';
 import type { MessageSchemaCheck } from '../schema/protocol-messages.js';
+import { waitUntil } from './waits.js';
 
 export type AgentTransport = 'http' | 'ws';
 
@@ -60,23 +61,14 @@ export class Inbox {
     this.records.length = 0;
   }
 
-  /** The first record (after `afterSeq`) matching `predicate` within `timeoutMs`, or undefined at the deadline. */
-  async waitFor(predicate: (record: InboundRecord) => boolean, timeoutMs: number, afterSeq = 0): Promise<InboundRecord | undefined> {
-    const find = () => this.records.find((r) => r.seq > afterSeq && predicate(r));
-    const found = find();
-    if (found) return found;
-    return new Promise((resolve) => {
-      const wake = () => {
-        const hit = find();
-        if (hit) done(hit);
-      };
-      const done = (value: InboundRecord | undefined) => {
-        clearTimeout(timer);
-        this.#waiters.delete(wake);
-        resolve(value);
-      };
-      const timer = setTimeout(() => done(undefined), timeoutMs);
+  /**
+   * The first record (after `afterSeq`) matching `predicate` within `timeoutMs`, or undefined: at the deadline,
+   * or one quiet window after the wait's outcome was decided without it (src/agent/waits.ts).
+   */
+  waitFor(predicate: (record: InboundRecord) => boolean, timeoutMs: number, afterSeq = 0): Promise<InboundRecord | undefined> {
+    return waitUntil(() => this.records.find((r) => r.seq > afterSeq && predicate(r)), timeoutMs, (wake) => {
       this.#waiters.add(wake);
+      return () => this.#waiters.delete(wake);
     });
   }
 

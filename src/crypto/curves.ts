@@ -90,6 +90,24 @@ const IMPORT_CACHE_SIZE = 1024;
 /** Validated public keys by curve and coordinates. */
 const importedKeys = new Map<string, KeyObject>();
 
+/**
+ * A private JWK as key objects (private and public), parsed once: the same keys are imported again and again
+ * (a party's keys in every case that imports it). Throws what `createPrivateKey` throws.
+ */
+export function importPrivateJwk(jwk: JsonWebKey): { privateKey: KeyObject; publicKey: KeyObject } {
+  const cacheKey = `${String(jwk.kty)}.${String(jwk.crv)}.${String(jwk.d)}.${String(jwk.x)}.${String(jwk.y)}`;
+  const known = importedPrivateKeys.get(cacheKey);
+  if (known) return known;
+  const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
+  const pair = { privateKey, publicKey: createPublicKey(privateKey) };
+  if (importedPrivateKeys.size >= IMPORT_CACHE_SIZE) importedPrivateKeys.clear();
+  importedPrivateKeys.set(cacheKey, pair);
+  return pair;
+}
+
+/** Parsed private keys by their JWK members; never written anywhere. */
+const importedPrivateKeys = new Map<string, { privateKey: KeyObject; publicKey: KeyObject }>();
+
 export interface EphemeralKey {
   privateKey: KeyObject;
   publicJwk: JsonWebKey;

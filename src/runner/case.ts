@@ -8,11 +8,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { withSeededRandom } from '../crypto/random.js';
 import { withClock } from '../didcomm/clock.js';
-import { afterAll, inject, test, type TestContext } from 'vitest';
+import { inject, test, type TestContext } from 'vitest';
 import { ADAPTER_ERROR_CODES, isAdapterError } from '../errors/adapter-error.js';
-import { AdapterSession } from '../adapter/session.js';
+import { RemoteSession, type CaseSession } from './remote-session.js';
 import type { TranscriptEntry, WireEntry } from '../adapter/transcript.js';
 import { onWire } from '../agent/wire-log.js';
+import { beginCaseWaits, noteLatency } from '../agent/waits.js';
 import type { MethodName, ParamsOf, ResultOf } from '../adapter/protocol/v1/methods.js';
 import type { Capabilities, Role } from '../adapter/protocol/v1/types.generated.js';
 import type { RequirementId } from '../spec/requirements.js';
@@ -76,7 +77,13 @@ export interface CaseContext {
   wire(): readonly WireEntry[];
 }
 
-let session: Promise<AdapterSession> | undefined;
+/**
+ * This worker's adapter session, leased from the runner on first use and kept for every suite file the worker
+ * runs (vitest runs them in one module graph: `isolate: false`); file boundaries are announced to the host.
+ */
+let session: Promise<RemoteSession> | undefined;
+/** The suite file whose cases ran last on the session. */
+let sessionFile: string | undefined;
 
 /** The context of the case running now, for helpers that record findings without being handed it. */
 const running = new AsyncLocalStorage<CaseContext>();
@@ -92,19 +99,20 @@ function runContext(): RunContext {
   return inject('conformanceRun');
 }
 
-/** The adapter session of this test file, opened on first use. */
-function adapterSession(): Promise<AdapterSession> {
-  if (!session) {
-    const run = runContext();
-    session = AdapterSession.open(run.target, run.limits);
+/**
+ * The adapter session for a case of `file`. The first case of a file starts it clean, as a process of its own
+ * would: the host resets the agent (or starts a fresh process) and counts restarts anew.
+ */
+async function adapterSession(file: string): Promise<RemoteSession> {
+  session ??= RemoteSession.connect(runContext().sessions);
+  const leased = await session;
+  if (sessionFile !== file) {
+    const first = sessionFile === undefined;
+    sessionFile = file;
+    if (!first) await leased.beginFile();
   }
-  return session;
+  return leased;
 }
-
-afterAll(async () => {
-  const opened = await session?.catch(() => undefined);
-  await opened?.close();
-});
 
 /** Declares one conformance case. */
 export function conformanceCase(declaration: CaseDeclaration, body: (ctx: CaseContext) => Promise<void>): void {
@@ -130,14 +138,16 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
     finish('skipped', `not in profile ${run.profile}`);
     context.skip(state.reason);
   }
-  let opened: AdapterSession | undefined;
+  let opened: RemoteSession | undefined;
   // What the harness agents of a live case see on the wire joins the transcript: the verdict's evidence.
   const wire: WireEntry[] = [];
   const stopListening = onWire((entry) => wire.push(entry));
+  // The case's wire entries decide its waits early; its quiet waits last the measured window (or the override).
+  const endWaits = beginCaseWaits(run.quietMs);
   const judged = new Judgement(declaration);
   try {
-    opened = await adapterSession();
-    opened.takeTranscript();
+    opened = await adapterSession(context.task.file.filepath);
+    await opened.takeTranscript();
     const live = opened;
     const needed = (needs: CaseNeeds, drivable = true): void => {
       const missing = missingNeeds(live.description.capabilities, needs, declaration.role);
@@ -163,7 +173,13 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
     // The reference side of the case draws its randomness from the run's seed and reads the run's clock,
     // so the same seed, clock and adapter give the same bytes and verdicts.
     const ctx: CaseContext = {
-      call: (method, params) => live.call(method, params),
+      call: async (method, params) => {
+        const started = performance.now();
+        const result = await live.call(method, params);
+        // Cheap calls measure the adapter's responsiveness on this machine now (the quiet window follows it).
+        if (method === 'reset' || method === 'received') noteLatency(performance.now() - started);
+        return result;
+      },
       capabilities: live.description.capabilities,
       seed: run.seed,
       should(condition, requirement, message) {
@@ -201,7 +217,8 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
     }
   } finally {
     stopListening();
-    state.transcript = inTimeOrder(opened?.takeTranscript() ?? [], wire);
+    endWaits();
+    state.transcript = inTimeOrder(await opened?.takeTranscript().catch(() => []) ?? [], wire);
   }
   state.knownIssue = knownIssueFor(run, declaration, state);
   if (state.outcome === 'failed' || state.outcome === 'errored') throw new Error(state.reason ?? state.outcome);
@@ -224,7 +241,7 @@ function canDrive(session: AdapterSession, method: 'pack' | 'unpack'): Promise<b
 }
 
 /** Asks the agent to unpack `packed`; undefined when it cannot say (no `unpack`, adapter trouble). */
-async function agentUnpack(session: AdapterSession, packed: string): Promise<{ accepted: boolean; reason?: string } | undefined> {
+async function agentUnpack(session: CaseSession, packed: string): Promise<{ accepted: boolean; reason?: string } | undefined> {
   try {
     const result = await session.call('unpack', { packed });
     return result.status === 'accepted' ? { accepted: true } : { accepted: false, reason: `${result.error.code}: ${result.error.message.slice(0, 200)}` };

@@ -11,12 +11,17 @@ import type { RequirementId } from '../spec/requirements.js';
 import type { CaseRecord } from '../report/run-records.js';
 import type { Outcome } from '../report/outcomes.js';
 import type { ProfileName } from '../spec/profiles.js';
+import type { SessionHostAddress } from './session-host.js';
 
 /** The run, as seen from a worker. */
 export interface RunContext {
   adapterName: string;
   target: AdapterTarget;
   limits: ResolvedLimits;
+  /** Where the worker leases its adapter session (the runner process holds the adapter processes). */
+  sessions: SessionHostAddress;
+  /** adapter.json `limits.quietMs`: the quiet window for this agent, instead of the measured one. */
+  quietMs?: number;
   knownIssues: Record<string, KnownIssue>;
   /** Restrict to cases of this profile; others are skipped with a reason. */
   profile?: ProfileName;

@@ -13,7 +13,6 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { startVitest } from 'vitest/node';
 import { packageRoot, resolveAdapter, type ResolvedAdapter } from '../adapter/manifest.js';
 import { AdapterSession } from '../adapter/session.js';
-import type { DescribeResult } from '../adapter/protocol/v1/types.generated.js';
 import { RunRecordWriter, type CaseRecord, type RunHeader } from '../report/run-records.js';
 import { RunRecordReporter } from '../report/vitest-reporter.js';
 import type { Totals } from '../report/outcomes.js';
@@ -21,6 +20,7 @@ import { folderDigest, harnessIdentity, registryIdentity } from './header.js';
 import type { ProfileName } from '../spec/profiles.js';
 import type { RunContext } from './run-context.js';
 import { profileVerdicts, type ProfileResult } from './verdicts.js';
+import { SessionHost } from './session-host.js';
 
 export interface RunOptions {
   /** NAME (under adapters/), PATH (adapter.json or its folder) or URL. */
@@ -41,7 +41,7 @@ export interface RunOptions {
   onCase?: (record: CaseRecord) => void;
   /** Only these case IDs (replay of one case, retries of failed ones). */
   caseIds?: readonly string[];
-  /** Suite files run at once (vitest workers); default: as many as vitest chooses (the cores). 1 = one at a time. */
+  /** Suite files run at once (vitest workers, each with its own adapter process); default 1: one worker, one adapter process. */
   workers?: number;
 }
 
@@ -74,7 +74,8 @@ export class RunSetupError extends Error {
 export async function runConformance(options: RunOptions): Promise<RunSummary> {
   const root = packageRoot();
   const adapter = resolveAdapter(options.adapter, root);
-  const description = await handshake(adapter);
+  const opened = await handshake(adapter);
+  const description = opened.description;
   const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
   const dir = options.out ?? join(root, 'reports', runId);
   mkdirSync(dir, { recursive: true });
@@ -108,10 +109,15 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
     node: process.version,
   };
   const reporter = new RunRecordReporter(writer, header, root, options.onCase);
+  // The handshake's adapter process serves the suites too: workers lease it from the host.
+  const sessions = await SessionHost.start(adapter.target, adapter.limits, adapter.manifest.isolation ?? 'reset', opened);
+  const quietMs = adapter.manifest.limits?.quietMs;
   const context: RunContext = {
     adapterName: adapter.name,
     target: adapter.target,
     limits: adapter.limits,
+    sessions: sessions.address,
+    ...(quietMs === undefined ? {} : { quietMs }),
     knownIssues: (adapter.manifest.knownIssues ?? {}) as RunContext['knownIssues'],
     seed,
     clock,
@@ -136,9 +142,11 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
       reporters: [reporter],
       provide: { conformanceRun: context },
       pool: 'forks',
-      // A stdio adapter is one process per suite file; an HTTP adapter is one shared agent, so its files run one at a time.
-      fileParallelism: adapter.target.kind === 'stdio' && options.workers !== 1,
-      ...(options.workers ? { maxWorkers: options.workers } : {}),
+      // One worker runs every suite file in one module graph (no worker or module load per file); more workers
+      // (`--workers`) each lease an adapter process of their own. An HTTP adapter is one shared agent: one worker.
+      isolate: false,
+      maxWorkers: workersFor(adapter.target.kind, options.workers),
+      fileParallelism: workersFor(adapter.target.kind, options.workers) > 1,
       testTimeout: options.caseTimeoutMs ?? 120_000,
       hookTimeout: 60_000,
       passWithNoTests: false,
@@ -147,6 +155,7 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
     });
     await vitest.close();
   } finally {
+    await sessions.close();
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
     reporter.writeFooter(interrupted);
@@ -196,12 +205,15 @@ export function suiteGlobs(selection: string): string[] {
     .map((suite) => (suite.endsWith('.ts') ? `suites/${suite}` : `suites/${suite}/**/*.test.ts`));
 }
 
-async function handshake(adapter: ResolvedAdapter): Promise<DescribeResult> {
+/** Suite files at once: one unless `--workers` asks for more, and always one for an HTTP adapter (one shared agent). */
+function workersFor(kind: ResolvedAdapter['target']['kind'], workers: number | undefined): number {
+  return kind === 'http' ? 1 : Math.max(1, workers ?? 1);
+}
+
+/** Starts the adapter and asks it to describe itself; the session goes on to serve the suites. */
+async function handshake(adapter: ResolvedAdapter): Promise<AdapterSession> {
   try {
-    const session = await AdapterSession.open(adapter.target, adapter.limits);
-    const description = session.description;
-    await session.close();
-    return description;
+    return await AdapterSession.open(adapter.target, adapter.limits);
   } catch (error) {
     const hint = (error as { hint?: string }).hint ?? 'run `didcomm-conformance adapter check` on it for details';
     throw new RunSetupError(`adapter ${adapter.name} did not complete the describe handshake: ${(error as Error).message}`, hint, error);

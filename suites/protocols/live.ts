@@ -17,12 +17,15 @@ import { resolveDidcommEndpoints } from '../../src/did/endpoints.js';
 import type { Finding } from '../../src/didcomm/protocols/message.js';
 import { check, currentCase, NotApplicable, type CaseContext } from '../../src/runner/case.js';
 import { isRequirementId } from '../../src/spec/requirements.js';
+import { decided, endWait, lastWaitEnd, QUIET_MS, WAIT_MS } from '../../src/agent/waits.js';
 import type { PlaintextMessage, UnpackMetadata } from '../../src/adapter/protocol/v1/types.generated.js';
 
-/** How long the harness waits for a message it expects, ms. */
-export const WAIT_MS = 3000;
-/** How long the harness waits to be sure a message does not come, ms. */
-export const QUIET_MS = 600;
+/**
+ * WAIT_MS: how long the harness waits for a message it expects (a wait ends earlier once its outcome is decided);
+ * QUIET_MS: how long it waits to be sure a message does not come, measured from answer latencies in the run
+ * (a live binding: read it when waiting). See src/agent/waits.ts.
+ */
+export { QUIET_MS, WAIT_MS } from '../../src/agent/waits.js';
 
 /** The harness side of a live case. */
 export interface Harness {
@@ -147,8 +150,15 @@ export function mustHaveNoFindings(findings: Finding[], what: string): void {
  * under the refusal on the wire that explains the silence (a message the agent cannot unpack, say).
  */
 export function controlSee<T>(value: T | undefined, what: string): asserts value is T {
-  check(value !== undefined, 'TRANS-003', `the harness did not observe ${what} within ${WAIT_MS} ms`, { silence: true, control: true });
+  check(value !== undefined, 'TRANS-003', `the harness did not observe ${what} ${howLong()}`, { silence: true, control: true });
   judgeTaken(value, what);
+}
+
+/** How long the harness waited for what it did not see, and why it stopped (a wait ends early once decided). */
+function howLong(): string {
+  const end = lastWaitEnd();
+  if (!end?.decision) return `within ${WAIT_MS} ms`;
+  return `(the wait ended after ${end.waitedMs} ms: ${end.decision.reason})`;
 }
 
 /**
@@ -157,23 +167,36 @@ export function controlSee<T>(value: T | undefined, what: string): asserts value
  * A message it takes is judged by its protocol schema at once.
  */
 export function mustSee<T>(value: T | undefined, requirement: Finding['requirement'], what: string): asserts value is T {
-  check(value !== undefined, requirement, `the harness did not observe ${what} within ${WAIT_MS} ms`, { silence: true });
+  check(value !== undefined, requirement, `the harness did not observe ${what} ${howLong()}`, { silence: true });
   judgeTaken(value, what);
 }
 
 /**
  * The first message the adapter's endpoint reports as received and unpacked that matches `predicate`, within
- * the wait: what the adapter's side took, seen through `received` (never its say-so about a send).
+ * the wait: what the adapter's side took, seen through `received` (never its say-so about a send). Polled,
+ * first often then every 100 ms, one call at a time; like every wait it ends one quiet window after its
+ * outcome is decided without the message (src/agent/waits.ts).
  */
 export async function waitReceived(ctx: CaseContext, predicate: (message: PlaintextMessage, metadata: UnpackMetadata) => boolean): Promise<{ message: PlaintextMessage; metadata: UnpackMetadata } | undefined> {
-  const deadline = Date.now() + WAIT_MS;
-  while (Date.now() < deadline) {
+  const started = Date.now();
+  let pause = 5;
+  let decision: ReturnType<typeof decided>;
+  let giveUpAt = started + WAIT_MS;
+  for (;;) {
     const { messages } = await ctx.call('received', {});
     for (const m of messages) {
-      if (m.unpacked?.status === 'accepted' && predicate(m.unpacked.message, m.unpacked.metadata)) return { message: m.unpacked.message, metadata: m.unpacked.metadata };
+      if (m.unpacked?.status === 'accepted' && predicate(m.unpacked.message, m.unpacked.metadata)) {
+        endWait(started);
+        return { message: m.unpacked.message, metadata: m.unpacked.metadata };
+      }
     }
-    await new Promise((r) => setTimeout(r, 100));
+    if (!decision && (decision = decided())) giveUpAt = Math.min(giveUpAt, Date.now() + QUIET_MS);
+    const left = giveUpAt - Date.now();
+    if (left <= 0) break;
+    await new Promise((r) => setTimeout(r, Math.min(pause, left)));
+    pause = Math.min(100, pause * 2);
   }
+  endWait(started, decision);
   return undefined;
 }
 

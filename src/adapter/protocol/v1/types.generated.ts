@@ -343,6 +343,10 @@ export interface AdapterManifest {
   build?: BuildSpec;
   limits?: AdapterLimits;
   /**
+   * How suite files are kept apart. "reset" (default): one adapter process serves the whole run and `reset` is called between suite files. "process": a fresh adapter process for every suite file, for an agent whose `reset` does not forget everything. An adapter without `reset` (-32601) is treated as "process".
+   */
+  isolation?: "reset" | "process";
+  /**
    * Known non-conformance, keyed by case ID (e.g. plaintext.receiver.minimal) or requirement ID (e.g. ENV-PLAIN-017), never by title.
    */
   knownIssues?: {
@@ -434,13 +438,17 @@ export interface AdapterLimits {
    */
   maxReplyBytes?: number;
   /**
-   * Restarts per session (one test file) before every further case is errored.
+   * Restarts per suite file before every further case of that file is errored.
    */
   maxRestarts?: number;
   /**
    * Setup calls a restart may replay.
    */
   maxReplayCalls?: number;
+  /**
+   * Milliseconds a quiet wait lasts (the harness making sure the agent does not send something) for an agent slower to answer than loopback latency suggests. Default: derived from the answer latencies measured in the run, with a floor (docs/live-suites.md).
+   */
+  quietMs?: number;
 }
 export interface KnownIssue {
   reason: string;

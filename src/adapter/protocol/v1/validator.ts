@@ -30,17 +30,22 @@ export const METHOD_SCHEMAS: Readonly<Record<MethodName, { $id: string; title: s
 export type Validation = { valid: true } | { valid: false; errors: string[] };
 
 registerSchemas([common, jsonrpc, manifest, ...Object.values(METHOD_SCHEMAS)]);
-const compiled = validatorByRef;
 
-const manifestDocument = compiled(manifest.$id);
-const requestFrame = compiled(`${jsonrpc.$id}#/$defs/request`);
-const responseFrame = compiled(`${jsonrpc.$id}#/$defs/response`);
-const params = new Map<MethodName, ValidateFunction>();
-const results = new Map<MethodName, ValidateFunction>();
-for (const [name, schema] of Object.entries(METHOD_SCHEMAS) as Array<[MethodName, { $id: string }]>) {
-  params.set(name, compiled(`${schema.$id}#/$defs/params`));
-  results.set(name, compiled(`${schema.$id}#/$defs/result`));
+/**
+ * Each validator is compiled on first use: a process validates only what it meets (the CLI a manifest, an
+ * adapter the methods it is called with), and compiling every schema up front costs a start-up.
+ */
+const compiledOnce = new Map<string, ValidateFunction>();
+function compiled(ref: string): ValidateFunction {
+  let validate = compiledOnce.get(ref);
+  if (!validate) compiledOnce.set(ref, validate = validatorByRef(ref));
+  return validate;
 }
+const manifestDocument = (): ValidateFunction => compiled(manifest.$id);
+const requestFrame = (): ValidateFunction => compiled(`${jsonrpc.$id}#/$defs/request`);
+const responseFrame = (): ValidateFunction => compiled(`${jsonrpc.$id}#/$defs/response`);
+const params = (method: MethodName): ValidateFunction => compiled(`${METHOD_SCHEMAS[method].$id}#/$defs/params`);
+const results = (method: MethodName): ValidateFunction => compiled(`${METHOD_SCHEMAS[method].$id}#/$defs/result`);
 
 function run(fn: ValidateFunction, value: unknown): Validation {
   if (fn(value)) return { valid: true };
@@ -59,25 +64,25 @@ function describeError(error: ErrorObject): string {
 
 /** Checks a JSON-RPC request frame (not its params). */
 export function validateRequestFrame(value: unknown): Validation {
-  return run(requestFrame, value);
+  return run(requestFrame(), value);
 }
 
 /** Checks a JSON-RPC response frame (not its result). */
 export function validateResponseFrame(value: unknown): Validation {
-  return run(responseFrame, value);
+  return run(responseFrame(), value);
 }
 
 /** Checks the params of `method`. */
 export function validateParams(method: MethodName, value: unknown): Validation {
-  return run(params.get(method)!, value);
+  return run(params(method), value);
 }
 
 /** Checks the result of `method`. */
 export function validateResult(method: MethodName, value: unknown): Validation {
-  return run(results.get(method)!, value);
+  return run(results(method), value);
 }
 
 /** Checks an adapter.json document. */
 export function validateManifest(value: unknown): Validation {
-  return run(manifestDocument, value);
+  return run(manifestDocument(), value);
 }

@@ -37,6 +37,8 @@ export class RunRecordReporter implements Reporter {
   }
 
   onTestCaseResult(testCase: TestCase): void {
+    // After an interrupt's footer nothing more is written: a case still finishing then is not in the run.
+    if (this.#footerWritten) return;
     const meta = testCase.meta().conformance;
     if (!meta) {
       this.harnessErrors.push(`${testCase.fullName}: not declared with conformanceCase (no conformance meta)`);

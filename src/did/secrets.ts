@@ -4,7 +4,8 @@
  * arrays (`{sender: [...], recipient: [...]}`).
  * @module
  */
-import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { JsonWebKey, KeyObject } from 'node:crypto';
+import { importPrivateJwk } from '../crypto/curves.js';
 import { DidcommError } from '../errors/didcomm-error.js';
 import { isKeyId } from './document.js';
 
@@ -33,13 +34,13 @@ export class SecretStore implements SecretsResolver {
   add(kid: string, privateJwk: JsonWebKey): this {
     if (!isKeyId(kid)) throw new TypeError(`secret id ${JSON.stringify(kid)} is not an absolute DID URL with a fragment`);
     if (typeof privateJwk.d !== 'string') throw new TypeError(`secret ${kid} has no private key ("d")`);
-    let privateKey: KeyObject;
+    let keys: { privateKey: KeyObject; publicKey: KeyObject };
     try {
-      privateKey = createPrivateKey({ key: privateJwk, format: 'jwk' });
+      keys = importPrivateJwk(privateJwk);
     } catch (cause) {
       throw new DidcommError('ERR_PACK_ARGUMENT', `secret ${kid} is not a usable private JWK (${privateJwk.kty}/${privateJwk.crv})`, { cause });
     }
-    this.#secrets.set(kid, { kid, privateJwk, privateKey, publicKey: createPublicKey(privateKey) });
+    this.#secrets.set(kid, { kid, privateJwk, ...keys });
     return this;
   }
 

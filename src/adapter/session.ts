@@ -54,7 +54,7 @@ export class AdapterSession {
     return this.#description!;
   }
 
-  /** Restarts so far (since the last `beginFile`). */
+  /** Restarts so far (since the last `resetRestartCount`). */
   get restarts(): number {
     return this.#restarts;
   }
@@ -65,10 +65,10 @@ export class AdapterSession {
   }
 
   /**
-   * A new suite file begins on this session: restarts are counted per suite file (`limits.maxRestarts`), as
-   * when every file started its own adapter process.
+   * Counts restarts from zero: a new suite file (or matrix pair) begins on this session, and `limits.maxRestarts`
+   * applies to each, as when each started its own adapter process.
    */
-  beginFile(): void {
+  resetRestartCount(): void {
     this.#restarts = 0;
   }
 

@@ -14,7 +14,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isAdapterError } from '../errors/adapter-error.js';
 import { packageRoot, resolveAdapter, type ResolvedAdapter } from '../adapter/manifest.js';
-import { AdapterSession } from '../adapter/session.js';
+import type { AdapterSession } from '../adapter/session.js';
+import { SessionPool } from '../adapter/session-pool.js';
 import type { DescribeResult, PlaintextMessage } from '../adapter/protocol/v1/types.generated.js';
 import { claims, FEATURES, type Feature } from './features.js';
 import { vectorParties, type Party } from './identities.js';
@@ -96,11 +97,11 @@ interface Side {
   unsupported?: string;
 }
 
-async function openSide(adapter: ResolvedAdapter, self: Party, peers: Party[]): Promise<Side> {
+async function openSide(pool: SessionPool, adapter: ResolvedAdapter, self: Party, peers: Party[]): Promise<Side> {
   let session: AdapterSession | undefined;
   let method = 'importIdentity';
   try {
-    session = await AdapterSession.open(adapter.target, adapter.limits);
+    session = await pool.take(adapter);
     await session.call('importIdentity', { didDocument: self.didDocument, secrets: self.secrets });
     method = 'registerDidDocument';
     for (const peer of peers) await session.call('registerDidDocument', { didDocument: peer.didDocument });
@@ -112,7 +113,7 @@ async function openSide(adapter: ResolvedAdapter, self: Party, peers: Party[]): 
       session.takeTranscript();
       return { adapter, session, unsupported: `${adapter.name} does not implement ${method}, so it cannot hold the spec's vector parties` };
     }
-    await session?.close().catch(() => undefined);
+    if (session) await pool.give(adapter, session);
     return { adapter, error: (error as Error).message };
   }
 }
@@ -142,12 +143,12 @@ async function exchange(sender: AdapterSession, receiver: AdapterSession, featur
 }
 
 /** Runs one ordered pair. */
-async function runPair(senderAdapter: ResolvedAdapter, receiverAdapter: ResolvedAdapter, descriptions: Map<string, DescribeResult>, parties: { alice: Party; bob: Party }, reference: ResolvedAdapter | undefined, options: Required<Pick<MatrixOptions, 'out' | 'seed' | 'live' | 'liveDeadlineMs'>>): Promise<MatrixPair> {
+async function runPair(pool: SessionPool, senderAdapter: ResolvedAdapter, receiverAdapter: ResolvedAdapter, descriptions: Map<string, DescribeResult>, parties: { alice: Party; bob: Party }, reference: ResolvedAdapter | undefined, options: Required<Pick<MatrixOptions, 'out' | 'seed' | 'live' | 'liveDeadlineMs'>>): Promise<MatrixPair> {
   const pairName = `${senderAdapter.name}__${receiverAdapter.name}`.replace(/[^A-Za-z0-9._-]/g, '_');
   const evidenceDir = join(options.out, 'evidence', pairName);
   mkdirSync(evidenceDir, { recursive: true });
-  const sender = await openSide(senderAdapter, parties.alice, [parties.bob]);
-  const receiver = await openSide(receiverAdapter, parties.bob, [parties.alice]);
+  const sender = await openSide(pool, senderAdapter, parties.alice, [parties.bob]);
+  const receiver = await openSide(pool, receiverAdapter, parties.bob, [parties.alice]);
   let referenceSide: Side | undefined;
   const cells: MatrixCell[] = [];
   const senderCaps = descriptions.get(senderAdapter.name)?.capabilities;
@@ -183,7 +184,7 @@ async function runPair(senderAdapter: ResolvedAdapter, receiverAdapter: Resolved
     };
     if ((result.status === 'fail' || result.status === 'pack-rejected') && reference) {
       if (!referenceSide) {
-        referenceSide = await openSide(reference, parties.alice, [parties.bob]);
+        referenceSide = await openSide(pool, reference, parties.alice, [parties.bob]);
         await referenceSide.session?.call('importIdentity', { didDocument: parties.bob.didDocument, secrets: parties.bob.secrets }).catch(() => undefined);
       }
       const third: AdapterSession | undefined = referenceSide.session;
@@ -206,7 +207,11 @@ async function runPair(senderAdapter: ResolvedAdapter, receiverAdapter: Resolved
       { evidenceDir: join('evidence', pairName), out: options.out, pairName, seed: options.seed, deadlineMs: options.liveDeadlineMs, ...(reference ? { reference } : {}) },
     ));
   }
-  await Promise.all([sender.session?.close(), receiver.session?.close(), referenceSide?.session?.close()]);
+  // Back to the pool: the next pair gets them reset, not a new process each.
+  await Promise.all([[senderAdapter, sender], [receiverAdapter, receiver], [reference, referenceSide]].map(async ([adapter, side]) => {
+    const held = side as Side | undefined;
+    if (held?.session) await pool.give(adapter as ResolvedAdapter, held.session);
+  }));
   return { sender: senderAdapter.name, receiver: receiverAdapter.name, cells };
 }
 
@@ -231,15 +236,24 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   const parties = vectorParties(root);
   const descriptions = new Map<string, DescribeResult>();
   const listed: MatrixResult['adapters'] = [];
-  for (const adapter of adapters) {
+  // One adapter process per adapter for the whole matrix where it can reset: the describe's session is the
+  // first each pair takes, and every pair hands its sessions back for the next.
+  const pool = new SessionPool();
+  const described = await Promise.all(adapters.map(async (adapter) => {
     try {
-      const session = await AdapterSession.open(adapter.target, adapter.limits);
-      descriptions.set(adapter.name, session.description);
-      listed.push({ name: adapter.name, implementation: session.description.implementation, capabilities: session.description.capabilities });
-      await session.close();
+      const session = await pool.take(adapter);
+      const { description } = session;
+      await pool.give(adapter, session);
+      return { adapter, description };
     } catch (error) {
-      listed.push({ name: adapter.name, error: (error as Error).message });
+      return { adapter, error: (error as Error).message };
     }
+  }));
+  for (const entry of described) {
+    if (entry.description) {
+      descriptions.set(entry.adapter.name, entry.description);
+      listed.push({ name: entry.adapter.name, implementation: entry.description.implementation, capabilities: entry.description.capabilities });
+    } else listed.push({ name: entry.adapter.name, error: entry.error! });
   }
   let reference: ResolvedAdapter | undefined;
   try {
@@ -254,13 +268,17 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
     while (next < jobs.length) {
       const index = next++;
       const [sender, receiver] = jobs[index]!;
-      pairs[index] = await runPair(sender, receiver, descriptions, parties, reference, { out: options.out, seed, live, liveDeadlineMs: options.liveDeadlineMs ?? LIVE_DEADLINE_MS });
+      pairs[index] = await runPair(pool, sender, receiver, descriptions, parties, reference, { out: options.out, seed, live, liveDeadlineMs: options.liveDeadlineMs ?? LIVE_DEADLINE_MS });
       options.onPair?.(pairs[index]!);
     }
   };
   mkdirSync(options.out, { recursive: true });
   const concurrency = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), jobs.length));
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    await pool.close();
+  }
   return {
     format: 1, generatedAt: new Date().toISOString(), seed, adapters: listed, features: FEATURES.map((f) => f.id),
     ...(live ? { liveFeatures: LIVE_FEATURES.map((f) => f.id) } : {}), pairs,

@@ -152,7 +152,7 @@ export class SessionHost {
 
   /** A suite file begins: the agent forgets the previous file's state (reset), or a fresh process starts. */
   async #beginFile(lease: Lease): Promise<void> {
-    lease.session.beginFile();
+    lease.session.resetRestartCount();
     if (!lease.used) return;
     if (this.#isolation === 'reset' && lease.session.healthy) {
       try {

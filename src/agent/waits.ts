@@ -14,6 +14,7 @@
  */
 import type { WireEntry } from '../adapter/transcript.js';
 import { onWire } from './wire-log.js';
+import { isHarnessRefusal } from '../runner/silence.js';
 
 /** How long the harness waits for a message it expects, ms. */
 export const WAIT_MS = 3000;
@@ -105,7 +106,8 @@ function isRelayed(entry: WireEntry): boolean {
 
 /** The wait's outcome is known without its message (see the module comment), or undefined. */
 export function decided(): Decision | undefined {
-  const refused = news.find((e) => e.direction === 'in' && !isRelayed(e) && (e.status ?? 0) >= 400 && e.error?.requirement !== undefined);
+  // Exactly the refusals src/runner/silence.ts files a failure under, so the failure names the one that ended the wait.
+  const refused = news.find(isHarnessRefusal);
   if (refused) return { reason: `the harness refused what the agent sent (${refused.error!.code}, ${refused.error!.requirement})` };
   const lastSent = news.filter((e) => e.direction === 'out' && !isRelayed(e) && e.channel !== 'response').at(-1);
   if (lastSent && (lastSent.status ?? 0) >= 400) return { reason: `the agent's endpoint answered ${lastSent.status} to the harness's message` };

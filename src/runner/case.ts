@@ -226,8 +226,8 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
 }
 
 /** Whether the adapter implements `method`, asked once per session with a harmless call (a bare plaintext). */
-const driving = new WeakMap<AdapterSession, Map<string, Promise<boolean>>>();
-function canDrive(session: AdapterSession, method: 'pack' | 'unpack'): Promise<boolean> {
+const driving = new WeakMap<CaseSession, Map<string, Promise<boolean>>>();
+function canDrive(session: CaseSession, method: 'pack' | 'unpack'): Promise<boolean> {
   const known = driving.get(session) ?? new Map<string, Promise<boolean>>();
   driving.set(session, known);
   let answer = known.get(method);

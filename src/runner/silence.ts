@@ -40,13 +40,21 @@ function envelopeDuty(packed: string): { kind: string; requirement: RequirementI
   return undefined;
 }
 
+/**
+ * The harness refused what the agent sent, under a rule: the refusal a silence is filed under (and what ends a
+ * live wait early, src/agent/waits.ts). A message not addressed to that endpoint's keys breaks no envelope rule.
+ */
+export function isHarnessRefusal(entry: WireEntry): boolean {
+  return entry.direction === 'in' && !isRelayed(entry) && (entry.status ?? 0) >= 400 && entry.error?.code !== 'ERR_KEY_NOT_FOUND'
+    && entry.error?.requirement !== undefined && isRequirementId(entry.error.requirement);
+}
+
 /** The failure a live case comes to: the refusal on the wire that explains it, else `failure` itself. */
 export async function attributeSilence(failure: ConformanceFailure, wire: readonly WireEntry[], unpack: AgentUnpack): Promise<ConformanceFailure> {
   // 1. The harness refused what the agent sent: the agent's message broke the rule the refusal names. A message
   //    that is simply not addressed to that endpoint's keys (the agent sent it to the wrong hop) breaks no
   //    envelope rule: the case's own check judges that.
-  const refusedIn = wire.find((e) => e.direction === 'in' && !isRelayed(e) && (e.status ?? 0) >= 400 && e.error?.code !== 'ERR_KEY_NOT_FOUND'
-    && e.error?.requirement && isRequirementId(e.error.requirement));
+  const refusedIn = wire.find(isHarnessRefusal);
   if (refusedIn?.error?.requirement && isRequirementId(refusedIn.error.requirement)) {
     const requirement = refusedIn.error.requirement;
     return new ConformanceFailure(requirement,

@@ -1,0 +1,4 @@
+/** Smoke test of the didcomm-messaging-authlib adapter (see src/adapter/third-party-smoke.test-support.ts). */
+import { describeAdapterSmoke } from '../../src/adapter/third-party-smoke.test-support.js';
+
+describeAdapterSmoke('didcomm-messaging-authlib');

@@ -1,0 +1,4 @@
+/** Smoke test of the sicpa-didcomm-python adapter (see src/adapter/third-party-smoke.test-support.ts). */
+import { describeAdapterSmoke } from '../../src/adapter/third-party-smoke.test-support.js';
+
+describeAdapterSmoke('sicpa-didcomm-python');

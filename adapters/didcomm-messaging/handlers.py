@@ -11,13 +11,17 @@ from pathlib import Path
 from typing import Any, Dict, Optional
 
 from didcomm_adapter_kit import Unsupported
+from didcomm_adapter_kit.cache import cached, sources
 from didcomm_adapter_kit.probe import probe
 
 from agent import Agent
 from backends import BACKENDS
 from identities import create_identity
 
-VECTORS = Path(__file__).resolve().parents[2] / "vectors"
+HERE = Path(__file__).resolve().parent
+VECTORS = HERE.parents[1] / "vectors"
+#: What decides the probe's answer (with the installed packages): kept across sessions (didcomm_adapter_kit.cache).
+PROBE_INPUTS = [HERE, HERE.parent / "_kits" / "python"]
 NAMES = {"askar": "Aries Askar", "authlib": "Authlib"}
 Json = Dict[str, Any]
 
@@ -30,8 +34,12 @@ def handlers(backend_name: str) -> Dict[str, Any]:
     async def describe(_: Json) -> Json:
         nonlocal capabilities
         if capabilities is None:
-            claims = await probe(lambda: Agent(make_backend()), VECTORS)
-            capabilities = claims.capabilities(did_methods=["example", "peer:2"])
+            async def probed() -> Json:
+                claims = await probe(lambda: Agent(make_backend()), VECTORS)
+                return claims.capabilities(did_methods=["example", "peer:2"])
+
+            # Each backend's adapter has its own build folder, hence its own cache.
+            capabilities = await cached(probed, [*sources(*PROBE_INPUTS), *sources(VECTORS, patterns=["*.json"])])
         return {
             "protocolVersion": 1,
             "implementation": {

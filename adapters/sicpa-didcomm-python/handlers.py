@@ -10,12 +10,16 @@ from pathlib import Path
 from typing import Any, Dict, Optional
 
 from didcomm_adapter_kit import Unsupported
+from didcomm_adapter_kit.cache import cached, sources
 from didcomm_adapter_kit.probe import probe
 
 from agent import Agent
 from identities import create_identity
 
-VECTORS = Path(__file__).resolve().parents[2] / "vectors"
+HERE = Path(__file__).resolve().parent
+VECTORS = HERE.parents[1] / "vectors"
+#: What decides the probe's answer (with the installed packages): kept across sessions (didcomm_adapter_kit.cache).
+PROBE_INPUTS = [HERE, HERE.parent / "_kits" / "python"]
 Json = Dict[str, Any]
 
 
@@ -26,7 +30,10 @@ def handlers() -> Dict[str, Any]:
     async def describe(_: Json) -> Json:
         nonlocal capabilities
         if capabilities is None:
-            capabilities = (await probe(Agent, VECTORS)).capabilities(did_methods=["example"])
+            async def probed() -> Json:
+                return (await probe(Agent, VECTORS)).capabilities(did_methods=["example"])
+
+            capabilities = await cached(probed, [*sources(*PROBE_INPUTS), *sources(VECTORS, patterns=["*.json"])])
         return {
             "protocolVersion": 1,
             "implementation": {

@@ -1,4 +1,23 @@
 /** Smoke test of the sicpa-didcomm-python adapter (see src/adapter/third-party-smoke.test-support.ts). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, expect, test } from 'vitest';
 import { describeAdapterSmoke } from '../../src/adapter/third-party-smoke.test-support.js';
+import { packageRoot, resolveAdapter } from '../../src/adapter/manifest.js';
+import { prepareAdapter } from '../../src/adapter/build/prepare.js';
+
+// The first use builds the adapter's virtual environment (pip, 20 s to a minute on 2 busy cores, longer with
+// PyPI downloads on a fresh machine); the smoke tests below then start it from the cache.
+beforeAll(async () => {
+  await prepareAdapter(resolveAdapter('sicpa-didcomm-python'));
+}, 600_000);
 
 describeAdapterSmoke('sicpa-didcomm-python');
+
+test('adapter.json names the version of didcomm pinned in the lock file', () => {
+  const root = packageRoot();
+  const lock = readFileSync(join(root, 'adapters/sicpa-didcomm-python/requirements.txt'), 'utf8');
+  const pinned = /^didcomm==([^\s\\]+)/m.exec(lock)?.[1];
+  const manifest = JSON.parse(readFileSync(join(root, 'adapters/sicpa-didcomm-python/adapter.json'), 'utf8')) as { implementation: { version: string } };
+  expect(pinned).toBe(manifest.implementation.version);
+});

@@ -1,6 +1,7 @@
 /**
  * Headers beside the protocols: the identifiers an agent emits (THR-001, ENV-PLAIN-003: unreserved URI
- * characters; LIM-001: at most 32 bytes, judged as a MUST like every identifier the harness receives), any
+ * characters; LIM-001: at most 32 bytes, judged as a MUST like every identifier the harness receives; ENV-PLAIN-004:
+ * one id per message), any
  * `web_redirect` it sends (PROTO-OOB-007, by the shared headers schema), trace requests refused by default
  * (PROB-014), and the problem code for a language it objects to (I18N-003).
  * @module
@@ -18,8 +19,8 @@ import { adapterIdentity, live, mustSee, needsHttp, QUIET_MS, WAIT_MS } from './
 const UNRESERVED = /^[A-Za-z0-9._~-]+$/;
 
 conformanceCase({
-  id: 'protocols.sender.identifiers', title: 'every id, thid and pthid the agent emits uses unreserved URI characters, within 32 bytes',
-  requirements: ['THR-001', 'ENV-PLAIN-003', 'LIM-001', 'PROTO-OOB-007'], profiles: ['protocols'], role: 'sender',
+  id: 'protocols.sender.identifiers', title: 'every id, thid and pthid the agent emits uses unreserved URI characters, within 32 bytes, and no id names two messages',
+  requirements: ['THR-001', 'ENV-PLAIN-003', 'ENV-PLAIN-004', 'LIM-001', 'PROTO-OOB-007'], profiles: ['protocols'], role: 'sender',
   needs: needsHttp(TRUST_PING_PIURI, DISCOVER_FEATURES_PIURI, EMPTY_PIURI),
 }, (ctx) => live(ctx, async ({ agent, me }) => {
   const them = await adapterIdentity(ctx);
@@ -40,6 +41,16 @@ conformanceCase({
       must(typeof value === 'string' && UNRESERVED.test(value), name === 'id' ? 'ENV-PLAIN-003' : 'THR-001', `"${name}" ${JSON.stringify(value)} uses characters outside the unreserved URI set`);
       must(Buffer.byteLength(value) <= 32, 'LIM-001', `"${name}" ${value} is ${Buffer.byteLength(value)} bytes; the spec says at most 32`);
     }
+  }
+  // ENV-PLAIN-004: an id names one message across every interaction the parties see. A transport retry may
+  // repeat a message with its id, so only different messages (type or body) under one id break it.
+  const byId = new Map<string, string>();
+  for (const record of sent) {
+    const { id, type, body } = record.message!;
+    const content = JSON.stringify([type, body]);
+    const seen = byId.get(String(id));
+    must(seen === undefined || seen === content, 'ENV-PLAIN-004', `the agent used the id ${JSON.stringify(id)} for two different messages (${seen} and ${content.slice(0, 200)})`);
+    byId.set(String(id), content);
   }
 }));
 

@@ -12,11 +12,11 @@ export const ADAPTER_ERROR_CODES = {
   },
   ERR_ADAPTER_TIMEOUT: {
     summary: 'no reply within the deadline',
-    hint: 'answer every request with exactly one line; raise limits.deadlineMs in adapter.json only if the agent is really that slow',
+    hint: 'if no reply ever came, stdout is most likely buffered: flush after every line (Python: print(..., flush=True) or sys.stdout.flush(); Go: flush the bufio.Writer; Java: System.out.flush(); Rust: io::stdout().flush()); otherwise a handler never returned: answer every request with exactly one line, and raise limits.deadlineMs in adapter.json only if the agent is really that slow',
   },
   ERR_ADAPTER_CRASHED: {
     summary: 'the adapter process exited or the connection dropped',
-    hint: 'read the adapter log (its stderr); an exception must become a JSON-RPC error reply, not an exit',
+    hint: 'read the adapter log (its stderr, kept in each case\'s transcript in report.html); an exception must become a JSON-RPC error reply, not an exit',
   },
   ERR_ADAPTER_REPLY_TOO_LARGE: {
     summary: 'a reply exceeded the size cap',

@@ -26,3 +26,14 @@ export function safeHref(url: string): string {
 export function jsonBlock(value: unknown): string {
   return `<pre>${escapeHtml(JSON.stringify(value, null, 2) ?? 'undefined')}</pre>`;
 }
+
+/**
+ * Requirement text from the digest, which uses a little Markdown: escaped first, then `code` spans become
+ * <code>, and the asterisks of strong and emphasised words are dropped (the words stay). Nothing else is interpreted.
+ */
+export function digestText(text: string): string {
+  return escapeHtml(text)
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, '$1$2');
+}

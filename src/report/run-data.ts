@@ -1,7 +1,7 @@
 /**
  * A run as the renderers see it: the records of one run.jsonl split into header, cases and footer.
  * Every renderer reads this (never another renderer's output). A run without a footer was killed; its
- * totals are recomputed from the cases it kept.
+ * totals are recomputed from the cases it kept, and a last line cut off mid-write is left out (and said).
  * @module
  */
 import { existsSync, statSync } from 'node:fs';
@@ -18,6 +18,8 @@ export interface RunData {
   /** Absent when the run was killed before it could write one. */
   footer?: RunFooter;
   totals: Totals;
+  /** The line left out because it was cut off mid-record (the run was killed while writing it). */
+  truncatedLine?: number;
 }
 
 /** Thrown when a run.jsonl cannot be used. */
@@ -34,12 +36,12 @@ export function runFilePath(path: string): string {
 export function loadRun(path: string): RunData {
   const file = runFilePath(path);
   if (!existsSync(file)) throw new RunFileInvalid(`no run records at ${file}`);
-  const { records, errors } = readRunRecords(file);
+  const { records, errors, truncatedLine } = readRunRecords(file);
   if (errors.length > 0) throw new RunFileInvalid(`${file}: ${errors.slice(0, 5).join('; ')}`);
   const header = records[0] as RunHeader;
   const cases = records.filter((record): record is CaseRecord => record.type === 'case');
   const footer = records.find((record): record is RunFooter => record.type === 'footer');
-  return { dir: dirname(file), header, cases, ...(footer ? { footer } : {}), totals: totalsOf(cases) };
+  return { dir: dirname(file), header, cases, ...(footer ? { footer } : {}), totals: totalsOf(cases), ...(truncatedLine ? { truncatedLine } : {}) };
 }
 
 /** Counts per outcome. */

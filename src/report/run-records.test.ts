@@ -3,13 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { OUTCOMES, emptyTotals } from './outcomes.js';
-import { readRunRecords, RunRecordWriter, serializeRecord, type CaseRecord } from './run-records.js';
+import { readRunRecords, RunRecordWriter, serializeRecord, type CaseRecord, type RunHeader } from './run-records.js';
+import { loadRun } from './run-data.js';
 import { printable } from './terminal-text.js';
 
 const caseRecord: CaseRecord = {
   type: 'case', id: 'plaintext.receiver.x', title: '<b>t</b>', file: 'suites/x.test.ts', requirements: ['ENV-PLAIN-017'],
   profiles: ['core'], role: 'receiver', outcome: 'passed', durationMs: 1,
   transcript: [{ kind: 'log', at: '2026-01-01T00:00:00Z', text: '<script>x</script>\u2028' }],
+};
+
+const HEADER: RunHeader = {
+  type: 'header', format: 1, runId: 'r1', startedAt: '2026-01-01T00:00:00Z', harness: { name: 'didcomm-conformance', version: '0.1.0' },
+  adapter: { name: 'a', transport: 'stdio', declared: {}, described: {}, capabilities: {} }, vectors: { digest: null },
+  registry: { requirements: 1, digest: 'x' }, seed: 1, selection: { suites: '**' }, node: 'v20',
 };
 
 describe('run records', () => {
@@ -43,6 +50,22 @@ describe('run records', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'rr-')), 'run.jsonl');
     writeFileSync(file, `${serializeRecord(caseRecord)}\n${serializeRecord(caseRecord)}\n`);
     expect(readRunRecords(file).errors).toEqual(['the first record is not a header', 'case plaintext.receiver.x appears twice']);
+  });
+
+  test('a last line cut off mid-write is left out and reported, not an error; a torn line elsewhere is one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rr-'));
+    const file = join(dir, 'run.jsonl');
+    const cut = serializeRecord({ ...caseRecord, id: 'plaintext.receiver.z' }).slice(0, 40);
+    writeFileSync(file, `${serializeRecord(HEADER)}\n${serializeRecord(caseRecord)}\n${cut}`);
+    const torn = readRunRecords(file);
+    expect(torn.errors).toEqual([]);
+    expect(torn.truncatedLine).toBe(3);
+    expect(torn.records.map((r) => r.type)).toEqual(['header', 'case']);
+    const run = loadRun(dir);
+    expect(run.truncatedLine).toBe(3);
+    expect(run.cases.map((c) => c.id)).toEqual(['plaintext.receiver.x']);
+    writeFileSync(file, `${serializeRecord(HEADER)}\n${cut}\n${serializeRecord(caseRecord)}\n`);
+    expect(readRunRecords(file).errors).toEqual(['line 2: not JSON']);
   });
 
   test('terminal text shows control characters instead of obeying them', () => {

@@ -121,6 +121,8 @@ export class RunRecordWriter {
 export interface RunFileCheck {
   records: RunRecord[];
   errors: string[];
+  /** The number of the last line when it was cut off mid-record (a run killed while writing): left out, not an error. */
+  truncatedLine?: number;
 }
 
 /** Reads and checks a run.jsonl: every line against the schema, header first, footer last and once. */
@@ -128,12 +130,15 @@ export function readRunRecords(path: string): RunFileCheck {
   const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line !== '');
   const records: RunRecord[] = [];
   const errors: string[] = [];
+  let truncatedLine: number | undefined;
   lines.forEach((line, index) => {
     let record: unknown;
     try {
       record = JSON.parse(line);
     } catch {
-      errors.push(`line ${index + 1}: not JSON`);
+      // Records are written one whole line at a time: only the last one can be torn, by a kill mid-write.
+      if (index === lines.length - 1 && index > 0) truncatedLine = index + 1;
+      else errors.push(`line ${index + 1}: not JSON`);
       return;
     }
     for (const error of recordErrors(record)) errors.push(`line ${index + 1}: ${error}`);
@@ -145,5 +150,5 @@ export function readRunRecords(path: string): RunFileCheck {
   const ids = records.filter((record): record is CaseRecord => record.type === 'case').map((record) => record.id);
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
   if (duplicate) errors.push(`case ${duplicate} appears twice`);
-  return { records, errors };
+  return { records, errors, ...(truncatedLine ? { truncatedLine } : {}) };
 }

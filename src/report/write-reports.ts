@@ -1,7 +1,8 @@
 /**
- * Every renderer over a set of runs, into one folder: report.html, summary.json, junit.xml,
- * allure-results/, badges/<adapter>/<profile>.svg, and a repro bundle per failed case (beside its
- * run.jsonl). `run`, `report` and `start` all end here.
+ * Every renderer over a set of runs, into one folder: report.html (one run: the whole report; several: an
+ * index page, with report-<adapter>.html per adapter beside it), summary.json, junit.xml, allure-results/,
+ * badges/<adapter>/<profile>.svg, and a repro bundle per failed case (beside its run.jsonl). `run`,
+ * `report` and `start` all end here.
  * @module
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join, relative } from 'node:path';
 import { writeAllureResults } from './allure.js';
 import { profileBadge } from './badge.js';
 import type { BaselineComparison } from './baseline.js';
-import { renderHtmlReport } from './html.js';
+import { renderHtmlReport, renderIndexPage } from './html.js';
 import { renderJunit } from './junit.js';
 import type { RunData } from './run-data.js';
 import { writeReproBundles } from './repro.js';
@@ -18,7 +19,10 @@ import { buildSummary, type AdapterNotRun } from './summary.js';
 import { profileVerdicts } from './verdicts.js';
 
 export interface WrittenReports {
+  /** report.html: the report of a single run, or the index of several. */
   html: string;
+  /** The page of each adapter when there are several runs (adapter name -> file). */
+  pages: Record<string, string>;
   summary: string;
   junit: string;
   allure: string;
@@ -35,15 +39,23 @@ export function safeName(name: string): string {
 export function writeReports(runs: readonly RunData[], outDir: string, baselines: ReadonlyMap<string, BaselineComparison> = new Map(), notRun: readonly AdapterNotRun[] = []): WrittenReports {
   mkdirSync(outDir, { recursive: true });
   const repro = runs.flatMap((run) => writeReproBundles(run).map(({ record, dir, command }) => ({ caseId: record.id, adapter: run.header.adapter.name, dir, command })));
-  const links = [
-    ...(existsSync(join(outDir, 'matrix.html')) ? [{ href: 'matrix.html', label: 'interop matrix' }] : []),
-    { href: 'summary.json', label: 'summary.json' },
-    { href: 'junit.xml', label: 'junit.xml' },
-    ...runs.map((run) => ({ href: relative(outDir, join(run.dir, 'run.jsonl')) || 'run.jsonl', label: `run.jsonl (${run.header.adapter.name})` })),
-  ];
+  const matrix = existsSync(join(outDir, 'matrix.html')) ? [{ href: 'matrix.html', label: 'interop matrix' }] : [];
+  const runLink = (run: RunData): { href: string; label: string } => ({ href: relative(outDir, join(run.dir, 'run.jsonl')) || 'run.jsonl', label: `run.jsonl (${run.header.adapter.name})` });
+  const links = [...matrix, { href: 'summary.json', label: 'summary.json' }, { href: 'junit.xml', label: 'junit.xml' }];
   const html = join(outDir, 'report.html');
   const statuses = new Map([...baselines].map(([adapter, comparison]) => [adapter, comparison.statuses]));
-  writeFileSync(html, renderHtmlReport(runs, { links, baseline: statuses, notRun }));
+  const pages: Record<string, string> = {};
+  if (runs.length === 1) {
+    writeFileSync(html, renderHtmlReport(runs, { links: [...links, runLink(runs[0]!)], baseline: statuses, notRun }));
+  } else {
+    // One page per adapter: a job's transcripts on one page made it too heavy to open (15 MB for four adapters).
+    const pageOf = (run: RunData): string => `report-${safeName(run.header.adapter.name)}.html`;
+    for (const run of runs) {
+      pages[run.header.adapter.name] = join(outDir, pageOf(run));
+      writeFileSync(join(outDir, pageOf(run)), renderHtmlReport([run], { links: [{ href: 'report.html', label: 'all adapters' }, ...links, runLink(run)], baseline: statuses }));
+    }
+    writeFileSync(html, renderIndexPage(runs, pageOf, { links, notRun }));
+  }
   const summary = join(outDir, 'summary.json');
   writeFileSync(summary, `${JSON.stringify(buildSummary(runs, baselines, notRun), null, 2)}\n`);
   const junit = join(outDir, 'junit.xml');
@@ -60,5 +72,5 @@ export function writeReports(runs: readonly RunData[], outDir: string, baselines
       badges.push(file);
     }
   }
-  return { html, summary, junit, allure, badges, repro };
+  return { html, pages, summary, junit, allure, badges, repro };
 }

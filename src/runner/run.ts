@@ -30,8 +30,10 @@ export interface RunOptions {
   suite?: string;
   /** `i/n`: run the i-th of n slices of the suite files. */
   shard?: string;
-  /** Output folder; default reports/<run-id>. */
+  /** Output folder; default reports/<run-id> under the working directory (never inside the harness's package). */
   out?: string;
+  /** The run's id (default: newRunId()); a caller that must know the folder before the run ends sets it. */
+  runId?: string;
   seed?: number;
   /** The reference side's fixed time (epoch seconds) for the whole run; default: the start of the run. */
   clock?: number;
@@ -76,8 +78,8 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
   const adapter = resolveAdapter(options.adapter, root);
   const opened = await handshake(adapter);
   const description = opened.description;
-  const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
-  const dir = options.out ?? join(root, 'reports', runId);
+  const runId = options.runId ?? newRunId();
+  const dir = options.out ?? join(process.cwd(), 'reports', runId);
   mkdirSync(dir, { recursive: true });
   // One run per folder: records of an earlier run in the same --out would make the file unreadable.
   rmSync(join(dir, 'run.jsonl'), { force: true });
@@ -184,6 +186,11 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
 const SOURCE_IMPORT = /^((?:\.\.\/)+)src\//;
 /** The compiled harness library, loaded natively by the worker. */
 const COMPILED_LIBRARY = /\/dist\/src\//;
+
+/** A fresh run id: the start time and 6 random hex digits (`2026-01-01T00-00-00-000Z-a1b2c3`). */
+export function newRunId(): string {
+  return `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+}
 
 /** Matches the vitest names (`<case-id>: <title>`) of exactly `ids`. */
 export function caseIdPattern(ids: readonly string[]): RegExp {

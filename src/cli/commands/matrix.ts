@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { packageRoot, resolveAdapter } from '../../adapter/manifest.js';
+import { resolveAdapter } from '../../adapter/manifest.js';
 import { groupCounts, groupOf, renderMatrixHtml, renderMatrixMarkdown } from '../../matrix/render.js';
 import { runMatrix, type MatrixCell, type MatrixPair, type MatrixResult } from '../../matrix/run.js';
 import { FEATURES } from '../../matrix/features.js';
@@ -92,7 +92,7 @@ export function registerMatrixCommand(program: Command): void {
     .option('--no-live', 'skip the live cells (agent to agent over HTTP/WebSocket)')
     .action(async (options: { adapters: string; out?: string; seed?: number; json?: boolean; live: boolean }) => {
       const asked = options.adapters.split(',').map((name) => name.trim()).filter(Boolean);
-      const out = options.out ?? join(packageRoot(), 'reports', `matrix-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      const out = options.out ?? join(process.cwd(), 'reports', `matrix-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       try {
         const { adapters, leftOut, buildFailed } = await buildForMatrix(asked, options.json ? process.stderr : process.stdout);
         const result = await runMatrix({ adapters, out, live: options.live, ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.json ? {} : { onPair: (pair) => process.stdout.write(`${pairLine(pair)}\n`) }) });

@@ -82,7 +82,7 @@ export function registerStartCommand(program: Command): void {
     .action(async (options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number; key?: string }) => {
       const started = Date.now();
       const root = packageRoot();
-      const out = options.out ?? join(root, 'reports', 'latest');
+      const out = options.out ?? join(process.cwd(), 'reports', 'latest');
       const adapters = options.adapters ? options.adapters.split(',').map((a) => a.trim()).filter(Boolean) : bundledAdapters(root);
       const seed = options.seed ?? 1;
       rmSync(out, { recursive: true, force: true });

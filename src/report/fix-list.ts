@@ -83,6 +83,11 @@ function causeOf(record: CaseRecord): Omit<FailureCause, 'cases' | 'knownIssues'
   return { key: `bug:case:${record.id}`, kind: 'bug', summary: firstLine(record) };
 }
 
+/** The key of the cause a failed or errored case belongs to (what groups it with others). */
+export function causeKey(record: CaseRecord): string {
+  return causeOf(record).key;
+}
+
 function firstLine(record: CaseRecord): string {
   return (record.reason ?? record.error?.message ?? record.outcome).split('\n')[0]!;
 }
@@ -124,10 +129,16 @@ export const CAUSE_KIND_LABEL: Record<CauseKind, string> = {
   'missing-feature': 'required, not claimed',
 };
 
-/** One line for a console or a list: `ENV-PLAIN-006 (MUST): "to" ... — 2 cases`. */
-export function causeLine(cause: FailureCause): string {
+/** The digest's Markdown emphasis markers dropped, for plain text (the words and `code` stay). */
+function plain(text: string): string {
+  return text.replace(/\*\*([^*]+)\*\*/g, '$1').replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, '$1$2');
+}
+
+/** One line for a console or a list: `ENV-PLAIN-006 (MUST S): "to" ... — 2 cases`; the summary cut at `max`. */
+export function causeLine(cause: FailureCause, max = 160): string {
   const head = cause.requirement ? `${cause.requirement}${cause.level ? ` (${cause.level})` : ''}: ` : '';
+  const summary = plain(cause.summary);
   const count = `${cause.cases.length} case${cause.cases.length === 1 ? '' : 's'}`;
   const known = cause.knownIssues === 0 ? '' : cause.knownIssues === cause.cases.length ? ', known issue' : `, ${cause.knownIssues} known issue(s)`;
-  return `${head}${cause.summary} — ${count}${known}`;
+  return `${head}${summary.length > max ? `${summary.slice(0, max - 1)}…` : summary} — ${count}${known}`;
 }

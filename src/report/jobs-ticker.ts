@@ -1,23 +1,72 @@
 /**
- * Progress of adapter runs that go on in other processes: how many case records each run.jsonl holds so
- * far. On a terminal one line rewritten in place; in CI a plain line every 30 s.
+ * Progress of adapter runs that go on in other processes (`start`), read from the run.jsonl each one is
+ * writing: on a terminal one line per running adapter, redrawn in place every second (cases done out of the
+ * total when an earlier run counted them, an estimate of the time left, the suite file it has waited on
+ * longest); in CI a plain line per running adapter every 30 s.
  * @module
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { isInteractive } from './progress.js';
+import type { CaseCounts } from './case-counts.js';
+import { isInteractive, ProgressState } from './progress.js';
+import type { CaseRecord } from './run-records.js';
 import { printable } from './terminal-text.js';
+
+/** A run.jsonl being written by another process, read as it grows. */
+class GrowingRunFile {
+  readonly #file: string;
+  #offset = 0;
+  #partial = '';
+
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  /** The case records appended since the last call (complete lines only). */
+  newCases(): Array<Pick<CaseRecord, 'file' | 'outcome'>> {
+    if (!existsSync(this.#file)) return [];
+    const fd = openSync(this.#file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size <= this.#offset) return [];
+      const buffer = Buffer.alloc(size - this.#offset);
+      readSync(fd, buffer, 0, buffer.length, this.#offset);
+      this.#offset = size;
+      const lines = (this.#partial + buffer.toString('utf8')).split('\n');
+      this.#partial = lines.pop() ?? '';
+      return lines.filter((line) => line.includes('"type":"case"')).flatMap((line) => {
+        try {
+          const record = JSON.parse(line) as CaseRecord;
+          return [{ file: record.file, outcome: record.outcome }];
+        } catch {
+          return [];
+        }
+      });
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+export interface TickerOptions {
+  /** The suite files each run selects, when known. */
+  files?: readonly string[];
+  /** Cases per suite file from an earlier run (case-counts.ts). */
+  counts?: CaseCounts;
+}
 
 export class JobsTicker {
   readonly #jobs: Array<{ adapter: string; out: string }>;
-  readonly #running = new Set<string>();
+  readonly #running = new Map<string, { state: ProgressState; file: GrowingRunFile }>();
   readonly #stream: NodeJS.WriteStream;
   readonly #live: boolean;
   readonly #timer: NodeJS.Timeout;
-  #shown = false;
+  readonly #options: TickerOptions;
+  #shown = 0;
 
-  constructor(jobs: Array<{ adapter: string; out: string }>, stream: NodeJS.WriteStream = process.stdout) {
+  constructor(jobs: Array<{ adapter: string; out: string }>, options: TickerOptions = {}, stream: NodeJS.WriteStream = process.stdout) {
     this.#jobs = jobs;
+    this.#options = options;
     this.#stream = stream;
     this.#live = isInteractive(stream);
     this.#timer = setInterval(() => this.#tick(), this.#live ? 1000 : 30_000);
@@ -25,7 +74,9 @@ export class JobsTicker {
   }
 
   started(adapter: string): void {
-    this.#running.add(adapter);
+    const out = this.#jobs.find((job) => job.adapter === adapter)?.out;
+    if (!out) return;
+    this.#running.set(adapter, { state: new ProgressState(this.#options.files, this.#options.counts ?? {}), file: new GrowingRunFile(join(out, 'run.jsonl')) });
     if (!this.#live) this.#stream.write(printable(`${adapter}: running`) + '\n');
   }
 
@@ -42,27 +93,28 @@ export class JobsTicker {
 
   #tick(): void {
     if (this.#running.size === 0) return;
-    const parts = this.#jobs.filter((job) => this.#running.has(job.adapter)).map((job) => `${job.adapter} ${casesSoFar(join(job.out, 'run.jsonl'))} cases`);
-    const line = printable(`running: ${parts.join(', ')}`);
+    const lines = [...this.#running].map(([adapter, { state, file }]) => {
+      for (const record of file.newCases()) state.add(record);
+      return printable(state.line(adapter));
+    });
     if (this.#live) {
-      this.#stream.write(`\r\u001b[2K${line.slice(0, (this.#stream.columns ?? 100) - 1)}`);
-      this.#shown = true;
+      this.#clear();
+      const width = (this.#stream.columns ?? 100) - 1;
+      this.#stream.write(lines.map((line) => `${line.slice(0, width)}\n`).join(''));
+      this.#shown = lines.length;
     } else {
-      this.#stream.write(`${line}\n`);
+      for (const line of lines) this.#stream.write(`${line}\n`);
     }
   }
 
-  #clear(): void {
-    if (this.#live && this.#shown) this.#stream.write('\r\u001b[2K');
-    this.#shown = false;
+  /** Erases the progress lines: call before writing any other line while jobs run. */
+  clear(): void {
+    this.#clear();
   }
-}
 
-/** Case records in a run.jsonl being written (lines minus the header), 0 before it exists. */
-function casesSoFar(file: string): number {
-  if (!existsSync(file)) return 0;
-  const text = readFileSync(file, 'utf8');
-  let lines = 0;
-  for (let i = text.indexOf('"type":"case"'); i !== -1; i = text.indexOf('"type":"case"', i + 1)) lines++;
-  return lines;
+  /** Erases the lines drawn last (cursor up over them, clear to the end of the screen). */
+  #clear(): void {
+    if (this.#live && this.#shown > 0) this.#stream.write(`\u001b[${this.#shown}A\r\u001b[0J`);
+    this.#shown = 0;
+  }
 }

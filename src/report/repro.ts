@@ -11,7 +11,7 @@
  * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PRIVATE_JWK_MEMBERS } from '../adapter/transcript.js';
 import { REQUIREMENTS, type Requirement } from '../spec/requirements.js';
 import { packedOf } from './envelope-view.js';
@@ -20,6 +20,7 @@ import type { CaseRecord } from './run-records.js';
 import { environmentFingerprint } from './fingerprint.js';
 import { requirementLink } from './verdicts.js';
 import { safePathSegment } from './safe-path.js';
+import { harnessCommand, quoteArg } from './harness-command.js';
 
 /** A deep copy of `value` without the private members of any JWK-like object (PRIVATE_JWK_MEMBERS). */
 export function publicOnly(value: unknown): unknown {
@@ -44,12 +45,9 @@ export function reproDir(run: Pick<RunData, 'dir'>, caseId: string): string {
   return join(run.dir, 'repro', safePathSegment(caseId));
 }
 
-/** The one-line command that replays a case (paths relative to the working directory when shorter). */
+/** The one-line command that replays a case, from any folder (absolute paths, the installed bin or node + its path). */
 export function reproCommand(run: RunData, record: CaseRecord): string {
-  const dir = reproDir(run, record.id);
-  const shown = relative(process.cwd(), dir);
-  const path = shown.startsWith('..') ? dir : shown;
-  return `npx didcomm-conformance replay ${shellQuote(path)} --adapter ${shellQuote(adapterRef(run))}`;
+  return `${harnessCommand()} replay ${quoteArg(resolve(reproDir(run, record.id)))} --adapter ${quoteArg(adapterRef(run))}`;
 }
 
 /** What `--adapter` needs to find the run's adapter again: its bundled name, else the path of its adapter.json. */
@@ -57,10 +55,6 @@ export function adapterRef(run: Pick<RunData, 'header'>): string {
   const { name, manifestPath } = run.header.adapter;
   if (!manifestPath || manifestPath.replace(/\\/g, '/').endsWith(`/adapters/${name}/adapter.json`)) return name;
   return manifestPath;
-}
-
-function shellQuote(text: string): string {
-  return /^[A-Za-z0-9_./:@=+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** What a bundle's repro.json holds. */

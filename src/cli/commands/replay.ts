@@ -40,7 +40,7 @@ export function registerReplayCommand(program: Command): void {
         const again = record.outcome === 'failed' || record.outcome === 'errored';
         process.stdout.write(printable(`${manifest.caseId} against ${adapter}: ${record.outcome}${record.reason ? ` — ${record.reason.split('\n')[0]}` : ''}`) + '\n');
         process.stdout.write(printable(again ? `reproduced (was ${manifest.observed.outcome})` : `did not reproduce (was ${manifest.observed.outcome}, now ${record.outcome})`) + '\n');
-        printJobEnd({ ...job, reports: job.reports ? { ...job.reports, repro: [] } : undefined } as typeof job);
+        printJobEnd(job, process.stdout, { fixList: false });
         process.exitCode = job.exitCode === 2 ? 2 : again ? 1 : 0;
       } catch (error) {
         if (error instanceof AdapterNotFound || error instanceof RunSetupError) return usage(error.message);

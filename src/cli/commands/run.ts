@@ -1,22 +1,29 @@
 /**
- * `didcomm-conformance run`: run the suites against one adapter and write reports/<run-id>/run.jsonl.
+ * `didcomm-conformance run`: run the suites against one adapter and write reports/<run-id>/ (under the working
+ * directory, or --out): run.jsonl and every report. Progress: a live line on a terminal, a line per case in CI;
+ * at the end, what to fix in order. A suite selection that matches no file is refused before anything is
+ * written; Ctrl-C renders what was recorded and says so.
  * Exit codes: 0 clean, 1 a case failed or errored (outside known issues), 2 usage or harness error (a
- * missing or too old toolchain for an adapter built on first use, a failed build).
+ * missing or too old toolchain for an adapter built on first use, a failed build, an interrupted run).
  * @module
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { AdapterNotFound } from '../../adapter/manifest.js';
-import { RunSetupError } from '../../runner/run.js';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { AdapterNotFound, packageRoot } from '../../adapter/manifest.js';
+import { newRunId, RunSetupError, suiteGlobs } from '../../runner/run.js';
+import { readCaseCounts, rememberCaseCounts, selectedSuiteFiles, suitesDigest } from '../../report/case-counts.js';
+import { ProgressState, RunProgress } from '../../report/progress.js';
+import { loadRun } from '../../report/run-data.js';
+import { writeReports } from '../../report/write-reports.js';
 import { runJob } from '../../runner/job.js';
 import { BaselineInvalid, describeComparison } from '../../report/baseline.js';
 import { printJobEnd } from './job-output.js';
 import { prepareOrExit } from './prepare-adapter.js';
 import { isProfileName, PROFILES, type ProfileName } from '../../spec/profiles.js';
 import { printable } from '../../report/terminal-text.js';
-import type { CaseRecord } from '../../report/run-records.js';
-import { OUTCOMES, type Outcome } from '../../report/outcomes.js';
-
-const MARK: Record<Outcome, string> = { passed: '✔', failed: '✘', warning: '!', skipped: '-', errored: 'E' };
+import { OUTCOMES } from '../../report/outcomes.js';
 
 function profile(value: string): ProfileName {
   if (!isProfileName(value)) throw new InvalidArgumentError(`one of ${Object.keys(PROFILES).join(', ')}`);
@@ -35,10 +42,31 @@ function seed(value: string): number {
   return parsed;
 }
 
-function printCase(record: CaseRecord): void {
-  const known = record.knownIssue ? ` (known issue: ${record.knownIssue.key})` : '';
-  const reason = record.reason && record.outcome !== 'passed' ? ` — ${record.reason.split('\n')[0]!.slice(0, 200)}` : '';
-  process.stdout.write(printable(`${MARK[record.outcome]} ${record.outcome.padEnd(7)} ${record.id}${known}${reason}`) + '\n');
+function usage(message: string): void {
+  process.stderr.write(printable(`didcomm-conformance run: ${message}`) + '\n');
+  process.exitCode = 2;
+}
+
+/** The suite folders, for an error message. */
+function suiteFolders(root: string): string {
+  return [...new Set((selectedSuiteFiles(root, suiteGlobs('**')) ?? []).map((file) => file.split('/')[1]!))].join(', ');
+}
+
+/**
+ * After Ctrl-C the test runner ends the process before `run` can render: this renders, on the way out,
+ * whatever the run recorded (the footer says interrupted), and says where.
+ */
+function renderOnExit(out: string): () => void {
+  return () => {
+    try {
+      if (!existsSync(join(out, 'run.jsonl'))) return;
+      const run = loadRun(out);
+      const written = writeReports([run], out);
+      process.stderr.write(`\ninterrupted: rendered the ${run.cases.length} case(s) recorded so far (the run is incomplete)\nreport: ${pathToFileURL(written.html).href}\n`);
+    } catch (error) {
+      process.stderr.write(`\ninterrupted: the records are in ${out}/run.jsonl; render them with: didcomm-conformance report ${out} (${(error as Error).message})\n`);
+    }
+  };
 }
 
 /** Registers `run`. */
@@ -48,9 +76,10 @@ export function registerRunCommand(program: Command): void {
     .description('run the conformance suites against an adapter; exit 0 clean, 1 failures, 2 usage or harness error')
     .requiredOption('--adapter <name|path|url>', 'adapter: a name under adapters/, a path to adapter.json or its folder, or an http(s) URL')
     .option('--profile <profile>', `only cases of this profile (${Object.keys(PROFILES).join(', ')})`, profile)
-    .option('--suite <glob>', 'suites under suites/: folders (plaintext), globs ending in .ts, or a comma-separated list of them (transport,routing)')
+    .option('--suite <glob>', 'suites under suites/: folders (envelope), globs ending in .ts (envelope/plaintext.test.ts), or a comma-separated list of them (transport,routing); see list suites')
+    .option('--case <id...>', 'only these case IDs (with --suite naming their file; a failed case is easier to rerun with the replay command the run prints)')
     .option('--shard <i/n>', 'run the i-th of n slices of the suite files', shard)
-    .option('--out <dir>', 'output folder (default reports/<run-id>)')
+    .option('--out <dir>', 'output folder (default ./reports/<run-id>, under the working directory)')
     .option('--seed <n>', 'seed for generated inputs (default random, recorded in the header)', seed)
     .option('--clock <epoch-seconds>', 'the reference side\'s fixed time for the run (default: now, recorded in the header)', seed)
     .option('--retries <n>', 'run each failed or errored case N more times; mixed outcomes are marked flaky (never passed)', seed)
@@ -59,11 +88,27 @@ export function registerRunCommand(program: Command): void {
     .option('--workers <n>', 'suite files run at once (default: one per core; 1 = one at a time)', seed)
     .option('--json', 'print one JSON summary on stdout instead of progress lines')
     .option('--no-reports', 'write run.jsonl only, no rendered reports (start renders every adapter together)')
-    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number; clock?: number; reports: boolean }) => {
+    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; case?: string[]; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number; clock?: number; reports: boolean }) => {
+      const root = packageRoot();
+      const files = selectedSuiteFiles(root, suiteGlobs(options.suite ?? '**'));
+      if (options.suite && files?.length === 0) return usage(`no suite file matches "${options.suite}" (folders: ${suiteFolders(root)}; or a file such as envelope/plaintext.test.ts; didcomm-conformance list suites shows them all)`);
+      // Without --suite every file would load to find one case, and verdicts would read the run as complete.
+      if (options.case && !options.suite) return usage('--case needs --suite naming the case\'s file (the file is in the case\'s record and in report.html)');
       // An adapter with a build section is built first (or found in the cache); progress on stderr.
-      if (!await prepareOrExit('run', options.adapter)) return;
+      const adapter = await prepareOrExit('run', options.adapter);
+      if (!adapter) return;
+      const runId = newRunId();
+      const out = resolve(options.out ?? join(process.cwd(), 'reports', runId));
+      const digest = suitesDigest(root);
+      const progress = options.json ? undefined : new RunProgress(adapter.name, new ProgressState(files, readCaseCounts(digest)));
+      if (progress) process.stdout.write(printable(`${adapter.name}: running ${options.suite ? `suites ${options.suite}` : 'every suite'}${options.profile ? `, profile ${options.profile}` : ''}; records and reports in ${out}`) + '\n');
+      const onExit = options.reports ? renderOnExit(out) : () => undefined;
+      process.once('exit', onExit);
       try {
         const job = await runJob({
+          runId,
+          out,
+          ...(options.case ? { caseIds: options.case } : {}),
           ...(options.retries ? { retries: options.retries } : {}),
           ...(options.baseline ? { baseline: options.baseline } : {}),
           ...(options.updateBaseline ? { updateBaseline: true } : {}),
@@ -71,14 +116,16 @@ export function registerRunCommand(program: Command): void {
           ...(options.profile ? { profile: options.profile } : {}),
           ...(options.suite ? { suite: options.suite } : {}),
           ...(options.shard ? { shard: options.shard } : {}),
-          ...(options.out ? { out: options.out } : {}),
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           ...(options.workers ? { workers: options.workers } : {}),
           ...(options.clock !== undefined ? { clock: options.clock } : {}),
-          ...(options.json ? {} : { onCase: printCase }),
+          ...(progress ? { onCase: progress.onCase } : {}),
           ...(options.reports ? {} : { render: false }),
         });
+        process.off('exit', onExit);
+        progress?.stop();
         const summary = job.summary;
+        if (!summary.interrupted && !options.case) rememberCaseCounts(digest, job.run.cases);
         if (options.json) {
           process.stdout.write(`${JSON.stringify({ ...summary, exitCode: job.exitCode, flaky: job.flaky, report: job.reports?.html, baseline: job.comparison ? { exitCode: job.comparison.exitCode, newFailures: job.comparison.newFailures, xpass: job.comparison.xpass } : undefined })}\n`);
         } else {
@@ -99,6 +146,8 @@ export function registerRunCommand(program: Command): void {
         }
         process.exitCode = job.exitCode;
       } catch (error) {
+        process.off('exit', onExit);
+        progress?.stop();
         if (error instanceof AdapterNotFound || error instanceof RunSetupError || error instanceof BaselineInvalid) {
           process.stderr.write(printable(`didcomm-conformance run: ${error.message}`) + '\n');
           if (error instanceof RunSetupError) process.stderr.write(`  hint: ${error.hint}\n`);

@@ -23,7 +23,8 @@ import { OUTCOMES } from '../../report/outcomes.js';
 import { JobsTicker } from '../../report/jobs-ticker.js';
 import { pairLine, unexpectedCells, writeMatrix } from './matrix.js';
 import { preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
-import { isInteractive } from '../../report/progress.js';
+import { readCaseCounts, rememberCaseCounts, selectedSuiteFiles, suitesDigest } from '../../report/case-counts.js';
+import { suiteGlobs } from '../../runner/run.js';
 import type { AdapterNotRun } from '../../report/summary.js';
 import { publishJob } from '../../site/publish-job.js';
 
@@ -46,10 +47,13 @@ const DEFAULT_JOBS = 4;
  * one at a time, since builds are CPU-bound, while adapters without one already run. A missing toolchain
  * leaves the adapter out; a failed build is a harness error with the log's tail.
  */
-function oneBuildAtATime(): (adapter: string) => Promise<{ skip?: string; error?: string }> {
+function oneBuildAtATime(clearProgress: () => void): (adapter: string) => Promise<{ skip?: string; error?: string }> {
   let queue: Promise<unknown> = Promise.resolve();
-  // Build lines go to stdout; on a terminal the jobs ticker's line is cleared first.
-  const out = { write: (text: string) => process.stdout.write(`${isInteractive(process.stdout) ? '\r\u001b[2K' : ''}${printable(text.trimEnd())}\n`) } as NodeJS.WritableStream;
+  // Build lines go to stdout; on a terminal the jobs ticker's lines are cleared first.
+  const out = { write: (text: string) => {
+    clearProgress();
+    return process.stdout.write(`${printable(text.trimEnd())}\n`);
+  } } as NodeJS.WritableStream;
   return (adapter) => {
     const prepared = queue.then(async () => {
       try {
@@ -93,11 +97,12 @@ export function registerStartCommand(program: Command): void {
       let exitCode: 0 | 1 | 2 = 0;
       const jobs = adapters.map((adapter) => ({ adapter, out: join(out, 'runs', adapter.replace(/[^A-Za-z0-9._-]/g, '_')) }));
       // Adapters run side by side, each in its own process (src/runner/adapter-jobs.ts): live cases mostly wait.
-      const ticker = new JobsTicker(jobs);
+      const digest = suitesDigest(root);
+      const ticker = new JobsTicker(jobs, { files: selectedSuiteFiles(root, suiteGlobs('**')) ?? [], counts: readCaseCounts(digest) });
       const notRun: AdapterNotRun[] = [];
       const results = await runAdapterJobs(jobs, {
         root, seed, concurrency: options.jobs ?? DEFAULT_JOBS,
-        prepare: oneBuildAtATime(),
+        prepare: oneBuildAtATime(() => ticker.clear()),
         onStart: (adapter) => ticker.started(adapter),
         onDone: (result) => {
           ticker.finished(result.adapter);
@@ -126,6 +131,7 @@ export function registerStartCommand(program: Command): void {
           continue;
         }
         runs.push(result.run);
+        if (result.run.footer && !result.run.footer.interrupted) rememberCaseCounts(digest, result.run.cases);
         let code = (Math.min(2, Math.max(0, result.exitCode)) as 0 | 1 | 2);
         if (baseline && options.baseline) {
           const comparison = compareWithBaseline(result.run, baseline, options.baseline);

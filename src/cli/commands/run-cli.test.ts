@@ -1,0 +1,67 @@
+/**
+ * `run` as a vendor meets it (newcomer report, issue 19): reports land under the folder the command runs in,
+ * never in the harness's package; a suite selection that matches nothing is refused and writes nothing; the
+ * end of the run lists what to fix, in order, with a replay command that works from any other folder; Ctrl-C
+ * renders what was recorded and says so.
+ */
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, test } from 'vitest';
+import { packageRoot } from '../../adapter/manifest.js';
+
+const cli = join(packageRoot(), 'dist/src/cli/main.js');
+
+describe('run from a vendor\'s folder', () => {
+  test('--suite matching nothing: exit 2, one line naming the suite and the folders, nothing written', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'run-cli-'));
+    const result = await execa('node', [cli, 'run', '--adapter', 'reference', '--suite', 'nosuch'], { cwd, reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^didcomm-conformance run: no suite file matches "nosuch" \(folders: envelope, plaintext, .*\)$/);
+    expect(result.stdout).toBe('');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  test('--case without --suite is refused before anything runs', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'run-cli-'));
+    const result = await execa('node', [cli, 'run', '--adapter', 'reference', '--case', 'plaintext.receiver.body-absent'], { cwd, reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('--case needs --suite');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  test('reports under the working directory; what to fix in order; the replay command works from another folder', { timeout: 120_000 }, async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'run-cli-'));
+    const result = await execa('node', [cli, 'run', '--adapter', 'faux/liar', '--suite', 'plaintext'], { cwd, reject: false });
+    expect(result.exitCode, result.stderr).toBe(1);
+    const [runDir, ...others] = readdirSync(join(cwd, 'reports'));
+    expect(others).toEqual([]);
+    expect(existsSync(join(cwd, 'reports', runDir!, 'report.html'))).toBe(true);
+    const lines = result.stdout.split('\n');
+    const heading = lines.findIndex((line) => line.startsWith('what to fix, in order ('));
+    expect(heading).toBeGreaterThan(0);
+    expect(lines[heading + 1]).toMatch(/^ {3}1\. \[fails a requirement\] ENV-[A-Z]+-\d+ \(.*\): .* — \d+ cases?$/);
+    const replay = lines.find((line) => line.startsWith('replay the first failure of cause 1: '))!.replace(/^[^:]+: /, '');
+    expect(replay).not.toContain('npx');
+    expect(replay).toContain(join(cwd, 'reports', runDir!, 'repro'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'run-cli-elsewhere-'));
+    const again = await execa(replay, { cwd: elsewhere, shell: true, reject: false });
+    expect(again.exitCode, again.stdout + again.stderr).toBe(1);
+    expect(again.stdout).toContain('reproduced (was failed)');
+  });
+
+  test('Ctrl-C: the cases recorded so far are rendered, and the run says so', { timeout: 60_000 }, async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'run-cli-'));
+    const child = execa('node', [cli, 'run', '--adapter', 'faux/slow', '--suite', 'plaintext', '--out', 'interrupted'], { cwd, reject: false });
+    const file = join(cwd, 'interrupted', 'run.jsonl');
+    for (let waited = 0; !existsSync(file) && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/interrupted: rendered the \d+ case\(s\) recorded so far/);
+    expect(result.stderr).toContain(`report: file://${join(cwd, 'interrupted', 'report.html')}`);
+    expect(existsSync(join(cwd, 'interrupted', 'report.html'))).toBe(true);
+  });
+});

@@ -1,12 +1,19 @@
 /**
- * `adapter check`: the first thing a vendor runs. Starts the adapter, probes every method with a harmless
- * call, checks each reply against its schema, that an unknown method answers -32601, that replies come
- * well within the deadline, and that shutdown works. Each item has a verdict and, when it is not ok, the
- * hint of the error that caused it. Trouble in one item never stops the others (the session restarts).
+ * `adapter check`: the first thing a vendor runs, exercising what the suites will use. Starts the adapter,
+ * checks every reply against its schema and the deadline, then: identities (import the spec's party, create
+ * one whose document the harness resolves), a pack and an unpack of each claimed envelope kind with the
+ * reference implementation as the other party (check-envelopes.ts), the live methods when a transport is
+ * claimed (check-live.ts), that an unknown method answers -32601, and that shutdown works. Each item has a
+ * verdict and, when it is not ok, a hint naming the likely cause (check-hints.ts): the first reply that
+ * never came is an unflushed stdout. Trouble in one item never stops the others (the session restarts).
  * @module
  */
-import { ADAPTER_ERROR_CODES, isAdapterError } from '../errors/adapter-error.js';
-import type { ResolvedAdapter } from './manifest.js';
+import { isAdapterError } from '../errors/adapter-error.js';
+import { packageRoot, type ResolvedAdapter } from './manifest.js';
+import { vectorParties } from '../matrix/identities.js';
+import { adapterFailure } from './check-hints.js';
+import { probeEnvelopes } from './check-envelopes.js';
+import { probeLive } from './check-live.js';
 import { AdapterSession } from './session.js';
 import type { MethodName, ParamsOf } from './protocol/v1/methods.js';
 import type { DidDocument } from './protocol/v1/types.generated.js';
@@ -48,13 +55,10 @@ const PROBE_MESSAGE = { id: 'adapter-check-1', type: 'https://didcomm.org/trust-
 
 type Probe = { [M in MethodName]: { method: M; params: ParamsOf<M> } }[MethodName];
 
-/** The harmless call each method is probed with, in order. */
+/** The harmless call each method is probed with, in order (envelope and live probes follow). */
 const PROBES: Probe[] = [
   { method: 'reset', params: {} },
   { method: 'registerDidDocument', params: { didDocument: PROBE_DOCUMENT } },
-  { method: 'pack', params: { message: PROBE_MESSAGE, envelope: 'plaintext' } },
-  { method: 'unpack', params: { packed: JSON.stringify(PROBE_MESSAGE) } },
-  { method: 'received', params: {} },
 ];
 
 /** Runs the checklist against `adapter`. */
@@ -66,7 +70,7 @@ export async function checkAdapter(adapter: ResolvedAdapter): Promise<CheckRepor
   try {
     session = await AdapterSession.open(adapter.target, adapter.limits);
   } catch (error) {
-    items.push(failure('starts and answers describe', error));
+    items.push(adapterFailure('starts and answers describe', error, 'describe', { firstCall: true }));
     return { adapter: adapter.name, items, passed: false };
   }
   const { implementation, capabilities } = session.description;
@@ -76,7 +80,8 @@ export async function checkAdapter(adapter: ResolvedAdapter): Promise<CheckRepor
     detail: `${implementation.name} ${implementation.version}; envelopes: ${capabilities.envelopes.join(', ') || 'none'}; roles: ${capabilities.roles.join(', ') || 'none'}`,
     durationMs: elapsed(started),
   });
-  if (implementation.name !== adapter.manifest.implementation.name || implementation.version !== adapter.manifest.implementation.version) {
+  // A bare URL has no adapter.json to compare with.
+  if (adapter.manifestPath && (implementation.name !== adapter.manifest.implementation.name || implementation.version !== adapter.manifest.implementation.version)) {
     items.push({
       name: 'describe matches adapter.json',
       verdict: 'warn',
@@ -94,7 +99,9 @@ export async function checkAdapter(adapter: ResolvedAdapter): Promise<CheckRepor
     });
   }
   for (const probe of PROBES) items.push(await probeMethod(session, probe, deadline));
+  items.push(...await probeEnvelopes(session, capabilities, vectorParties(packageRoot())));
   items.push(await probeRoundTrip(session));
+  items.push(...await probeLive(session, capabilities));
   items.push(await probeUnknownMethod(session));
   items.push(restarts(session));
   const closing = performance.now();
@@ -117,7 +124,7 @@ async function probeMethod(session: AdapterSession, probe: Probe, deadline: numb
     if (isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED') {
       return { name: `${probe.method}`, verdict: 'unsupported', detail: 'answers -32601: cases that need it are skipped', durationMs: elapsed(started) };
     }
-    return { ...failure(name, error), durationMs: elapsed(started) };
+    return { ...adapterFailure(name, error, probe.method), durationMs: elapsed(started) };
   }
 }
 
@@ -143,7 +150,7 @@ async function probeRoundTrip(session: AdapterSession): Promise<CheckItem> {
     return { name, verdict: 'ok', detail: 'identical each time' };
   } catch (error) {
     if (isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED') return { name, verdict: 'unsupported', detail: 'unpack answers -32601' };
-    return failure(name, error);
+    return adapterFailure(name, error, 'unpack');
   }
 }
 
@@ -168,7 +175,7 @@ async function probeUnknownMethod(session: AdapterSession): Promise<CheckItem> {
     return { name, verdict: 'fail', detail: 'it answered with a result', hint: 'answer methods you do not know with {"error":{"code":-32601,...}}; the harness reads that as "unsupported"' };
   } catch (error) {
     if (isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED') return { name, verdict: 'ok', detail: 'answered -32601' };
-    return failure(name, error);
+    return adapterFailure(name, error, 'adapterCheck.noSuchMethod');
   }
 }
 
@@ -176,13 +183,6 @@ function restarts(session: AdapterSession): CheckItem {
   return session.restarts === 0
     ? { name: 'stays up for the whole check', verdict: 'ok', detail: 'no restart needed' }
     : { name: 'stays up for the whole check', verdict: 'fail', detail: `needed ${session.restarts} restart(s)`, hint: 'see the failures above; the harness restarts a dead or out-of-step adapter and replays its setup, but every affected case is errored' };
-}
-
-function failure(name: string, error: unknown): CheckItem {
-  if (isAdapterError(error)) {
-    return { name, verdict: 'fail', detail: `${error.code} (${ADAPTER_ERROR_CODES[error.code].summary}): ${error.message}`, hint: error.hint };
-  }
-  return { name, verdict: 'fail', detail: (error as Error).message };
 }
 
 function elapsed(started: number): number {

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { defaultAdapterName, InitRefused, initAdapter } from './kits.js';
 import { packageRoot } from './manifest.js';
+import { harnessCommand } from '../report/harness-command.js';
 
 const cli = join(packageRoot(), 'dist/src/cli/main.js');
 let work: string;
@@ -85,7 +86,7 @@ describe('adapter init', () => {
     const dir = join(work, 'acme-ts');
     const init = await harness(['adapter', 'init', '--lang', 'typescript', dir]);
     expect(init.code, init.stderr).toBe(0);
-    expect(init.stdout).toBe(`wrote 6 files into ${dir} (typescript; the kit library is in ${dir}/kit)\nnext: didcomm-conformance adapter check ${dir}\n`);
+    expect(init.stdout).toBe(`wrote 6 files into ${dir} (typescript; the kit library is in ${dir}/kit)\nnext: ${harnessCommand()} adapter check ${dir}\nthen: ${harnessCommand()} run --adapter ${dir}\n`);
     expect(readFileSync(join(dir, 'adapter.json'), 'utf8')).toContain('"steps": [["node", "./kit/build.mjs", "${build}"]]');
     const check = await harness(['adapter', 'check', dir]);
     expect(check.code, check.stdout + check.stderr).toBe(0);

@@ -82,9 +82,9 @@ export class AdapterError extends Error {
     this.details = details;
   }
 
-  /** The hint printed next to this error. */
+  /** The hint printed next to this error: the code's, unless the error knows a likelier cause (`details.hint`). */
   get hint(): string {
-    return ADAPTER_ERROR_CODES[this.code].hint;
+    return typeof this.details['hint'] === 'string' ? this.details['hint'] : ADAPTER_ERROR_CODES[this.code].hint;
   }
 
   toJSON(): { code: AdapterErrorCode; message: string; details: Record<string, unknown> } {

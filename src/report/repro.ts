@@ -50,9 +50,13 @@ export function reproCommand(run: RunData, record: CaseRecord): string {
   return `${harnessCommand()} replay ${quoteArg(resolve(reproDir(run, record.id)))} --adapter ${quoteArg(adapterRef(run))}`;
 }
 
-/** What `--adapter` needs to find the run's adapter again: its bundled name, else the path of its adapter.json. */
+/**
+ * What `--adapter` needs to find the run's adapter again: its bundled name, else the path of its adapter.json;
+ * a bare URL's adapter is named after its host (the header keeps no path), so it is given back as http://host/.
+ */
 export function adapterRef(run: Pick<RunData, 'header'>): string {
-  const { name, manifestPath } = run.header.adapter;
+  const { name, manifestPath, transport } = run.header.adapter;
+  if (!manifestPath && transport === 'http') return `http://${name}/`;
   if (!manifestPath || manifestPath.replace(/\\/g, '/').endsWith(`/adapters/${name}/adapter.json`)) return name;
   return manifestPath;
 }

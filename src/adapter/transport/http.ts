@@ -53,7 +53,12 @@ export class HttpTransport implements AdapterTransport {
       if (abort.signal.aborted) {
         throw new AdapterError('ERR_ADAPTER_TIMEOUT', `no reply within ${limits.deadlineMs} ms`, { deadlineMs: limits.deadlineMs });
       }
-      throw new AdapterError('ERR_ADAPTER_CRASHED', `POST ${this.#url} failed: ${(error as Error).message}`, {}, error);
+      // fetch says only "fetch failed": the cause's code (ECONNREFUSED, ENOTFOUND) is what tells the user why.
+      const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+      const code = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined;
+      const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'bad port'].includes(code ?? '');
+      throw new AdapterError('ERR_ADAPTER_CRASHED', `POST ${this.#url} failed: ${(error as Error).message}${code ? ` (${code})` : ''}`,
+        unreachable ? { hint: `nothing answers at ${this.#url}: start the adapter's HTTP server first, or check the host and port` } : {}, error);
     } finally {
       clearTimeout(timer);
     }

@@ -12,6 +12,7 @@ import { prepareOrExit } from './prepare-adapter.js';
 import { registerAdapterBuildCommand } from './adapter-build.js';
 import { printable } from '../../report/terminal-text.js';
 import { InitRefused, initAdapter, KIT_LANGUAGES } from '../../adapter/kits.js';
+import { harnessCommand, quoteArg } from '../../report/harness-command.js';
 
 const MARK: Record<CheckVerdict, string> = { ok: '✔', warn: '!', fail: '✘', unsupported: '-' };
 
@@ -20,7 +21,7 @@ export function registerAdapterCommand(program: Command): void {
   const adapter = program.command('adapter').description('work with adapters');
   adapter
     .command('check')
-    .description('validate an adapter: describe, the schema of every reply, unknown methods, deadlines, shutdown')
+    .description('validate an adapter before a run: describe, identities, a pack and an unpack of each claimed envelope kind, the live methods if a transport is claimed, schemas, deadlines, shutdown; a hint per failure')
     .argument('<adapter>', 'a name under adapters/, a path to adapter.json or its folder, or an http(s) URL')
     .option('--json', 'print the checklist as JSON')
     .action(async (ref: string, options: { json?: boolean }) => {
@@ -52,7 +53,9 @@ export function registerAdapterCommand(program: Command): void {
       try {
         const files = initAdapter(options.lang, dir, options.name);
         process.stdout.write(printable(`wrote ${files.length} files into ${dir} (${options.lang}; the kit library is in ${dir}/kit)`) + '\n');
-        process.stdout.write(printable(`next: didcomm-conformance adapter check ${dir}`) + '\n');
+        // The commands as they run from here, whatever folder this is (docs/writing-an-adapter.md has the timings).
+        process.stdout.write(printable(`next: ${harnessCommand()} adapter check ${quoteArg(dir)}`) + '\n');
+        process.stdout.write(printable(`then: ${harnessCommand()} run --adapter ${quoteArg(dir)}`) + '\n');
       } catch (error) {
         if (!(error instanceof InitRefused)) throw error;
         process.stderr.write(printable(`didcomm-conformance adapter init: ${error.message}`) + '\n');

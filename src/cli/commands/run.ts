@@ -101,7 +101,7 @@ export function registerRunCommand(program: Command): void {
       const out = resolve(options.out ?? join(process.cwd(), 'reports', runId));
       const digest = suitesDigest(root);
       const progress = options.json ? undefined : new RunProgress(adapter.name, new ProgressState(files, readCaseCounts(digest)));
-      if (progress) process.stdout.write(printable(`${adapter.name}: running ${options.suite ? `suites ${options.suite}` : 'every suite'}${options.profile ? `, profile ${options.profile}` : ''}; records and reports in ${out}`) + '\n');
+      if (progress) process.stdout.write(printable(`${adapter.name}: starting ${options.suite ? `suites ${options.suite}` : 'every suite'}${options.profile ? `, profile ${options.profile}` : ''} …`) + '\n');
       const onExit = options.reports ? renderOnExit(out) : () => undefined;
       process.once('exit', onExit);
       try {

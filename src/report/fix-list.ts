@@ -11,12 +11,15 @@
  *    "required but not claimed" root cause, ENC-ALG-001/002/003, ENV-SIGN-001/002): one item per capability rule
  *    and direction, however many cases it blocks.
  * Within a kind, the cause with most cases comes first; groups excused entirely by known issues come last.
- * Verdicts are never recomputed here: the records' own `outcome`, `error.requirement` and `rootCause` decide.
+ * The failed cases are grouped by `failureGroups` (src/report/verdicts.ts, which summary.json's `causes` use
+ * too); this module adds the errored cases, the kind, the level and the order. Verdicts are never recomputed:
+ * the records' own `outcome`, `error.requirement` and `rootCause` decide.
  * @module
  */
 import { ADAPTER_ERROR_CODES, type AdapterErrorCode } from '../errors/adapter-error.js';
 import { REQUIREMENTS, type Requirement } from '../spec/requirements.js';
 import type { CaseRecord } from './run-records.js';
+import { failureGroups } from './verdicts.js';
 
 export type CauseKind = 'adapter' | 'bug' | 'missing-feature';
 
@@ -60,52 +63,64 @@ export function isMissingFeature(record: CaseRecord): boolean {
   return record.rootCause !== undefined && [record.reason, record.error?.message].some((text) => text?.includes(NOT_CLAIMED));
 }
 
-function causeOf(record: CaseRecord): Omit<FailureCause, 'cases' | 'knownIssues'> {
-  if (record.outcome === 'errored') {
-    const code = record.error?.code ?? (record.error?.kind === 'harness' ? 'harness error' : 'errored');
-    const known = Object.hasOwn(ADAPTER_ERROR_CODES, code) ? ADAPTER_ERROR_CODES[code as AdapterErrorCode] : undefined;
-    return {
-      key: `adapter:${code}`, kind: 'adapter',
-      summary: known ? `${code}: ${known.summary}` : `${code}: ${record.error?.message.split('\n')[0] ?? record.reason ?? 'the case could not run'}`,
-      ...(record.error?.hint ?? known?.hint ? { hint: record.error?.hint ?? known?.hint } : {}),
-    };
-  }
+/** The cause of an errored case: adapter trouble, by error code. */
+function adapterCause(record: CaseRecord): Omit<FailureCause, 'cases' | 'knownIssues'> {
+  const code = record.error?.code ?? (record.error?.kind === 'harness' ? 'harness error' : 'errored');
+  const known = Object.hasOwn(ADAPTER_ERROR_CODES, code) ? ADAPTER_ERROR_CODES[code as AdapterErrorCode] : undefined;
+  const hint = record.error?.hint ?? known?.hint;
+  return {
+    key: `adapter:${code}`, kind: 'adapter',
+    summary: known ? `${code}: ${known.summary}` : `${code}: ${record.error?.message.split('\n')[0] ?? record.reason ?? 'the case could not run'}`,
+    ...(hint ? { hint } : {}),
+  };
+}
+
+/** The key of the cause a failed case belongs to: the same grouping as failureGroups. */
+function failedKey(record: Pick<CaseRecord, 'rootCause' | 'error'>): string {
   const root = record.rootCause;
-  if (root) {
-    const level = requirementEntry(root.requirement)?.levelText;
-    return { key: `root:${root.requirement}:${root.summary}`, kind: isMissingFeature(record) ? 'missing-feature' : 'bug', requirement: root.requirement, ...(level ? { level } : {}), summary: root.summary };
-  }
-  const requirement = record.error?.requirement;
-  const entry = requirementEntry(requirement);
-  if (requirement) {
-    return { key: `bug:${requirement}`, kind: 'bug', requirement, ...(entry ? { level: entry.levelText } : {}), summary: entry?.text ?? firstLine(record) };
-  }
-  return { key: `bug:case:${record.id}`, kind: 'bug', summary: firstLine(record) };
+  return root ? `root:${root.requirement}:${root.summary}` : `bug:${record.error?.requirement ?? '?'}`;
 }
 
 /** The key of the cause a failed or errored case belongs to (what groups it with others). */
 export function causeKey(record: CaseRecord): string {
-  return causeOf(record).key;
-}
-
-function firstLine(record: CaseRecord): string {
-  return (record.reason ?? record.error?.message ?? record.outcome).split('\n')[0]!;
+  return record.outcome === 'errored' ? adapterCause(record).key : failedKey(record);
 }
 
 /** The failed and errored cases of `cases`, grouped by cause, first to fix first. */
 export function failureCauses(cases: readonly CaseRecord[]): FailureCause[] {
-  const groups = new Map<string, FailureCause>();
+  const byId = new Map(cases.map((record) => [record.id, record]));
+  const causes: FailureCause[] = [];
+  const adapter = new Map<string, FailureCause>();
   for (const record of cases) {
-    if (record.outcome !== 'failed' && record.outcome !== 'errored') continue;
-    const cause = causeOf(record);
-    const group = groups.get(cause.key) ?? { ...cause, cases: [], knownIssues: 0 };
+    if (record.outcome !== 'errored') continue;
+    const cause = adapterCause(record);
+    const group = adapter.get(cause.key) ?? { ...cause, cases: [], knownIssues: 0 };
     group.cases.push(record);
-    if (record.knownIssue) group.knownIssues += 1;
-    groups.set(cause.key, group);
+    adapter.set(cause.key, group);
   }
-  const allKnown = (group: FailureCause): number => (group.knownIssues === group.cases.length ? 1 : 0);
-  return [...groups.values()].sort((a, b) =>
+  causes.push(...adapter.values());
+  for (const group of failureGroups(cases)) {
+    const records = group.cases.map((id) => byId.get(id)!);
+    const first = records[0]!;
+    const entry = requirementEntry(group.requirement);
+    causes.push({
+      key: failedKey(first),
+      kind: group.rootCause && isMissingFeature(first) ? 'missing-feature' : 'bug',
+      ...(group.requirement !== '?' ? { requirement: group.requirement } : {}),
+      ...(entry ? { level: entry.levelText } : {}),
+      summary: group.rootCause ? group.summary : entry?.text ?? (group.summary || firstLine(first)),
+      cases: records,
+      knownIssues: 0,
+    });
+  }
+  for (const cause of causes) cause.knownIssues = cause.cases.filter((record) => record.knownIssue).length;
+  const allKnown = (cause: FailureCause): number => (cause.knownIssues === cause.cases.length ? 1 : 0);
+  return causes.sort((a, b) =>
     allKnown(a) - allKnown(b) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.cases.length - a.cases.length || a.key.localeCompare(b.key));
+}
+
+function firstLine(record: CaseRecord): string {
+  return (record.reason ?? record.error?.message ?? record.outcome).split('\n')[0]!;
 }
 
 /** The warnings of `cases`, one group per requirement, most cases first. */

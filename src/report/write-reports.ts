@@ -49,7 +49,15 @@ export function writeReports(runs: readonly RunData[], outDir: string, baselines
     writeFileSync(html, renderHtmlReport(runs, { links: [...links, runLink(runs[0]!)], baseline: statuses, notRun }));
   } else {
     // One page per adapter: a job's transcripts on one page made it too heavy to open (15 MB for four adapters).
-    const pageOf = (run: RunData): string => `report-${safeName(run.header.adapter.name)}.html`;
+    // Unique per run: `report A B` may be given two runs of one adapter (shards not merged).
+    const names = new Map<RunData, string>();
+    for (const run of runs) {
+      const base = `report-${safeName(run.header.adapter.name)}`;
+      let name = `${base}.html`;
+      for (let n = 2; [...names.values()].includes(name); n += 1) name = `${base}-${n}.html`;
+      names.set(run, name);
+    }
+    const pageOf = (run: RunData): string => names.get(run)!;
     for (const run of runs) {
       pages[run.header.adapter.name] = join(outDir, pageOf(run));
       writeFileSync(join(outDir, pageOf(run)), renderHtmlReport([run], { links: [{ href: 'report.html', label: 'all adapters' }, ...links, runLink(run)], baseline: statuses }));

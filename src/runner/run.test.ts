@@ -41,11 +41,12 @@ function fastFaux(fault: string): string {
 }
 
 describe('run', { timeout: 120_000 }, () => {
-  test('a --suite that matches no suite file is a harness error (exit 2), not a clean run of nothing', async () => {
-    const { exitCode, cases, footer } = await run('reference', 'no-such-suite');
-    expect(cases.size).toBe(0);
-    expect(footer.harnessErrors).toEqual([expect.stringContaining('no suite file matches the --suite selection')]);
-    expect(exitCode).toBe(2);
+  test('a --suite that matches no suite file is refused before anything runs: exit 2, nothing written', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'didcomm-run-')), 'out');
+    const result = await execa('node', [cli, 'run', '--adapter', 'reference', '--suite', 'no-such-suite', '--out', out, '--json'], { cwd: root, reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('no suite file matches "no-such-suite"');
+    expect(existsSync(out)).toBe(false);
   });
 
   test('the reference adapter: nothing failed or errored, exit 0, records valid', async () => {

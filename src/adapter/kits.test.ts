@@ -5,9 +5,9 @@
  * the plaintext suite.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { defaultAdapterName, InitRefused, initAdapter } from './kits.js';
@@ -80,6 +80,22 @@ describe('adapter init', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`didcomm-conformance adapter init: ${full} is not empty: adapter init writes into a new or empty folder\n`);
     expect(readdirSync(full)).toEqual(['keep.txt']);
+  });
+
+  test('from the CLI: --lang ts and py are typescript and python; the next commands name the bin only when the shell has it (not npx\'s node_modules/.bin)', { timeout: 60_000 }, async () => {
+    const linked = (dir: string): string => {
+      mkdirSync(dir, { recursive: true });
+      symlinkSync(cli, join(dir, 'didcomm-conformance'));
+      return dir;
+    };
+    const npxBin = linked(join(work, 'npx', 'node_modules', '.bin'));
+    const globalBin = linked(join(work, 'global-bin'));
+    const init = async (lang: string, dir: string, path: string) => {
+      const { stdout } = await promisify(execFile)(process.execPath, [cli, 'adapter', 'init', '--lang', lang, dir], { env: { ...process.env, PATH: `${path}${delimiter}${process.env['PATH'] ?? ''}` }, cwd: work });
+      return stdout;
+    };
+    expect(await init('ts', 'a', npxBin)).toBe(`wrote 6 files into a (typescript; the kit library is in a/kit)\nnext: node ${cli} adapter check a\nthen: node ${cli} run --adapter a\n`);
+    expect(await init('py', 'b', globalBin)).toMatch(/^wrote \d+ files into b \(python; the kit library is in b\/kit\)\nnext: didcomm-conformance adapter check b\nthen: didcomm-conformance run --adapter b\n$/);
   });
 
   test('typescript: the adapter init writes is built on first use (tsc against the SDK) and passes adapter check and the plaintext suite', { timeout: 120_000 }, async () => {

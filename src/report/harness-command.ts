@@ -25,12 +25,18 @@ function realpath(path: string): string | undefined {
   }
 }
 
+function isNodeModulesBin(dir: string): boolean {
+  return /(^|[\\/])node_modules[\\/]\.bin[\\/]?$/.test(dir);
+}
+
 /** True when `didcomm-conformance` on PATH runs this installation's CLI. */
 function onPath(entry: string): boolean {
   const target = realpath(entry);
   if (!target) return false;
   for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    if (!dir) continue;
+    // npx and npm scripts put the package's node_modules/.bin first; the user's shell will not have it
+    // (a newcomer's `npx … adapter init` printed a bare `didcomm-conformance` their shell could not find).
+    if (!dir || isNodeModulesBin(dir)) continue;
     const candidate = join(dir, BIN);
     if (existsSync(candidate)) return realpath(candidate) === target;
   }

@@ -43,16 +43,19 @@ export function registerAdapterCommand(program: Command): void {
       process.exitCode = report.passed ? 0 : 1;
     });
   registerAdapterBuildCommand(adapter);
+  /** What people type for the two languages usually shortened (a vendor's first try was `--lang ts`). */
+  const LANG_SHORT_NAMES: Readonly<Record<string, string>> = { ts: 'typescript', py: 'python' };
   adapter
     .command('init')
     .description('write a runnable plaintext-only adapter into DIR from the kit of a language (adapters/_kits/<lang>/)')
     .argument('<dir>', 'a new or empty folder')
-    .requiredOption('--lang <lang>', KIT_LANGUAGES.join('|'))
+    .requiredOption('--lang <lang>', `${KIT_LANGUAGES.join('|')} (ts and py for short)`)
     .option('--name <name>', 'the adapter\'s name (default: the folder\'s name)')
     .action((dir: string, options: { lang: string; name?: string }) => {
       try {
-        const files = initAdapter(options.lang, dir, options.name);
-        process.stdout.write(printable(`wrote ${files.length} files into ${dir} (${options.lang}; the kit library is in ${dir}/kit)`) + '\n');
+        const lang = LANG_SHORT_NAMES[options.lang] ?? options.lang;
+        const files = initAdapter(lang, dir, options.name);
+        process.stdout.write(printable(`wrote ${files.length} files into ${dir} (${lang}; the kit library is in ${dir}/kit)`) + '\n');
         // The commands as they run from here, whatever folder this is (docs/writing-an-adapter.md has the timings).
         process.stdout.write(printable(`next: ${harnessCommand()} adapter check ${quoteArg(dir)}`) + '\n');
         process.stdout.write(printable(`then: ${harnessCommand()} run --adapter ${quoteArg(dir)}`) + '\n');

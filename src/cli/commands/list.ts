@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { packageRoot } from '../../adapter/manifest.js';
-import { collectCases, coverageByArea, levelTotals, requirementCoverage, type AreaCoverage, type StatusCounts } from '../../spec/coverage.js';
+import { collectCases, coverageByArea, levelTotals, requirementCoverage, type AreaCoverage, type CollectedCase, type StatusCounts } from '../../spec/coverage.js';
 import { PROFILE_DEFINITIONS, PROFILE_NAMES, profileRequirements } from '../../spec/profiles.js';
 
 function write(line: string): void {
@@ -28,6 +28,15 @@ function writeAreaTable(areas: readonly AreaCoverage[]): void {
   write(`${'all'.padEnd(14)} ${counts(sum(areas, (a) => a.must)).padEnd(9)} ${counts(sum(areas, (a) => a.should)).padEnd(9)}`);
 }
 
+/**
+ * Collecting loads every suite file without running it: half a minute on a laptop, several minutes on a busy
+ * 2-core machine. A newcomer saw a silent prompt for minutes, so say so first (stderr: stdout stays the list).
+ */
+async function collectSaying(what: string): Promise<CollectedCase[]> {
+  process.stderr.write(`loading every suite file to ${what} (it takes a while: each file is loaded, none is run) …\n`);
+  return collectCases(packageRoot());
+}
+
 /** Registers `list`. */
 export function registerListCommand(program: Command): void {
   const list = program.command('list').description('list requirements (with their cases), suites or profiles');
@@ -38,7 +47,7 @@ export function registerListCommand(program: Command): void {
     .option('--coverage', 'per area: MUSTs and SHOULDs covered by a case, untestable (with a reason), open')
     .option('--json', 'print JSON')
     .action(async (flags: { area?: string; coverage?: boolean; json?: boolean }) => {
-      const coverage = requirementCoverage(await collectCases(packageRoot()));
+      const coverage = requirementCoverage(await collectSaying('find the cases citing each requirement'));
       const shown = flags.area ? coverage.filter((c) => c.id.startsWith(flags.area!)) : coverage;
       const totals = levelTotals(coverage, 'MUST');
       const shoulds = levelTotals(coverage, 'SHOULD');
@@ -65,7 +74,7 @@ export function registerListCommand(program: Command): void {
     .description('every suite file with its number of cases per profile')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => {
-      const cases = await collectCases(packageRoot());
+      const cases = await collectSaying('count its cases');
       const files = [...new Set(cases.map((c) => c.file))];
       const rows = files.map((file) => {
         const mine = cases.filter((c) => c.file === file);

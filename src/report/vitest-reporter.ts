@@ -27,8 +27,11 @@ export class RunRecordReporter implements Reporter {
   readonly #writer: RunRecordWriter;
   readonly #root: string;
   readonly #onCase: CaseListener | undefined;
+  readonly #onlyCases: ReadonlySet<string> | undefined;
 
-  constructor(writer: RunRecordWriter, header: RunHeader, root: string, onCase?: CaseListener) {
+  /** `onlyCases`: the run's `--case` IDs; the other cases of their files are filtered out by vitest and not recorded. */
+  constructor(writer: RunRecordWriter, header: RunHeader, root: string, onCase?: CaseListener, onlyCases?: readonly string[]) {
+    this.#onlyCases = onlyCases ? new Set(onlyCases) : undefined;
     this.#selection = header.selection;
     this.#writer = writer;
     this.#root = root;
@@ -45,6 +48,8 @@ export class RunRecordReporter implements Reporter {
       return;
     }
     const result = testCase.result();
+    // Not chosen by --case: vitest never ran it, so it is no outcome of the agent's (it read as "5 skipped").
+    if (this.#onlyCases && !this.#onlyCases.has(meta.id) && !meta.outcome && result.state === 'skipped') return;
     // A case whose body never reached its end (a vitest timeout, say) has no outcome of its own: harness trouble.
     const outcome: Outcome = meta.outcome ?? (result.state === 'passed' ? 'passed' : result.state === 'skipped' ? 'skipped' : 'errored');
     const reason = meta.reason ?? (meta.outcome ? undefined : result.errors?.[0]?.message);

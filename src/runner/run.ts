@@ -110,7 +110,7 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
     selection: { suites, ...(options.profile ? { profile: options.profile } : {}), ...(options.shard ? { shard: options.shard } : {}) },
     node: process.version,
   };
-  const reporter = new RunRecordReporter(writer, header, root, options.onCase);
+  const reporter = new RunRecordReporter(writer, header, root, options.onCase, options.caseIds);
   // The handshake's adapter process serves the suites too: workers lease it from the host.
   const sessions = await SessionHost.start(adapter.target, adapter.limits, adapter.manifest.isolation ?? 'reset', opened);
   const quietMs = adapter.manifest.limits?.quietMs;

@@ -2,9 +2,9 @@
  * `run` as a vendor meets it (newcomer report, issue 19): reports land under the folder the command runs in,
  * never in the harness's package; a suite selection that matches nothing is refused and writes nothing; the
  * end of the run lists what to fix, in order, with a replay command that works from any other folder; Ctrl-C
- * renders what was recorded and says so.
+ * renders what was recorded and says so; `--case` records only the chosen cases.
  */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -29,6 +29,14 @@ describe('run from a vendor\'s folder', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('--case needs --suite');
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  test('--case with --suite runs and records only the chosen cases (the rest of the file is not "skipped")', { timeout: 120_000 }, async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'run-cli-'));
+    const result = await execa('node', [cli, 'run', '--adapter', 'reference', '--suite', 'plaintext/structure.test.ts', '--case', 'plaintext.receiver.unknown-headers', 'plaintext.receiver.id-missing', '--out', 'one', '--json'], { cwd, reject: false });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const cases = readFileSync(join(cwd, 'one', 'run.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string; id?: string; outcome?: string }).filter((record) => record.type === 'case');
+    expect(cases.map((record) => [record.id, record.outcome]).sort()).toEqual([['plaintext.receiver.id-missing', 'passed'], ['plaintext.receiver.unknown-headers', 'passed']]);
   });
 
   test('reports under the working directory; what to fix in order; the replay command works from another folder', { timeout: 120_000 }, async () => {

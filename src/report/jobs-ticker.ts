@@ -99,7 +99,7 @@ export class JobsTicker {
     });
     if (this.#live) {
       this.#clear();
-      const width = (this.#stream.columns ?? 100) - 1;
+      const width = (this.#stream.columns || 100) - 1; // 0 columns (a pseudo-terminal without a size) is no width
       this.#stream.write(lines.map((line) => `${line.slice(0, width)}\n`).join(''));
       this.#shown = lines.length;
     } else {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { duration, ProgressState } from './progress.js';
+import { duration, ProgressState, RunProgress } from './progress.js';
 
 describe('progress line', () => {
   const files = ['suites/a.test.ts', 'suites/live.test.ts'];
@@ -20,6 +20,29 @@ describe('progress line', () => {
     expect(state.total).toBeUndefined();
     expect(state.remainingMs(1000)).toBeUndefined();
     expect(state.line('mine', 65_000)).toBe('mine: 1 cases (no total yet: this run counts them for the next) · 1m05s · ✔1 ✘0 !0 E0 -0');
+  });
+
+  test('on a terminal the line is cut to its width; a pseudo-terminal reporting 0 columns keeps it whole', () => {
+    const drawn = (columns: number): string => {
+      const written: string[] = [];
+      const stream = { isTTY: true, columns, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream;
+      const progress = new RunProgress('mine', new ProgressState(files, {}, 0), stream);
+      progress.onCase({ file: 'suites/a.test.ts', outcome: 'skipped' } as Parameters<RunProgress['onCase']>[0]);
+      progress.stop();
+      return written.filter((text) => text.includes('mine')).at(-1)!.replace('\r\u001b[2K', '');
+    };
+    const saved = { CI: process.env['CI'], TERM: process.env['TERM'] };
+    delete process.env['CI'];
+    process.env['TERM'] = 'xterm';
+    try {
+      expect(drawn(0)).toMatch(/ · ✔0 ✘0 !0 E0 -1$/);
+      expect(drawn(20)).toBe('mine: 1 cases (no t');
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 
   test('durations read as a person would say them', () => {

@@ -129,7 +129,8 @@ export class RunProgress {
 
   #render(): void {
     if (!this.#live) return;
-    const columns = this.#stream.columns ?? 100;
+    // A pseudo-terminal without a size (script, some CI runners) reports 0 columns: that is no width.
+    const columns = this.#stream.columns || 100;
     this.#stream.write(`\r\u001b[2K${printable(this.#state.line(this.#label)).slice(0, columns - 1)}`);
   }
 

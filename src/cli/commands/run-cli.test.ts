@@ -10,10 +10,19 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
 import { packageRoot } from '../../adapter/manifest.js';
+import { profileLine } from './run.js';
 
 const cli = join(packageRoot(), 'dist/src/cli/main.js');
 
 describe('run from a vendor\'s folder', () => {
+  test('a profile\'s line counts its blocked cases apart from its failures, as report.html does', () => {
+    const totals = { passed: 0, failed: 2, warning: 0, skipped: 26, errored: 0 };
+    expect(profileLine('routing', { verdict: 'incomplete', totals, knownIssues: 0, blocked: 2, incompleteBecause: '2 blocked by failures outside the profile' }))
+      .toBe('profile routing: incomplete: 2 blocked by failures outside the profile (2 blocked, 26 skipped)');
+    expect(profileLine('crypto-full', { verdict: 'failed', totals: { ...totals, failed: 30, skipped: 3 }, knownIssues: 1, blocked: 4 }))
+      .toBe('profile crypto-full: failed (26 failed, 4 blocked by failures outside the profile, 3 skipped, 1 known issue(s))');
+  });
+
   test('--suite matching nothing: exit 2, one line naming the suite and the folders, nothing written', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'run-cli-'));
     const result = await execa('node', [cli, 'run', '--adapter', 'reference', '--suite', 'nosuch'], { cwd, reject: false });

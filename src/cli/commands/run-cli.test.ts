@@ -27,7 +27,7 @@ describe('run from a vendor\'s folder', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'run-cli-'));
     const result = await execa('node', [cli, 'run', '--adapter', 'reference', '--suite', 'nosuch'], { cwd, reject: false });
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^didcomm-conformance run: no suite file matches "nosuch" \(folders: envelope, plaintext, .*\)$/);
+    expect(result.stderr).toMatch(/^didcomm-conformance run: no suite file matches "nosuch" \(folders: (?:[a-z]+, )*envelope, (?:[a-z]+, )*plaintext, .*\)$/);
     expect(result.stdout).toBe('');
     expect(readdirSync(cwd)).toEqual([]);
   });

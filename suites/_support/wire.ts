@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { computeApv, isDidcommError, packMessage, unpackMessage } from '../../src/index.js';
 import type { PackOptions, PlaintextMessage as ReferencePlaintext, UnpackResult } from '../../src/index.js';
 import { keyIdsFor } from '../../src/did/document.js';
+import { apvVariantOf } from '../../src/didcomm/encrypted/jwe.js';
 import { checkEnvelopeShape } from '../../src/schema/envelope-shapes.js';
 import { isRequirementId, type RequirementId } from '../../src/spec/requirements.js';
 import { check, ConformanceFailure, Inconclusive, must, NotApplicable, type CaseContext, type MustId } from '../../src/runner/case.js';
@@ -106,7 +107,7 @@ function checkJweHeaders(ctx: CaseContext, jwe: Record<string, unknown>, expect:
   }
   // ENC-JWE-007: `apv` belongs in the protected header; ENC-JWE-009: its value hashes the sorted kids.
   must(typeof header['apv'] === 'string', 'ENC-JWE-007', 'no "apv" in the protected header (PITFALLS 2)');
-  must(kids.length > 0 && header['apv'] === computeApv(kids), 'ENC-JWE-009', `"apv" is not the hash of the sorted recipient kids (PITFALLS 2)`);
+  must(kids.length > 0 && header['apv'] === computeApv(kids), 'ENC-JWE-009', `"apv" is not the hash of the code-point-sorted recipient kids${apvVariantOf(String(header['apv']), kids)} (PITFALLS 2)`);
   if (expect.recipient) {
     const doc = party('sicpa', expect.recipient).didDocument;
     const agreement = keyIdsFor(doc as never, 'keyAgreement');

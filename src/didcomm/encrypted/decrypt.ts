@@ -7,6 +7,7 @@ import { CONTENT_ENCRYPTION } from '../../crypto/algorithms.js';
 import { aesKeyUnwrap } from '../../crypto/aes-kw.js';
 import { curveOfJwk, importPublicJwk, isKeyAgreementCurve } from '../../crypto/curves.js';
 import { recipientKek } from '../../crypto/key-agreement.js';
+import { recogniseKdfVariant } from './kdf-variants.js';
 import { didOf, isKeyId, resolveKey, verificationMethods } from '../../did/document.js';
 import { publicJwkOfVerificationMethod } from '../../did/key-formats.js';
 import { DidcommError, ensure } from '../../errors/didcomm-error.js';
@@ -56,7 +57,13 @@ export async function decryptJwe(jwe: ParsedJwe, ctx: KeyContext, strict: boolea
 
   const kek = recipientKek({ alg: header.alg, apu: jwe.apu, apv: jwe.apv, tag: jwe.tag }, secret.privateKey, epk, senderKey);
   const cipher = CONTENT_ENCRYPTION[header.enc];
-  const cek = aesKeyUnwrap(kek, recipient.encryptedKey);
+  let cek: Buffer;
+  try {
+    cek = aesKeyUnwrap(kek, recipient.encryptedKey);
+  } catch (cause) {
+    // A known wrong KDF of the sender is named (issue 22), not reported as an opaque decryption failure.
+    throw recogniseKdfVariant({ alg: header.alg, apu: jwe.apu, apv: jwe.apv, tag: jwe.tag }, recipient.encryptedKey, secret.privateKey, epk, senderKey) ?? cause;
+  }
   if (cek.length !== cipher.keyLength) {
     throw new DidcommError('ERR_DECRYPTION_FAILED', 'the message could not be decrypted', { requirement: 'ENC-JWE-014' });
   }

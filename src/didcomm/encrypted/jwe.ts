@@ -12,7 +12,8 @@ import { isJsonObject } from '../../encoding/json.js';
 import { DidcommError, ensure } from '../../errors/didcomm-error.js';
 import { didOf, isKeyId } from '../../did/document.js';
 import { isMediaType, MEDIA_TYPES } from '../../spec/media-types.js';
-import type { ContentEncryption, KeyWrapAlgorithm } from '../types.js';
+import type { ContentEncryption, KeyWrapAlgorithm, UnpackWarning } from '../types.js';
+import { soft } from '../plaintext/rules.js';
 
 export interface JweProtectedHeader {
   typ?: string;
@@ -44,13 +45,28 @@ export function computeApv(kids: readonly string[]): string {
   return createHash('sha256').update([...kids].sort().join('.')).digest('base64url');
 }
 
+/** Orders of the kids senders have hashed instead of code-point order (PITFALLS 2, AMB-01), by name. */
+const WRONG_APV_ORDERS: ReadonlyArray<[string, (kids: string[]) => string[]]> = [
+  ['in the order the recipients are listed', (kids) => kids],
+  ['in locale order (localeCompare)', (kids) => [...kids].sort((a, b) => a.localeCompare(b))],
+  ['in descending order', (kids) => [...kids].sort().reverse()],
+];
+
+/** Names a recognisable wrong `apv` (": it hashes the kids in … order"), or '' when it is not one of them. */
+export function apvVariantOf(apv: string, kids: readonly string[]): string {
+  for (const [name, order] of WRONG_APV_ORDERS) {
+    if (createHash('sha256').update(order([...kids]).join('.')).digest('base64url') === apv) return `: it hashes the kids ${name}`;
+  }
+  return '';
+}
+
 /** True when `value` looks like a JWE in any JSON serialization (detection, ENV-MT-006). */
 export function looksLikeJwe(value: Record<string, unknown>): boolean {
   return 'ciphertext' in value && ('recipients' in value || 'encrypted_key' in value || 'protected' in value);
 }
 
 /** Parses and checks a JWE object; `strict` adds the checks receivers are not required to make. */
-export function parseJwe(value: Record<string, unknown>, strict: boolean): ParsedJwe {
+export function parseJwe(value: Record<string, unknown>, strict: boolean, warnings?: UnpackWarning[]): ParsedJwe {
   const b64 = (member: unknown, what: string): Buffer => decodeBase64url(member, what, { lenient: !strict, requirement: 'ENC-JWE-004' });
   ensure(!('encrypted_key' in value) && Array.isArray(value.recipients), 'ERR_JWE_INVALID',
     'the JWE is not in General JSON serialization (a "recipients" array is required)', 'ENC-JWE-004');
@@ -109,11 +125,12 @@ export function parseJwe(value: Record<string, unknown>, strict: boolean): Parse
   });
   ensure(recipients.length > 0, 'ERR_JWE_INVALID', 'the JWE has no recipients', 'ENC-JWE-004');
   const kids = recipients.map((r) => r.kid);
-  if (strict) {
-    ensure(new Set(kids).size === kids.length, 'ERR_JWE_INVALID', 'a recipient kid appears twice', 'ENC-JWE-006');
-    ensure(new Set(kids.map(didOf)).size === 1, 'ERR_JWE_INVALID', 'the recipients belong to more than one DID; each DID gets its own JWE', 'ENC-JWE-001');
-    ensure(header.apv === computeApv(kids), 'ERR_JWE_INVALID', '"apv" is not the SHA-256 of the sorted recipient kids', 'ENC-JWE-009');
-  }
+  // Sender rules a receiver need not enforce: the strict receiver refuses, a lenient one records what it
+  // tolerated (the harness judges it as the sender's conduct, issue 22).
+  const rules = { strict, warnings: warnings ?? [] };
+  if (new Set(kids).size !== kids.length) soft(rules, 'ERR_JWE_INVALID', 'a recipient kid appears twice', 'ENC-JWE-006');
+  if (new Set(kids.map(didOf)).size !== 1) soft(rules, 'ERR_JWE_INVALID', 'the recipients belong to more than one DID; each DID gets its own JWE', 'ENC-JWE-001');
+  if (header.apv !== computeApv(kids)) soft(rules, 'ERR_JWE_INVALID', `"apv" is not the SHA-256 of the code-point-sorted recipient kids${apvVariantOf(String(header.apv), kids)}`, 'ENC-JWE-009');
   const cipher = CONTENT_ENCRYPTION[enc];
   const iv = b64(value.iv, '"iv"');
   const tag = b64(value.tag, '"tag"');

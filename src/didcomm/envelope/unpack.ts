@@ -49,7 +49,7 @@ export async function unpackMessage(packed: string, ctx: KeyContext, options: Un
       if (Array.isArray(value.recipients) && value.recipients.length > limits.maxRecipients) {
         throw exceeded('maxRecipients', 'the number of JWE recipients', value.recipients.length, limits.maxRecipients);
       }
-      const jwe = parseJwe(value, strict);
+      const jwe = parseJwe(value, strict, warnings);
       checkNesting(hop, jwe.header.alg === 'ECDH-1PU+A256KW' ? 'authcrypt' : 'anoncrypt', rules);
       const { payload, layer } = await decryptJwe(jwe, ctx, strict);
       hop.push(layer);

@@ -191,7 +191,8 @@ export const JWE_NEGATIVES: VectorDefinition[] = [
     ['unprefixed-tag', 'enc-kdf-004-1pu-kdf-tag-without-length', 'the content tag fed to the KDF without its length prefix (AMB-02)', UX],
     ['tag-in-es', 'enc-anon-004-es-kdf-with-tag', 'the content tag fed to the ECDH-ES KDF (AMB-03)', AX]] as const).map(([quirk, slug, mutation, base]): VectorDefinition => ({
     id: N(slug), base, mutation, requirements: ['ENC-KDF-004', quirk === 'tag-in-es' ? 'ENC-ANON-004' : 'ENC-AUTH-003', quirk === 'tag-in-es' ? 'AMB-03' : 'AMB-02'],
-    expect: reject('ERR_DECRYPTION_FAILED', 'ENC-KDF-005'),
+    // The reference recognises each variant and names the rule the sender broke (src/didcomm/encrypted/kdf-variants.ts).
+    expect: reject('ERR_DECRYPTION_FAILED', quirk === 'omit-tag' ? 'ENC-AUTH-003' : quirk === 'unprefixed-tag' ? 'ENC-AUTH-001' : 'ENC-KDF-005'),
     note: 'PITFALLS 1: a receiver that decrypts this has the same KDF bug.',
     build: async (g) => ({ text: await reencrypt(g, base, { curve: 'X25519', ...(base === UX ? { sender: ALICE_X25519 } : {}), tweak: { kdf: quirk } }) }),
   })),

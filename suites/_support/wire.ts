@@ -19,6 +19,7 @@ import { check, ConformanceFailure, Inconclusive, must, NotApplicable, type Case
 import { judgeJwsRefusal } from './jws-refusal.js';
 import type { EnvelopeKind, PackParams, PlaintextMessage, UnpackMetadata } from '../../src/adapter/protocol/v1/types.generated.js';
 import { party, referenceKeys, setUpAgent } from './parties.js';
+import { introduce, type World } from './recipient-shapes.js';
 
 /** The layer kinds of an unpacked message, outermost first, as the reference reports them. */
 export type LayerKind = 'anoncrypt' | 'authcrypt' | 'signed' | 'plaintext';
@@ -60,6 +61,13 @@ export interface WireExpectation {
   strict?: boolean;
   /** Producing this stack is optional: a refusal to pack it skips the case (it breaks no MUST). */
   optional?: boolean;
+  /** Parties beyond the SICPA key set (suites/_support/recipient-shapes.ts): whose documents and keys to use. */
+  world?: World;
+}
+
+/** The DID document of `did`: a party of the case's world, else of the SICPA key set. */
+function documentOf(expect: { world?: World }, did: string): unknown {
+  return expect.world ? expect.world.document(did) : party('sicpa', did).didDocument;
 }
 
 function decodeJson(value: unknown): Record<string, unknown> | undefined {
@@ -109,7 +117,7 @@ function checkJweHeaders(ctx: CaseContext, jwe: Record<string, unknown>, expect:
   must(typeof header['apv'] === 'string', 'ENC-JWE-007', 'no "apv" in the protected header (PITFALLS 2)');
   must(kids.length > 0 && header['apv'] === computeApv(kids), 'ENC-JWE-009', `"apv" is not the hash of the code-point-sorted recipient kids${apvVariantOf(String(header['apv']), kids)} (PITFALLS 2)`);
   if (expect.recipient) {
-    const doc = party('sicpa', expect.recipient).didDocument;
+    const doc = documentOf(expect, expect.recipient);
     const agreement = keyIdsFor(doc as never, 'keyAgreement');
     for (const kid of kids) must(agreement.includes(kid), 'ENC-JWE-006', `recipient kid ${kid} is not a keyAgreement DID URL of ${expect.recipient} (PITFALLS 8)`);
     const sameCurve = agreement.filter((kid) => curveOf(doc, kid) === epk['crv']);
@@ -125,7 +133,7 @@ function checkJweHeaders(ctx: CaseContext, jwe: Record<string, unknown>, expect:
     if (typeof skid === 'string') must(Buffer.from(String(header['apu']), 'base64url').toString('utf8') === skid, 'ENC-AUTH-004', '"apu" is not base64url(skid) (PITFALLS 2)');
     const senderKid = typeof skid === 'string' ? skid : Buffer.from(String(header['apu']), 'base64url').toString('utf8');
     if (expect.sender) {
-      const doc = party('sicpa', expect.sender).didDocument;
+      const doc = documentOf(expect, expect.sender);
       must(keyIdsFor(doc as never, 'keyAgreement').includes(senderKid), 'KEYS-001', `sender kid ${senderKid} is not a keyAgreement DID URL of ${expect.sender} (PITFALLS 8)`);
     }
   } else {
@@ -196,7 +204,8 @@ export async function judgeOnWire(ctx: CaseContext, packed: Awaited<ReturnType<C
   });
   const mediaType = { anoncrypt: 'application/didcomm-encrypted+json', authcrypt: 'application/didcomm-encrypted+json', signed: 'application/didcomm-signed+json', plaintext: 'application/didcomm-plain+json' }[outer];
   if (result.mediaType !== undefined) must(result.mediaType === mediaType, outer === 'signed' ? 'ENV-MT-003' : outer === 'plaintext' ? 'ENV-MT-001' : 'ENV-MT-004', `pack reported media type ${result.mediaType}, the layer is ${mediaType}`);
-  const keys = referenceKeys('sicpa', expect.recipient ? [expect.recipient] : []);
+  const holds = expect.recipient ? [expect.recipient] : [];
+  const keys = expect.world ? expect.world.keys(holds) : referenceKeys('sicpa', holds);
   let lenient: UnpackResult;
   try {
     lenient = await unpackMessage(result.packed, keys, { strict: false });
@@ -237,6 +246,8 @@ export interface ReferencePack {
   /** The DID the agent plays (it holds its keys). */
   recipient: string;
   message: PlaintextMessage & { id: string; type: string };
+  /** Parties beyond the SICPA key set; the agent is taught them too. */
+  world?: World;
 }
 
 /** Expected unpack metadata of a stack (PITFALLS 5, 26). */
@@ -251,7 +262,8 @@ export function expectedFlags(layers: LayerKind[]): Pick<UnpackMetadata, 'encryp
 
 /** The reference packs; returns the packed text and what was sent. */
 export async function referencePack(spec: ReferencePack): Promise<{ packed: string; senderKid?: string; signerKid?: string }> {
-  const keys = referenceKeys('sicpa', spec.sender ? [spec.sender] : []);
+  const holds = spec.sender ? [spec.sender] : [];
+  const keys = spec.world ? spec.world.keys(holds) : referenceKeys('sicpa', holds);
   const packed = await packMessage(spec.message as ReferencePlaintext, spec.options, keys);
   return { packed: packed.packed, ...(packed.senderKid ? { senderKid: packed.senderKid } : {}), ...(packed.signerKid ? { signerKid: packed.signerKid } : {}) };
 }
@@ -262,6 +274,7 @@ export async function referencePack(spec: ReferencePack): Promise<{ packed: stri
  */
 export async function agentUnpacksReference(ctx: CaseContext, spec: ReferencePack, layers: LayerKind[], requirement: MustId, options: { nested?: boolean } = {}): Promise<void> {
   await setUpAgent(ctx, 'sicpa', [spec.recipient]);
+  if (spec.world) await introduce(ctx, spec.world, [spec.recipient]);
   const { packed, senderKid, signerKid } = await referencePack(spec);
   const result = await ctx.call('unpack', { packed });
   const refusal = result.status === 'rejected' ? `${result.error.code}: ${result.error.message}` : '';

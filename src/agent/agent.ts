@@ -59,6 +59,8 @@ export interface AgentOptions {
    * break messages on purpose (adapters/faux). The harness never sets it.
    */
   rewriteOutgoing?: (message: PlaintextMessage) => PlaintextMessage;
+  /** Packs what the agent sends, instead of `packMessage`: only for faux adapters with envelope bugs (adapters/faux). */
+  packOutgoing?: typeof packMessage;
 }
 
 /** How to send one message. */
@@ -118,6 +120,7 @@ export class ReferenceAgent {
   readonly #keys: () => AgentKeys;
   readonly #now: () => number;
   readonly #rewrite: (message: PlaintextMessage) => PlaintextMessage;
+  readonly #packOutgoing: typeof packMessage;
   readonly #background = new Set<Promise<unknown>>();
   #endpoint!: AgentEndpoint;
 
@@ -126,6 +129,7 @@ export class ReferenceAgent {
     this.#keys = options.keys ?? (() => own);
     this.#now = options.now ?? currentTime;
     this.#rewrite = options.rewriteOutgoing ?? ((message) => message);
+    this.#packOutgoing = options.packOutgoing ?? packMessage;
     this.mediator = options.mediator ? new Mediator(this.#now) : undefined;
     this.features = agentFeatures(!!options.mediator);
   }
@@ -195,7 +199,7 @@ export class ReferenceAgent {
 
   /** Packs for one endpoint (its routing keys) and delivers there; replies on the connection are received. */
   async #sendVia(endpoint: DidcommEndpoint, outgoing: PlaintextMessage, mode: PackMode, options: SendOptions): Promise<SendResult> {
-    const packed = await packMessage(outgoing, {
+    const packed = await this.#packOutgoing(outgoing, {
       mode,
       ...(mode === 'plaintext' || mode === 'signed' ? {} : { to: [options.to] }),
       ...(mode === 'authcrypt' && outgoing.from ? { from: outgoing.from } : {}),
@@ -337,7 +341,7 @@ export class ReferenceAgent {
   async #pack(reply: PlaintextMessage): Promise<{ packed: string; mediaType: string }> {
     assertOwnMessage(reply);
     const outgoing = this.#rewrite(this.rotation.withFromPrior(reply));
-    const packed = await packMessage(outgoing, { mode: 'authcrypt', to: [outgoing.to![0]!], from: outgoing.from! }, this.keys);
+    const packed = await this.#packOutgoing(outgoing, { mode: 'authcrypt', to: [outgoing.to![0]!], from: outgoing.from! }, this.keys);
     return { packed: packed.packed, mediaType: packed.mediaType };
   }
 

@@ -109,7 +109,8 @@ export function referenceHandlers(version: string, agentOptions: Pick<AgentOptio
         return { status: 'rejected', error: { code: 'ERR_PACK_ARGUMENT', message: 'the reference adapter does not wrap forwards yet' } };
       }
       try {
-        const packed = await packMessage(message as never, options, ctx());
+        // adapters/faux only: a packer with a deliberate envelope bug.
+        const packed = await (agentOptions.packOutgoing ?? packMessage)(message as never, options, ctx());
         return { status: 'packed', packed: packed.packed, mediaType: packed.mediaType };
       } catch (error) {
         const rejected = rejection(error);

@@ -97,6 +97,10 @@ function checkJweHeaders(ctx: CaseContext, jwe: Record<string, unknown>, expect:
   const header = decodeJson(jwe['protected']) ?? {};
   const recipients = (Array.isArray(jwe['recipients']) ? jwe['recipients'] : []) as Array<{ header?: Record<string, unknown>; encrypted_key?: unknown }>;
   const kids = recipients.map((r) => String(r.header?.['kid']));
+  // The serialization first: a Flattened JWE (one recipient's `header` and `encrypted_key` at the top) breaks
+  // ENC-JWE-004 itself, not the `apv` or kid rules its missing `recipients` would otherwise trip (issue 22).
+  must(Array.isArray(jwe['recipients']) && !('encrypted_key' in jwe) && !('header' in jwe), 'ENC-JWE-004',
+    `the JWE is not in General JSON serialization (${'encrypted_key' in jwe ? 'Flattened: "encrypted_key" at the top level' : 'no "recipients" array'}), which DIDComm requires even for one recipient`);
   for (const member of ['protected', 'iv', 'ciphertext', 'tag'] as const) {
     must(BASE64URL.test(String(jwe[member])), 'ENC-JWE-004', `"${member}" is not unpadded base64url (PITFALLS 22)`);
   }

@@ -26,6 +26,8 @@ export interface VectorDefinition {
   strict?: Expectation;
   lenient?: Expectation;
   note?: string;
+  /** The DIDComm version whose plaintext rules the receiver applies (default 2.1). */
+  specVersion?: '2.0' | '2.1';
   build(g: Generation): Promise<Built>;
 }
 

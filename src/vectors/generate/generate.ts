@@ -20,9 +20,10 @@ import { JWE_NEGATIVES } from './negatives-jwe.js';
 import { JWS_NEGATIVES } from './negatives-jws.js';
 import { LAYER_NEGATIVES } from './negatives-layers.js';
 import { POSITIVES } from './positives.js';
+import { SECOND_INPUTS } from './negatives-second-inputs.js';
 
 export const GENERATOR_SEED = 'didcomm-conformance/generated-vectors/v1';
-export const ALL_DEFINITIONS: readonly VectorDefinition[] = [...POSITIVES, ...JWE_NEGATIVES, ...JWS_NEGATIVES, ...LAYER_NEGATIVES];
+export const ALL_DEFINITIONS: readonly VectorDefinition[] = [...POSITIVES, ...JWE_NEGATIVES, ...JWS_NEGATIVES, ...LAYER_NEGATIVES, ...SECOND_INPUTS];
 
 /** Key ids the generator signs or encrypts with that no receiver can resolve (a stranger, a missing key). */
 const UNRESOLVABLE_SENDERS = ['did:example:mallory#key-x25519-1', 'did:example:alice#key-x25519-9'];
@@ -92,6 +93,7 @@ export async function renderGeneratedVectors(): Promise<GeneratedOutput> {
       id: definition.id,
       input: { file, key: isJson ? 'message' : 'text' },
       keys: 'sicpa',
+      ...(definition.specVersion ? { specVersion: definition.specVersion } : {}),
       requirements: definition.requirements,
       ...(definition.base ? { base: definition.base, mutation: definition.mutation } : {}),
       expect: withPlaintext(definition.expect),

@@ -13,6 +13,7 @@ import { packageRoot } from '../../../src/adapter/manifest.js';
 import { readRunRecords, type CaseRecord } from '../../../src/report/run-records.js';
 import { REQUIREMENTS } from '../../../src/spec/requirements.js';
 import { ENVELOPE_BUGS } from './bugs.js';
+import { RECEIVER_BUGS } from './receiver-bugs.js';
 
 const root = packageRoot();
 
@@ -43,6 +44,27 @@ describe('faux/envelope-*', () => {
       }
       for (const id of bug.missedBy ?? []) expect(cases.get(id)?.outcome, id).toBe('passed');
       // A deliberate bug is the agent's failure, never harness trouble.
+      expect([...cases.values()].filter((c) => c.outcome === 'errored').map((c) => c.id)).toEqual([]);
+    });
+  }
+});
+
+describe('faux/envelope-* receivers that skip one check in one place', () => {
+  for (const bug of RECEIVER_BUGS) {
+    test(`${bug.name}: the second input catches it`, { timeout: 300_000 }, async () => {
+      const ids = [...bug.caughtBy.map(([id]) => id), ...bug.missedBy];
+      const suites = [...new Set(ids.map((id) => `envelope/${id.split('.')[0]}.test.ts`))].join(',');
+      const out = mkdtempSync(join(tmpdir(), `didcomm-envelope-${bug.name}-`));
+      await execa('node', [join(root, 'dist/src/cli/main.js'), 'run', '--adapter', `faux/envelope-${bug.name}`, '--suite', suites,
+        '--out', out, '--seed', '1', '--json', '--no-reports', '--workers', '1'], { cwd: root, reject: false });
+      const { records, errors } = readRunRecords(join(out, 'run.jsonl'));
+      expect(errors).toEqual([]);
+      const cases = new Map(records.filter((r): r is CaseRecord => r.type === 'case').map((r) => [r.id, r]));
+      for (const [id, requirement] of bug.caughtBy) {
+        expect(cases.get(id)?.outcome, id).toBe('failed');
+        expect(cases.get(id)?.error?.requirement, id).toBe(requirement);
+      }
+      for (const id of bug.missedBy) expect(cases.get(id)?.outcome, id).toBe('passed');
       expect([...cases.values()].filter((c) => c.outcome === 'errored').map((c) => c.id)).toEqual([]);
     });
   }

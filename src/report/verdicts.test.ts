@@ -28,6 +28,16 @@ describe('profile verdicts (src/report/verdicts.ts, docs/verdict-rule.md)', () =
     expect(verdict(cases, 'core', { suites: '**', profile: 'strict' }).verdict).toBe('incomplete');
   });
 
+  test('a case skipped on a required capability the adapter cannot drive keeps the profile that certifies it from passing', () => {
+    const undrivable = record('anoncrypt.sender.p-256', 'skipped', { profiles: ['core', 'protocols'], role: 'sender', reason: 'untestable: required but not claimed: ECDH-ES+A256KW on P-256, and the adapter cannot drive pack to show it', rootCause: { requirement: 'ENC-ALG-001', summary: 'P-256 key agreement not supported' } });
+    const passed = record('transport.sender.x', 'passed', { profiles: ['core', 'protocols'] });
+    expect(verdict([passed, undrivable], 'core')).toMatchObject({ verdict: 'incomplete', incompleteBecause: '1 skipped on a required capability the adapter cannot drive', skipped: 1, failed: 0 });
+    // A profile that does not certify the capability rule counts it as an ordinary skip.
+    expect(verdict([passed, undrivable], 'protocols')).toMatchObject({ verdict: 'pass', skipped: 1 });
+    // Without the root cause, a skip is only a skip.
+    expect(verdict([passed, record('anoncrypt.sender.p-256', 'skipped', { reason: 'not claimed: role receiver' })], 'core').verdict).toBe('pass');
+  });
+
   test('a failure whose root cause the profile does not certify is blocked there: incomplete, not failed', () => {
     const blocked = record('protocols.receiver.x', 'failed', { profiles: ['protocols', 'core'], error: { kind: 'assertion', requirement: 'ENC-AUTH-001', message: 'm' }, rootCause: { requirement: 'ENC-AUTH-001', summary: 'the agent cannot unpack authcrypt' } });
     expect(verdict([blocked], 'protocols')).toMatchObject({ verdict: 'incomplete', failed: 0, blocked: 1 });

@@ -7,7 +7,8 @@
  * - a failed case whose failure has a root cause the profile does not certify (a capability gap, a refused
  *   envelope) is `blocked` there, not failed: the profile's subject was never reached;
  * - `fail` when a case failed (a known issue keeps the exit code at 0 but does not make a failure pass);
- *   `incomplete` when none failed but one errored or was blocked, or the run was narrowed (`--suite`, a shard,
+ *   `incomplete` when none failed but one errored or was blocked, or skipped on a required capability the
+ *   adapter cannot drive (a skipped record with a root cause), or the run was narrowed (`--suite`, a shard,
  *   another `--profile`): a profile passes only on every one of its cases; `not-run` when none ran; `pass`
  *   otherwise. The percentage is passed (warnings included) over the cases that ran, rounded down.
  * @module
@@ -57,10 +58,10 @@ export function worse(a: Outcome, b: Outcome): Outcome {
 }
 
 /** The one verdict policy (see the module comment): known issues do not turn a failure into a pass. */
-export function verdictOf(counts: { ran: number; failed: number; errored: number; blocked?: number; narrowed?: boolean }): Verdict {
+export function verdictOf(counts: { ran: number; failed: number; errored: number; blocked?: number; undrivable?: number; narrowed?: boolean }): Verdict {
   if (counts.ran === 0) return 'not-run';
   if (counts.failed > 0) return 'fail';
-  return counts.errored > 0 || (counts.blocked ?? 0) > 0 || counts.narrowed ? 'incomplete' : 'pass';
+  return counts.errored > 0 || (counts.blocked ?? 0) > 0 || (counts.undrivable ?? 0) > 0 || counts.narrowed ? 'incomplete' : 'pass';
 }
 
 /** How a run's selection narrows `profile`, or undefined when every case of it was selected. */
@@ -91,6 +92,15 @@ export function outcomeIn(record: VerdictInput, profile: ProfileName): Outcome |
   return outcome;
 }
 
+/**
+ * A skipped case whose root cause is a required capability the profile certifies: the adapter could not drive
+ * the method that would show it (UndrivableCapability), so the profile cannot pass on it.
+ */
+function isUndrivableIn(record: VerdictInput, profile: ProfileName): boolean {
+  const cause = record.rootCause?.requirement;
+  return record.outcome === 'skipped' && cause !== undefined && isRequirementId(cause) && PROFILE_DEFINITIONS[profile].certifies(cause);
+}
+
 /** One verdict per profile, in the registry's order. */
 export function profileVerdicts(cases: readonly VerdictInput[], selection?: RunHeader['selection']): ProfileVerdict[] {
   return (Object.keys(PROFILES) as ProfileName[]).map((profile) => {
@@ -98,18 +108,21 @@ export function profileVerdicts(cases: readonly VerdictInput[], selection?: RunH
     const counts: Record<Outcome | 'blocked', number> = { passed: 0, warning: 0, failed: 0, errored: 0, skipped: 0, blocked: 0 };
     const exercised = new Set<string>();
     let knownIssues = 0;
+    let undrivable = 0;
     for (const record of mine) {
       const outcome = outcomeIn(record, profile);
       counts[outcome] += 1;
+      if (isUndrivableIn(record, profile)) undrivable += 1;
       if (outcome !== 'skipped') for (const id of record.requirements) exercised.add(id);
       if ((outcome === 'failed' || outcome === 'errored') && record.knownIssue) knownIssues += 1;
     }
     const certified = profileRequirements(profile);
     const ran = mine.length - counts.skipped;
     const narrowed = narrowing(selection, profile);
-    const verdict = verdictOf({ ran, failed: counts.failed, errored: counts.errored, blocked: counts.blocked, narrowed: narrowed !== undefined });
+    const verdict = verdictOf({ ran, failed: counts.failed, errored: counts.errored, blocked: counts.blocked, undrivable, narrowed: narrowed !== undefined });
     const incompleteBecause = verdict !== 'incomplete' ? undefined
-      : [narrowed, counts.errored ? `${counts.errored} errored` : undefined, counts.blocked ? `${counts.blocked} blocked by failures outside the profile` : undefined].filter(Boolean).join('; ');
+      : [narrowed, counts.errored ? `${counts.errored} errored` : undefined, counts.blocked ? `${counts.blocked} blocked by failures outside the profile` : undefined,
+        undrivable ? `${undrivable} skipped on a required capability the adapter cannot drive` : undefined].filter(Boolean).join('; ');
     return {
       profile, description: PROFILES[profile], verdict, ...(incompleteBecause ? { incompleteBecause } : {}),
       cases: mine.length, ran, passed: counts.passed + counts.warning, warning: counts.warning, failed: counts.failed, blocked: counts.blocked,

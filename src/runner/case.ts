@@ -21,7 +21,7 @@ import { failingOutcome, isInformational, readingOf, type CheckKind, type CheckS
 import { missingNeeds, type CaseNeeds } from './applicability.js';
 import { capabilityRootCause } from './capability-rules.js';
 import { attributeSilence } from './silence.js';
-import { ConformanceFailure, Inconclusive, NotApplicable, type ShouldId } from './checks.js';
+import { ConformanceFailure, Inconclusive, NotApplicable, UndrivableCapability, type ShouldId } from './checks.js';
 import type { ProfileName } from '../spec/profiles.js';
 import type { CaseMeta, RunContext } from './run-context.js';
 
@@ -149,12 +149,12 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
     opened = await adapterSession(context.task.file.filepath);
     await opened.takeTranscript();
     const live = opened;
-    const needed = (needs: CaseNeeds, drivable = true): void => {
+    const needed = (needs: CaseNeeds): void => {
       const missing = missingNeeds(live.description.capabilities, needs, declaration.role);
       if (missing.length === 0) return;
       // One required capability the agent lacks is the finding; anything else missing makes the case untestable.
       // A role the adapter cannot play makes the whole case untestable: nothing it needs is judged.
-      const untestable = declaration.capabilityFindings === false || !drivable || missing.some((item) => item.kind === 'role');
+      const untestable = declaration.capabilityFindings === false || missing.some((item) => item.kind === 'role');
       const required = untestable ? undefined
         : missing.map((item) => ({ item, cause: capabilityRootCause(item, declaration.role) })).find((m) => m.cause);
       if (required?.cause) throw new ConformanceFailure(required.cause.requirement, `required but not claimed: ${required.item.text}`, { rootCause: required.cause });
@@ -164,9 +164,11 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
       needed(declaration.needs ?? {});
     } catch (finding) {
       // An envelope capability is judged through `pack` (sender) or `unpack` (receiver): an adapter that cannot
-      // drive that method (-32601) cannot show what the library lacks, so the case is untestable, not failed.
-      if (finding instanceof ConformanceFailure && declaration.role !== 'mediator' && !(await canDrive(live, declaration.role === 'sender' ? 'pack' : 'unpack'))) {
-        needed(declaration.needs ?? {}, false);
+      // drive that method (-32601) cannot show what the library lacks, so the case is untestable, not failed,
+      // and the profiles certifying the capability rule are incomplete (UndrivableCapability).
+      const method = declaration.role === 'sender' ? 'pack' : 'unpack';
+      if (finding instanceof ConformanceFailure && finding.rootCause && declaration.role !== 'mediator' && !(await canDrive(live, method))) {
+        throw new UndrivableCapability(`untestable: ${finding.message.replace(`${finding.requirement}: `, '')}, and the adapter cannot drive ${method} to show it`, finding.rootCause);
       }
       throw finding;
     }
@@ -328,6 +330,7 @@ function classifyTrouble(error: unknown, state: CaseMeta): void {
   } else if (error instanceof Inconclusive || error instanceof NotApplicable) {
     state.outcome = 'skipped';
     state.reason = message;
+    if (error instanceof UndrivableCapability) state.rootCause = error.rootCause;
   } else {
     // A vitest `expect` in a case body is a harness bug: the case cannot say which requirement it judged.
     state.outcome = 'errored';

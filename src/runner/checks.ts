@@ -63,6 +63,20 @@ export class NotApplicable extends Error {
   override readonly name = 'NotApplicable';
 }
 
+/**
+ * A required capability the agent did not claim, in a case the adapter cannot drive (its `pack` or `unpack` is
+ * -32601): skipped, since nothing shows what the library lacks, but the record keeps the capability rule as its
+ * root cause so a profile that certifies that rule is `incomplete`, never `pass` (src/report/verdicts.ts).
+ */
+export class UndrivableCapability extends NotApplicable {
+  readonly rootCause: RootCause;
+
+  constructor(message: string, rootCause: RootCause) {
+    super(message);
+    this.rootCause = rootCause;
+  }
+}
+
 /** The positive control of a negative case failed: the case proves nothing and is skipped with this reason. */
 export class Inconclusive extends Error {
   override readonly name = 'Inconclusive';

@@ -6,6 +6,7 @@
  */
 import type { JsonWebKey } from 'node:crypto';
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { ALLOWED_ENC, CONTENT_ENCRYPTION, isContentEncryption, isKeyWrapAlgorithm } from '../../crypto/algorithms.js';
 import { decodeBase64url, decodeBase64urlJson } from '../../encoding/base64url.js';
 import { isJsonObject } from '../../encoding/json.js';
@@ -118,7 +119,7 @@ export function parseJwe(value: Record<string, unknown>, strict: boolean, warnin
     ensure(isKeyId(kid), 'ERR_KID_INVALID', `recipients[${i}] "kid" ${JSON.stringify(kid)} is not an absolute DID URL`, 'ENC-JWE-006');
     // RFC 7516 §7.2.1: header names MUST be disjoint (JOSE-001); a repeated equal value is tolerated unless strict.
     for (const member of Object.keys(entry.header)) {
-      ensure(member === 'kid' || !(member in header) || (!strict && entry.header[member] === header[member]), 'ERR_JWE_INVALID',
+      ensure(member === 'kid' || !(member in header) || (!strict && isDeepStrictEqual(entry.header[member], header[member])), 'ERR_JWE_INVALID',
         `recipients[${i}] header "${member}" is also in the protected header (the JOSE Header members must be disjoint)`, 'JOSE-001');
     }
     return { kid, encryptedKey: b64(entry.encrypted_key, `recipients[${i}] "encrypted_key"`) };

@@ -49,7 +49,9 @@ function freshState(): State {
 
 function rejection(error: unknown): { status: 'rejected'; error: Rejection } | undefined {
   if (!isDidcommError(error)) return undefined;
-  const { code, requirement, message } = error.toJSON();
+  const { code, requirement, message: full } = error.toJSON();
+  // The protocol caps a rejection message at 10,000 characters; a message quoting a huge input value is cut.
+  const message = full.slice(0, 10_000);
   return { status: 'rejected', error: requirement === undefined ? { code, message } : { code, requirement, message } };
 }
 

@@ -21,6 +21,7 @@ import { areaOf, type RunData } from './run-data.js';
 import type { BaselineStatus } from './baseline.js';
 import type { AdapterNotRun } from './summary.js';
 import { coverageSection } from './coverage-view.js';
+import { renderFuzzSection } from './fuzz-section.js';
 
 export { caseAnchor } from './html-cases.js';
 
@@ -71,6 +72,7 @@ ${perRun('Verdict per profile', 'verdicts', profileTable)}
 ${PROFILE_LEGEND}
 ${perRun('What to fix, in order', 'fix', fixSection)}
 ${perRun('Warnings', 'warnings', warningSection)}
+${renderFuzzSection(runs)}
 <h2 id="requirements">Requirements</h2>
 ${requirementSection(runs)}
 ${coverageSection(runs)}

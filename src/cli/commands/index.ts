@@ -19,6 +19,7 @@ import { registerCertifyCommand } from './certify.js';
 import { registerVerifyCommand } from './verify.js';
 import { registerBadgeCommand } from './badge.js';
 import { registerSiteCommand } from './site.js';
+import { registerFuzzCommands } from './fuzz.js';
 
 export function registerCommands(program: Command): void {
   registerEnvelopeCommands(program);
@@ -31,6 +32,7 @@ export function registerCommands(program: Command): void {
   registerDiffCommand(program);
   registerReplayCommand(program);
   registerMatrixCommand(program);
+  registerFuzzCommands(program);
   registerStartCommand(program);
   registerCertifyCommand(program);
   registerVerifyCommand(program);

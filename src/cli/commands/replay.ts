@@ -13,6 +13,18 @@ import { RunSetupError } from '../../runner/run.js';
 import type { ReproManifest } from '../../report/repro.js';
 import { printable } from '../../report/terminal-text.js';
 import { printJobEnd } from './job-output.js';
+import { isFuzzBundle, replayFuzzBundle } from '../../fuzz/replay.js';
+
+async function replayFuzz(folder: string, adapter: string | undefined): Promise<void> {
+  try {
+    const outcome = await replayFuzzBundle(folder, adapter);
+    for (const line of outcome.lines) process.stdout.write(printable(line) + '\n');
+    process.exitCode = outcome.reproduced ? 1 : 0;
+  } catch (error) {
+    if (error instanceof AdapterNotFound) return usage(error.message);
+    throw error;
+  }
+}
 
 function usage(message: string): void {
   process.stderr.write(printable(`didcomm-conformance replay: ${message}`) + '\n');
@@ -28,6 +40,9 @@ export function registerReplayCommand(program: Command): void {
     .option('--adapter <name|path|url>', 'adapter to run it against (default: the one that failed)')
     .option('--out <dir>', 'output folder (default: <bundle>/replay)')
     .action(async (bundle: string, options: { adapter?: string; out?: string }) => {
+      // A fuzz finding's or disagreement's bundle replays its input (src/fuzz/replay.ts).
+      const folder = existsSync(bundle) && statSync(bundle).isDirectory() ? bundle : join(bundle, '..');
+      if (isFuzzBundle(folder)) return replayFuzz(folder, options.adapter);
       const file = existsSync(bundle) && statSync(bundle).isDirectory() ? join(bundle, 'repro.json') : bundle;
       if (!existsSync(file)) return usage(`no repro.json at ${file}`);
       const manifest = JSON.parse(readFileSync(file, 'utf8')) as ReproManifest;

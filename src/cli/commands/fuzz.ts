@@ -1,0 +1,157 @@
+/**
+ * `didcomm-conformance fuzz --adapter NAME` and `differential --adapters a,b,c`: seeded structure-aware
+ * mutations of valid messages addressed to the agent, through its adapter's `unpack`, judged by the
+ * reference (src/fuzz/). Findings are shrunk, replayable (`replay <bundle>`) and written as run records with
+ * every report; `differential` sends the same inputs to every adapter and tables their disagreements.
+ * Exit codes: 0 no finding (or none new against --baseline), 1 a finding or an errored input, 2 usage or
+ * harness error.
+ * @module
+ */
+import { randomInt } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InvalidArgumentError, type Command } from 'commander';
+import { packageRoot, type ResolvedAdapter } from '../../adapter/manifest.js';
+import { BaselineInvalid, describeComparison } from '../../report/baseline.js';
+import { printable } from '../../report/terminal-text.js';
+import { DEFAULT_BUDGET_MS } from '../../fuzz/campaign.js';
+import { runFuzzJob, type FuzzJobResult } from '../../fuzz/job.js';
+import { oddOneOut } from '../../fuzz/records.js';
+import { prepareOrExit } from './prepare-adapter.js';
+import { bundledAdapters } from './start.js';
+
+interface FuzzFlags {
+  adapter?: string;
+  adapters?: string;
+  cases?: number;
+  seed?: number;
+  mode: string;
+  jobs: number;
+  budget?: number;
+  out?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
+  suiteRuns?: string;
+}
+
+function positive(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 1) throw new InvalidArgumentError('a positive integer');
+  return parsed;
+}
+
+function nonNegative(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0 || parsed >= 2 ** 32) throw new InvalidArgumentError('an integer from 0 to 2^32-1');
+  return parsed;
+}
+
+function mode(value: string): string {
+  if (value !== 'envelope-kinds') throw new InvalidArgumentError('envelope-kinds (the envelope stacks the agent claims to receive, through unpack)');
+  return value;
+}
+
+function usage(command: string, message: string): void {
+  process.stderr.write(printable(`didcomm-conformance ${command}: ${message}`) + '\n');
+  process.exitCode = 2;
+}
+
+function withOptions(command: Command): Command {
+  return command
+    .option('--cases <n>', 'exactly N cases (default: as many as --budget allows)', positive)
+    .option('--budget <seconds>', `time for the cases when --cases is not given (default ${DEFAULT_BUDGET_MS / 1000})`, positive)
+    .option('--seed <n>', 'seed: case i of seed S is always the same input (default random, recorded in the header)', nonNegative)
+    .option('--mode <mode>', 'what is fuzzed: envelope-kinds (every envelope stack the agent claims to receive, through unpack)', mode, 'envelope-kinds')
+    .option('--jobs <n>', 'adapter processes per adapter, run at once (default 1)', positive, 1)
+    .option('--out <dir>', 'output folder (default reports/fuzz-<time>)')
+    .option('--baseline <file>', 'exit 1 only on a finding that is not in this baseline (keyed by case ID)')
+    .option('--update-baseline', 'write the --baseline file from this campaign instead of comparing')
+    .option('--suite-runs <dir>', 'conformance runs to compare findings with, as <dir>/<adapter>/run.jsonl (default reports/latest/runs, what start writes)');
+}
+
+function printResult(job: FuzzJobResult): void {
+  const out = (line: string): boolean => process.stdout.write(`${printable(line)}\n`);
+  const { campaign } = job;
+  const seconds = campaign.durationMs / 1000;
+  out(`${campaign.cases} cases from seed ${campaign.seed} in ${seconds.toFixed(1)} s (${(campaign.cases / Math.max(seconds, 0.001)).toFixed(1)} cases/s over ${campaign.jobs} job(s)); shrinking ${(campaign.shrinkMs / 1000).toFixed(1)} s`);
+  for (const tally of campaign.tallies) {
+    if (tally.unsupported) {
+      out(`${tally.name}: not fuzzed — ${tally.unsupported}`);
+      continue;
+    }
+    const unusable = Object.keys(tally.unusableBases).length;
+    out(`${tally.name}: ${tally.counts.asked} asked, ${tally.counts.agrees} agree, ${tally.findings.size} finding(s) in ${tally.counts.findings} case(s), ${tally.counts.openDifferences} open differences, ${tally.counts.notApplicable} not claimed, ${tally.counts.errored} errored; ${unusable} of ${campaign.bases.length} bases not asked (control failed)`);
+    for (const finding of campaign.shrunk.findings.filter((f) => f.adapter === tally.name)) {
+      out(`  ${finding.reproduced ? '✘' : 'E'} fuzz.${finding.behaviour}.${finding.requirement.toLowerCase()} ×${finding.count}: ${finding.observation.base} + ${finding.observation.steps.map((s) => s.mutator).join(' + ') || '(nothing)'}${finding.reproduced ? '' : ' (did not reproduce)'}`);
+    }
+  }
+  if (campaign.tallies.length > 1) {
+    out(`disagreements: ${campaign.shrunk.disagreements.length} pattern(s)`);
+    for (const disagreement of campaign.shrunk.disagreements) {
+      out(`  ×${disagreement.count} ${disagreement.expectation}: ${Object.entries(disagreement.cells).map(([name, cell]) => `${name}=${cell}`).join(' ')} — ${oddOneOut(disagreement).text}`);
+    }
+  }
+  for (const comparison of job.comparisons.values()) for (const line of describeComparison(comparison)) out(line);
+  for (const entry of job.reports.repro.slice(0, 15)) out(`repro ${entry.caseId}: ${entry.command}`);
+  out(`report: ${pathToFileURL(job.reports.html).href}`);
+}
+
+async function fuzzAction(command: string, refs: string[], flags: FuzzFlags): Promise<void> {
+  const adapters: ResolvedAdapter[] = [];
+  for (const ref of refs) {
+    const adapter = await prepareOrExit(command, ref);
+    if (!adapter) return;
+    adapters.push(adapter);
+  }
+  const seed = flags.seed ?? randomInt(0, 2 ** 31);
+  const out = flags.out ?? join(packageRoot(), 'reports', `fuzz-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const budgetMs = (flags.budget ?? DEFAULT_BUDGET_MS / 1000) * 1000;
+  process.stderr.write(printable(`didcomm-conformance ${command}: ${refs.join(', ')}, seed ${seed}, ${flags.cases ? `${flags.cases} cases` : `${budgetMs / 1000} s budget`}, ${flags.jobs} job(s), output ${relative(process.cwd(), out) || '.'}`) + '\n');
+  let last = 0;
+  try {
+    const job = await runFuzzJob({
+      adapters, seed, jobs: flags.jobs, out,
+      ...(flags.cases ? { cases: flags.cases } : { budgetMs }),
+      ...(flags.baseline ? { baseline: flags.baseline } : {}),
+      ...(flags.updateBaseline ? { updateBaseline: true } : {}),
+      ...(flags.suiteRuns ? { suiteRuns: flags.suiteRuns } : {}),
+      onProgress: (done) => {
+        if (done - last >= 1000) {
+          last = done;
+          process.stderr.write(`  ${done} cases\n`);
+        }
+      },
+    });
+    printResult(job);
+    process.exitCode = job.exitCode;
+  } catch (error) {
+    if (error instanceof BaselineInvalid) return usage(command, error.message);
+    throw error;
+  }
+}
+
+/** Registers `fuzz` and `differential`. */
+export function registerFuzzCommands(program: Command): void {
+  withOptions(program
+    .command('fuzz')
+    .description('fuzz an agent through its adapter\'s unpack, judged by the reference; exit 1 on a finding')
+    .option('--adapter <name|path|url>', 'the adapter to fuzz')
+    .option('--adapters <a,b,...>', 'several adapters, the same inputs to each: the differential mode'))
+    .action(async (flags: FuzzFlags) => {
+      if (flags.updateBaseline && !flags.baseline) return usage('fuzz', '--update-baseline needs --baseline FILE');
+      const refs = flags.adapters ? flags.adapters.split(',').map((a) => a.trim()).filter(Boolean) : flags.adapter ? [flags.adapter] : [];
+      if (refs.length === 0) return usage('fuzz', 'name the adapter: --adapter NAME (or --adapters a,b,c for the differential mode)');
+      if (flags.adapter && flags.adapters) return usage('fuzz', 'give --adapter or --adapters, not both');
+      await fuzzAction('fuzz', refs, flags);
+    });
+  withOptions(program
+    .command('differential')
+    .description('the same fuzzed inputs to several adapters: a table of their disagreements, the odd one out named against the reference')
+    .option('--adapters <a,b,...>', 'the adapters (default: every bundled adapter)'))
+    .action(async (flags: FuzzFlags) => {
+      if (flags.updateBaseline && !flags.baseline) return usage('differential', '--update-baseline needs --baseline FILE');
+      const refs = flags.adapters ? flags.adapters.split(',').map((a) => a.trim()).filter(Boolean) : bundledAdapters();
+      if (refs.length < 2) return usage('differential', 'needs at least two adapters (--adapters a,b)');
+      await fuzzAction('differential', refs, flags);
+    });
+}

@@ -1,0 +1,132 @@
+/**
+ * One agent under fuzzing: an adapter session set up as the holder of every SICPA party (as the vector cases
+ * do), whose `unpack` answers become `Answer`s. A dead or hung process is restarted by the session; a session
+ * past its restart limit is replaced by a fresh one, so one crashing input never errors the rest of a
+ * campaign. A crash or hang counts only when it repeats on the same bytes after the untouched base was
+ * accepted in between (`confirm`); otherwise it is harness trouble.
+ * @module
+ */
+import { AdapterSession } from '../adapter/session.js';
+import type { ResolvedAdapter } from '../adapter/manifest.js';
+import type { Capabilities, PrivateJwk } from '../adapter/protocol/v1/types.generated.js';
+import type { TranscriptEntry } from '../adapter/transcript.js';
+import { didOf } from '../did/document.js';
+import { isAdapterError } from '../errors/adapter-error.js';
+import type { Answer } from './judge.js';
+import { recipeKeys } from './recipe.js';
+
+/** The agent cannot be fuzzed through `unpack` (no receiver role, no `unpack`, no `importIdentity`). */
+export class FuzzUnsupported extends Error {
+  override readonly name = 'FuzzUnsupported';
+}
+
+/** Sessions replaced after exhausting their restarts, at most: past this, the agent is beyond fuzzing. */
+const MAX_SESSIONS = 20;
+
+export class FuzzAgent {
+  readonly adapter: ResolvedAdapter;
+  #session: AdapterSession;
+  #sessions = 1;
+
+  private constructor(adapter: ResolvedAdapter, session: AdapterSession) {
+    this.adapter = adapter;
+    this.#session = session;
+  }
+
+  /** Starts the adapter and makes it the holder of every SICPA party; throws FuzzUnsupported when it cannot be. */
+  static async open(adapter: ResolvedAdapter): Promise<FuzzAgent> {
+    const session = await AdapterSession.open(adapter.target, adapter.limits);
+    const agent = new FuzzAgent(adapter, session);
+    try {
+      if (!session.description.capabilities.roles.includes('receiver')) throw new FuzzUnsupported(`${adapter.name} claims no receiver role: its unpack cannot be asked about messages addressed to it`);
+      await agent.#setUp(session);
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+    return agent;
+  }
+
+  get name(): string {
+    return this.adapter.name;
+  }
+
+  get capabilities(): Capabilities {
+    return this.#session.description.capabilities;
+  }
+
+  get description(): AdapterSession['description'] {
+    return this.#session.description;
+  }
+
+  /** Fresh sessions opened after one exhausted its restarts, and restarts of the current one. */
+  get trouble(): { sessions: number; restarts: number } {
+    return { sessions: this.#sessions, restarts: this.#session.restarts };
+  }
+
+  async #setUp(session: AdapterSession): Promise<void> {
+    const keys = recipeKeys();
+    await session.call('reset', {});
+    for (const didDocument of keys.documents) {
+      const secrets: PrivateJwk[] = keys.secrets.kids().filter((kid) => didOf(kid) === didDocument.id)
+        .map((kid) => ({ ...(keys.secrets.find(kid)!.privateJwk as Record<string, unknown>), kid }) as PrivateJwk);
+      try {
+        if (secrets.length > 0) await session.call('importIdentity', { didDocument: didDocument as never, secrets });
+        else await session.call('registerDidDocument', { didDocument: didDocument as never });
+      } catch (error) {
+        if (isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED') {
+          throw new FuzzUnsupported(`${this.adapter.name} does not implement ${secrets.length > 0 ? 'importIdentity' : 'registerDidDocument'}: it cannot hold the parties the fuzzed messages are addressed to`);
+        }
+        throw error;
+      }
+    }
+    session.takeTranscript();
+  }
+
+  /** Unpacks `text`; the transcript of the call is returned only when `keep` (it is large). */
+  async unpack(text: string, keep = false): Promise<{ answer: Answer; transcript: TranscriptEntry[] }> {
+    let answer: Answer;
+    try {
+      const result = await this.#session.call('unpack', { packed: text });
+      answer = result.status === 'accepted'
+        ? { status: 'accepted', message: result.message, metadata: result.metadata }
+        : { status: 'rejected', code: result.error.code, message: result.error.message };
+    } catch (error) {
+      if (!isAdapterError(error)) throw error;
+      if (error.code === 'ERR_ADAPTER_UNSUPPORTED') throw new FuzzUnsupported(`${this.adapter.name} does not implement unpack`);
+      if (error.code === 'ERR_ADAPTER_RESTART_LIMIT') {
+        await this.#replaceSession(error.message);
+        return this.unpack(text, keep);
+      }
+      answer = error.code === 'ERR_ADAPTER_TIMEOUT' ? { status: 'hang', detail: error.message }
+        : error.code === 'ERR_ADAPTER_CRASHED' ? { status: 'crash', detail: error.message }
+          : { status: 'errored', code: error.code, detail: error.message };
+    }
+    const transcript = this.#session.takeTranscript();
+    return { answer, transcript: keep ? transcript : [] };
+  }
+
+  /**
+   * A crash or hang on `text` is the agent's when it repeats after the untouched `base` was accepted by the
+   * restarted process; anything else (it passed this time, or the base failed too) is harness trouble.
+   */
+  async confirm(status: 'crash' | 'hang', text: string, base: string): Promise<boolean> {
+    const control = await this.unpack(base);
+    if (control.answer.status !== 'accepted') return false;
+    const again = await this.unpack(text);
+    return again.answer.status === status;
+  }
+
+  async #replaceSession(reason: string): Promise<void> {
+    await this.#session.close();
+    if (this.#sessions >= MAX_SESSIONS) throw new Error(`${this.adapter.name} needed more than ${MAX_SESSIONS} fresh sessions (last: ${reason})`);
+    this.#sessions += 1;
+    const session = await AdapterSession.open(this.adapter.target, this.adapter.limits);
+    await this.#setUp(session);
+    this.#session = session;
+  }
+
+  async close(): Promise<void> {
+    await this.#session.close();
+  }
+}

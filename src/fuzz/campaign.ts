@@ -1,0 +1,235 @@
+/**
+ * A fuzz campaign: case i of seed S is planned, built and judged by the reference once, then sent to every
+ * adapter asked (one session per adapter per job, `jobs` at a time). Each adapter's answer is judged
+ * (judge.ts); findings are counted by (requirement, behaviour) and, with several adapters, inputs on which
+ * they answer differently by their pattern. Only the smallest occurrences are kept: what a finding needs
+ * (the plan) is shrunk and replayed afterwards (shrink.ts). The cases run are always 0..n-1, so
+ * `--cases n --seed S` replays a campaign that a time budget cut at n.
+ * @module
+ */
+import type { ResolvedAdapter } from '../adapter/manifest.js';
+import type { Capabilities } from '../adapter/protocol/v1/types.generated.js';
+import { FuzzAgent, FuzzUnsupported } from './agent.js';
+import { buildInput, loadBases, planCase, type Base, type CasePlan, type Step } from './cases.js';
+import { cellOf, disagreementKey, type Cell } from './cells.js';
+import { judge, judgeAccepted, sameContent, type Answer, type Behaviour } from './judge.js';
+import { acceptanceDuty, expectationFor } from './oracle.js';
+import { shrinkAll, type ShrunkDisagreement, type ShrunkFinding } from './shrink.js';
+
+/** A case that showed something, small enough to keep by the thousand. */
+export interface Occurrence {
+  index: number;
+  base: string;
+  steps: Step[];
+  size: number;
+}
+
+/** How often something showed, and its smallest occurrences (fewest steps, then fewest bytes, then first). */
+export interface Kept {
+  count: number;
+  best: Occurrence[];
+}
+
+const KEEP = 3;
+
+function keep(kept: Kept, occurrence: Occurrence): void {
+  kept.count += 1;
+  kept.best.push(occurrence);
+  kept.best.sort((a, b) => a.steps.length - b.steps.length || a.size - b.size || a.index - b.index);
+  kept.best.length = Math.min(kept.best.length, KEEP);
+}
+
+export interface FindingTally extends Kept {
+  requirement: string;
+  behaviour: Behaviour;
+  detail: string;
+}
+
+export interface AdapterTally {
+  name: string;
+  adapter: ResolvedAdapter;
+  /** Why this adapter could not be fuzzed at all. */
+  unsupported?: string;
+  capabilities?: Capabilities;
+  described?: object;
+  /** Bases whose untouched control the agent did not accept with the right content: not asked about. */
+  unusableBases: Record<string, string>;
+  answers: Record<Answer['status'], number>;
+  counts: { asked: number; agrees: number; findings: number; openDifferences: number; notApplicable: number; errored: number; notAsked: number };
+  findings: Map<string, FindingTally>;
+  /** Differences on open inputs, by the entry that leaves them open. */
+  openDifferences: Map<string, number>;
+  errored: Array<{ index: number; plan: CasePlan; detail: string }>;
+  trouble: { sessions: number; restarts: number };
+}
+
+export interface Disagreement extends Kept {
+  expectation: string;
+  cells: Record<string, Cell>;
+}
+
+export interface CampaignResult {
+  seed: number;
+  cases: number;
+  jobs: number;
+  bases: Base[];
+  usableBases: string[];
+  tallies: AdapterTally[];
+  disagreements: Map<string, Disagreement>;
+  /** Milliseconds of the cases themselves (start-up, controls and shrinking apart): the figure behind cases/s. */
+  durationMs: number;
+  /** Milliseconds spent shrinking and replaying after the cases. */
+  shrinkMs: number;
+  /** Every finding shrunk and replayed, every disagreement shrunk (after the cases). */
+  shrunk: { findings: ShrunkFinding[]; disagreements: ShrunkDisagreement[] };
+}
+
+export interface CampaignOptions {
+  adapters: ResolvedAdapter[];
+  seed: number;
+  /** Exactly this many cases; without it, as many as `budgetMs` allows. */
+  cases?: number;
+  budgetMs?: number;
+  jobs: number;
+  onProgress?: (done: number, result: Pick<CampaignResult, 'tallies'>) => void;
+}
+
+/** The default budget per campaign: about a minute of cases (shrinking comes after). */
+export const DEFAULT_BUDGET_MS = 60_000;
+
+function newTally(adapter: ResolvedAdapter): AdapterTally {
+  return {
+    name: adapter.name, adapter, unusableBases: {},
+    answers: { accepted: 0, rejected: 0, crash: 0, hang: 0, errored: 0 },
+    counts: { asked: 0, agrees: 0, findings: 0, openDifferences: 0, notApplicable: 0, errored: 0, notAsked: 0 },
+    findings: new Map(), openDifferences: new Map(), errored: [], trouble: { sessions: 0, restarts: 0 },
+  };
+}
+
+/**
+ * The untouched base must come back accepted with its content and true metadata (or, for a nested stack, as
+ * its inner layer), or mutations of it prove nothing about this agent: it is not asked about them.
+ */
+export async function control(agent: FuzzAgent, base: Base): Promise<string | undefined> {
+  const { answer } = await agent.unpack(base.text);
+  if (answer.status !== 'accepted') return `the untouched base was ${answer.status}${answer.status === 'rejected' ? ` (${answer.code}: ${answer.message.slice(0, 160)})` : ''}`;
+  const judged = judgeAccepted(answer, base.reference, acceptanceDuty(base.text) ?? 'ENV-PLAIN-001');
+  if (judged.kind === 'finding') return `the untouched base came back wrong: ${judged.detail}`;
+  return sameContent(answer.message, base.reference) || judged.kind === 'open-difference' ? undefined : 'the untouched base came back with other content';
+}
+
+/** Opens one agent per adapter, or records why the adapter cannot be fuzzed. */
+async function openAgents(tallies: AdapterTally[]): Promise<Array<FuzzAgent | undefined>> {
+  return Promise.all(tallies.map(async (tally) => {
+    if (tally.unsupported) return undefined;
+    try {
+      return await FuzzAgent.open(tally.adapter);
+    } catch (error) {
+      if (error instanceof FuzzUnsupported) {
+        tally.unsupported = error.message;
+        return undefined;
+      }
+      throw error;
+    }
+  }));
+}
+
+/** Runs a campaign; every adapter process it started is closed when it returns or throws. */
+export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
+  const bases = await loadBases();
+  const tallies = options.adapters.map(newTally);
+  const jobs: Array<Array<FuzzAgent | undefined>> = [];
+  try {
+    jobs.push(await openAgents(tallies));
+    for (const [a, agent] of jobs[0]!.entries()) {
+      if (!agent) continue;
+      tallies[a]!.capabilities = agent.capabilities;
+      tallies[a]!.described = agent.description.implementation;
+      for (const base of bases) {
+        const why = await control(agent, base);
+        if (why) tallies[a]!.unusableBases[base.id] = why;
+      }
+    }
+    const supported = tallies.filter((t) => !t.unsupported);
+    // A base is used when every adapter can take it, or (differential) at least two can.
+    const needed = Math.min(supported.length, 2) || 1;
+    const usable = bases.filter((base) => supported.filter((t) => t.unusableBases[base.id] === undefined).length >= (supported.length === 1 ? 1 : needed));
+    for (let j = 1; j < options.jobs && supported.length > 0; j++) jobs.push(await openAgents(tallies));
+    const disagreements = new Map<string, Disagreement>();
+    let next = 0;
+    let done = 0;
+    const limit = options.cases ?? Number.MAX_SAFE_INTEGER;
+    const loopStarted = performance.now();
+    const deadline = options.cases === undefined ? loopStarted + (options.budgetMs ?? DEFAULT_BUDGET_MS) : Number.POSITIVE_INFINITY;
+    const worker = async (agents: Array<FuzzAgent | undefined>): Promise<void> => {
+      while (next < limit && performance.now() < deadline && usable.length > 0 && supported.length > 0) {
+        const index = next++;
+        await runCase(index, agents);
+        done += 1;
+        options.onProgress?.(done, { tallies });
+      }
+    };
+    const runCase = async (index: number, agents: Array<FuzzAgent | undefined>): Promise<void> => {
+      const plan = planCase(options.seed, index, usable);
+      const built = await buildInput(plan, bases);
+      const expectation = await expectationFor(built.text, { authentic: built.authentic });
+      const occurrence: Occurrence = { index, base: plan.base, steps: built.applied, size: built.text.length };
+      const cells: Record<string, Cell> = {};
+      for (const [a, tally] of tallies.entries()) {
+        const agent = agents[a];
+        if (!agent) continue;
+        if (tally.unusableBases[plan.base] !== undefined) {
+          tally.counts.notAsked += 1;
+          cells[tally.name] = 'n/a';
+          continue;
+        }
+        let { answer } = await agent.unpack(built.text);
+        if ((answer.status === 'crash' || answer.status === 'hang') && !(await agent.confirm(answer.status, built.text, bases.find((b) => b.id === plan.base)!.text))) {
+          answer = { status: 'errored', code: 'ERR_FUZZ_UNCONFIRMED', detail: `a ${answer.status} that did not repeat after the untouched base was accepted: ${answer.detail}` };
+        }
+        tally.counts.asked += 1;
+        tally.answers[answer.status] += 1;
+        const judgement = judge(expectation, answer, tally.capabilities!);
+        cells[tally.name] = cellOf(expectation, answer, judgement);
+        if (judgement.kind === 'finding') {
+          tally.counts.findings += 1;
+          const key = `${judgement.requirement}|${judgement.behaviour}`;
+          const kept = tally.findings.get(key) ?? { requirement: judgement.requirement, behaviour: judgement.behaviour, detail: judgement.detail, count: 0, best: [] };
+          keep(kept, occurrence);
+          tally.findings.set(key, kept);
+        } else if (judgement.kind === 'open-difference') {
+          tally.counts.openDifferences += 1;
+          const id = judgement.because.split(':')[0]!;
+          tally.openDifferences.set(id, (tally.openDifferences.get(id) ?? 0) + 1);
+        } else if (judgement.kind === 'not-applicable') tally.counts.notApplicable += 1;
+        else if (judgement.kind === 'errored') {
+          tally.counts.errored += 1;
+          if (tally.errored.length < 50) tally.errored.push({ index, plan, detail: judgement.detail });
+        } else tally.counts.agrees += 1;
+      }
+      const key = disagreementKey(expectation, cells);
+      if (key) {
+        const kept = disagreements.get(key.key) ?? { expectation: key.expectation, cells: key.cells, count: 0, best: [] };
+        keep(kept, occurrence);
+        disagreements.set(key.key, kept);
+      }
+    };
+    await Promise.all(jobs.map((agents) => worker(agents)));
+    for (const [a, tally] of tallies.entries()) {
+      const agent = jobs[0]![a];
+      if (agent) tally.trouble = jobs.reduce((sum, agents) => ({ sessions: sum.sessions + (agents[a]?.trouble.sessions ?? 0), restarts: sum.restarts + (agents[a]?.trouble.restarts ?? 0) }), { sessions: 0, restarts: 0 });
+    }
+    const result: CampaignResult = {
+      seed: options.seed, cases: Math.min(next, limit), jobs: jobs.length, durationMs: 0, bases, usableBases: usable.map((b) => b.id), tallies, disagreements,
+      shrinkMs: 0, shrunk: { findings: [], disagreements: [] },
+    };
+    // The figure is cases per second of the cases themselves; shrinking is reported apart.
+    const loopEnded = performance.now();
+    result.durationMs = loopEnded - loopStarted;
+    result.shrunk = await shrinkAll(result, jobs[0]!);
+    result.shrinkMs = performance.now() - loopEnded;
+    return result;
+  } finally {
+    await Promise.all(jobs.flat().map((agent) => agent?.close()));
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * What a receiver must do with a fuzzed input, asked of the reference implementation: its lenient reading
+ * (only what a receiver MUST check) says whether the input may be accepted, and a lenient rejection is a
+ * "must reject" only when the verdict rule fails a receiver that accepts it (`failingOutcome`, acceptance
+ * of input breaking a receiver MUST). An input is "must accept" when both readings accept it without a
+ * warning and its outer layer has a duty every receiver of it bears (the vector runner's acceptance duty).
+ * Everything else the spec leaves to the receiver: "open", with the entry that leaves it open.
+ * @module
+ */
+import { unpackMessage } from '../didcomm/envelope/unpack.js';
+import type { UnpackResult } from '../didcomm/types.js';
+import { isDidcommError } from '../errors/didcomm-error.js';
+import type { RequirementId } from '../spec/requirements.js';
+import { failingOutcome } from '../spec/verdict-rule.js';
+import { loadKeySet } from '../vectors/key-sets.js';
+import type { CaseNeeds } from '../runner/applicability.js';
+import { someHeldKeyDecrypts } from './decryptability.js';
+import { duplicateMember } from './json-duplicates.js';
+import type { Algorithm, Curve, EnvelopeKind } from '../adapter/protocol/v1/types.generated.js';
+
+/** Why an input is open: a requirement or ambiguity ID when one says so, and the reason in words. */
+export interface OpenBecause {
+  id: string;
+  why: string;
+}
+
+export type Expectation =
+  /** `outerOpens`: the defect lies past the outer layer, which itself opens (an agent that stops there has not accepted it). */
+  | { kind: 'must-reject'; requirement: string; code: string; message: string; outerOpens: boolean }
+  | { kind: 'must-accept'; duty: RequirementId; result: UnpackResult; needs: CaseNeeds }
+  /** `duty`: what a receiver that accepts it must still get right (the content it protects). */
+  | { kind: 'open'; because: OpenBecause; result?: UnpackResult; needs?: CaseNeeds; duty?: RequirementId; rejection?: { code: string; requirement?: string; message: string } }
+  /** The reference itself threw something untyped: harness trouble, never judged against the agent. */
+  | { kind: 'reference-failure'; detail: string };
+
+/** Inputs past this size may be refused by any receiver: DIDComm sets no size limit (LIM-002). */
+export const OPEN_SIZE_BYTES = 256 * 1024;
+
+/** The rule a receiver breaks by refusing a valid message whose outer layer is `text`'s (vector runner). */
+export function acceptanceDuty(text: string): RequirementId | undefined {
+  let outer: Record<string, unknown>;
+  try {
+    outer = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (typeof outer !== 'object' || outer === null) return undefined;
+  if (typeof outer['ciphertext'] === 'string') {
+    try {
+      const header = JSON.parse(Buffer.from(String(outer['protected']), 'base64url').toString('utf8')) as { alg?: unknown };
+      return header.alg === 'ECDH-1PU+A256KW' ? 'ENC-AUTH-001' : 'ENC-ALG-003';
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof outer['payload'] === 'string') return Array.isArray(outer['signatures']) ? 'ENV-SIGN-001' : 'ENV-SIGN-004';
+  return undefined;
+}
+
+/** What an agent must have claimed to be asked to accept a message with these layers (its receiving needs). */
+export function needsOfLayers(layers: UnpackResult['metadata']['layers']): CaseNeeds {
+  const envelopes = new Set<EnvelopeKind>();
+  const algorithms: Partial<Record<Curve, Algorithm[]>> = {};
+  const add = (curve: Curve, ...algs: Algorithm[]): void => {
+    algorithms[curve] = [...new Set([...(algorithms[curve] ?? []), ...algs])];
+  };
+  for (const layer of layers) {
+    if (layer.kind === 'anoncrypt' || layer.kind === 'authcrypt') {
+      envelopes.add(layer.kind);
+      add(layer.curve, layer.alg, layer.enc);
+    } else if (layer.kind === 'signed') {
+      envelopes.add('signed');
+      add(layer.alg === 'EdDSA' ? 'Ed25519' : layer.alg === 'ES256' ? 'P-256' : 'secp256k1', layer.alg);
+    }
+  }
+  if (envelopes.size === 0) envelopes.add('plaintext');
+  return { envelopes: [...envelopes], algorithms };
+}
+
+/** Why a receiver may refuse an input both readings accept, if it may. */
+function mayRefuse(text: string, result: UnpackResult): OpenBecause | undefined {
+  const kinds = result.metadata.layers.map((layer) => layer.kind);
+  if (Buffer.byteLength(text) > OPEN_SIZE_BYTES) return { id: 'LIM-002', why: `${Buffer.byteLength(text)} bytes: no core size limit binds a receiver either way` };
+  if (!kinds.some((kind) => kind === 'anoncrypt' || kind === 'authcrypt' || kind === 'signed')) {
+    return { id: 'ENV-NEST-001', why: 'a bare plaintext: no MUST obliges a receiver to accept unprotected plaintext' };
+  }
+  if (kinds.includes('forward')) return { id: 'ROUTE-010', why: 'a forward: one unpack need not peel forwards (the mediator suites judge routing)' };
+  const auth = kinds.indexOf('authcrypt');
+  if (auth >= 0 && kinds[auth + 1] === 'signed') return { id: 'ENV-NEST-004', why: 'authcrypt(sign(plain)): a receiver MAY accept it' };
+  if (kinds.filter((kind) => kind !== 'plaintext').length > 1) {
+    return { id: 'ENV-NEST-001', why: 'a nested stack: no MUST makes a receiver unwrap it in one call (verdict-audit §4 DEBATABLE 5)' };
+  }
+  const signed = result.metadata.layers.find((layer) => layer.kind === 'signed');
+  if (signed?.kind === 'signed' && signed.kidLocation === 'protected') return { id: 'AMB-06', why: 'the JWS names its kid in the protected header only' };
+  return undefined;
+}
+
+/** True when the outer envelope layer opens in the lenient reading and the refusal comes from a layer inside it. */
+async function outerOpens(text: string): Promise<boolean> {
+  try {
+    await unpackMessage(text, loadKeySet('sicpa'), { strict: false, limits: { maxLayers: 1 } });
+    return false;
+  } catch (error) {
+    return isDidcommError(error) && error.code === 'ERR_LIMIT_EXCEEDED' && error.message.includes('limits.maxLayers');
+  }
+}
+
+/** The authentic input decrypts and the mutated one, under no key and no label, does not. */
+async function tamperedAfterEncryption(text: string, authentic: string | undefined): Promise<boolean> {
+  if (authentic === undefined || authentic === text) return false;
+  const before = await attempt(authentic, false);
+  return !('error' in before) && !(await someHeldKeyDecrypts(text));
+}
+
+async function attempt(text: string, strict: boolean): Promise<UnpackResult | { error: unknown }> {
+  try {
+    return await unpackMessage(text, loadKeySet('sicpa'), { strict });
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * Asks the reference what a receiver holding every SICPA party must do with `text`. `authentic` is the
+ * input before its bytes were mutated (a vector, or what the reference packed): a decryption failure that
+ * only the byte mutations caused, and that no held key gets past, is a tag that cannot verify (JOSE-002).
+ */
+export async function expectationFor(text: string, options: { authentic?: string } = {}): Promise<Expectation> {
+  const expectation = await readingOf(text, options);
+  const duplicate = duplicateMember(text);
+  if (duplicate === undefined || expectation.kind === 'reference-failure') return expectation;
+  const because = { id: 'RFC 8259 §4', why: `the member "${duplicate.slice(0, 40)}" appears twice in one object: parsers keep the first, the last, or refuse (PITFALLS 2.2 A)` };
+  if (expectation.kind === 'must-reject') return { kind: 'open', because, rejection: { code: expectation.code, requirement: expectation.requirement, message: expectation.message } };
+  return { ...expectation, kind: 'open', because } as Expectation;
+}
+
+async function readingOf(text: string, options: { authentic?: string }): Promise<Expectation> {
+  const lenient = await attempt(text, false);
+  if ('error' in lenient) {
+    const error = lenient.error;
+    if (!isDidcommError(error)) return { kind: 'reference-failure', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    const rejection = { code: error.code, ...(error.requirement ? { requirement: error.requirement } : {}), message: error.message };
+    if (error.requirement && failingOutcome({ requirement: error.requirement, kind: 'acceptance', strength: 'must', party: 'receiver' }, 'default') === 'failed') {
+      return { kind: 'must-reject', requirement: error.requirement, code: error.code, message: error.message, outerOpens: await outerOpens(text) };
+    }
+    if (error.code === 'ERR_DECRYPTION_FAILED' && await tamperedAfterEncryption(text, options.authentic)) {
+      return { kind: 'must-reject', requirement: 'JOSE-002', code: error.code, message: `the bytes were altered after encryption and no held key opens any recipient entry: ${error.message}`, outerOpens: false };
+    }
+    const id = error.requirement ?? 'LIM-002';
+    return { kind: 'open', because: { id, why: `the reference refuses it under ${id}, which puts no MUST on receivers (docs/verdict-rule.md)` }, rejection };
+  }
+  const needs = needsOfLayers(lenient.metadata.layers);
+  const duty = acceptanceDuty(text);
+  const accepted = { result: lenient, needs, ...(duty ? { duty } : {}) };
+  const warning = lenient.metadata.warnings[0];
+  if (warning) return { kind: 'open', because: { id: warning.requirement, why: `a lenient receiver accepts it with a warning: ${warning.message}` }, ...accepted };
+  const strict = await attempt(text, true);
+  if ('error' in strict) {
+    const error = strict.error;
+    const id = isDidcommError(error) && error.requirement ? error.requirement : 'ENV-MT-006';
+    return { kind: 'open', because: { id, why: `only a strict receiver refuses it (${isDidcommError(error) ? error.code : 'untyped'}): a reading beyond the receiver MUSTs` }, ...accepted };
+  }
+  const open = mayRefuse(text, lenient);
+  if (open) return { kind: 'open', because: open, ...accepted };
+  if (!duty || failingOutcome({ requirement: duty, kind: 'conduct', strength: 'must', party: 'receiver' }, 'default') !== 'failed') {
+    return { kind: 'open', because: { id: 'ENV-NEST-001', why: 'no receiver duty covers this outer layer' }, ...accepted };
+  }
+  return { kind: 'must-accept', duty, result: lenient, needs };
+}

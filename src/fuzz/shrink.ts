@@ -1,0 +1,144 @@
+/**
+ * After a campaign: each finding's smallest occurrence is shrunk to the fewest steps that still show the
+ * same (requirement, behaviour), then replayed once more with its transcript kept, which is the evidence
+ * and the proof that it reproduces. Disagreements are shrunk the same way, keeping their whole pattern.
+ * @module
+ */
+import type { TranscriptEntry } from '../adapter/transcript.js';
+import type { FuzzAgent } from './agent.js';
+import { buildInput, type Base, type Step } from './cases.js';
+import { cellOf, disagreementKey, type Cell } from './cells.js';
+import type { AdapterTally, CampaignResult, Disagreement, FindingTally, Occurrence } from './campaign.js';
+import { judge, type Answer, type Behaviour, type Judgement } from './judge.js';
+import { expectationFor, type Expectation } from './oracle.js';
+
+/** One input sent to one agent: what was built, what the reference expects, what the agent did. */
+export interface Observation {
+  base: string;
+  steps: Step[];
+  text: string;
+  expectation: Expectation;
+  answer: Answer;
+  judgement: Judgement;
+  transcript: TranscriptEntry[];
+}
+
+export interface ShrunkFinding {
+  adapter: string;
+  requirement: string;
+  behaviour: Behaviour;
+  /** Cases of the campaign that showed it. */
+  count: number;
+  /** The case it was shrunk from, and how many steps that case had. */
+  from: { index: number; steps: number };
+  observation: Observation;
+  /** The shrunk input showed the same (requirement, behaviour) again on a last replay. */
+  reproduced: boolean;
+}
+
+export interface ShrunkDisagreement {
+  expectation: string;
+  cells: Record<string, Cell>;
+  count: number;
+  from: { index: number; steps: number };
+  base: string;
+  steps: Step[];
+  text: string;
+  /** Each adapter's judgement on the shrunk input (`agrees`, a finding, an open difference, n/a). */
+  judgements: Record<string, Judgement>;
+}
+
+/** Builds `steps` on `base` and asks `agent`; a crash or hang must repeat after a good base to count. */
+export async function observe(agent: FuzzAgent, tally: Pick<AdapterTally, 'capabilities'>, bases: readonly Base[], base: string, steps: Step[], keepTranscript = false): Promise<Observation> {
+  const built = await buildInput({ base, steps }, bases);
+  const expectation = await expectationFor(built.text, { authentic: built.authentic });
+  let { answer, transcript } = await agent.unpack(built.text, keepTranscript);
+  if ((answer.status === 'crash' || answer.status === 'hang') && !(await agent.confirm(answer.status, built.text, bases.find((b) => b.id === base)!.text))) {
+    answer = { status: 'errored', code: 'ERR_FUZZ_UNCONFIRMED', detail: `a ${answer.status} that did not repeat: ${answer.detail}` };
+  }
+  return { base, steps: built.applied, text: built.text, expectation, answer, judgement: judge(expectation, answer, tally.capabilities!), transcript };
+}
+
+/** Removes steps one at a time, as long as `shows` holds for the rest; repeats until no step can go. */
+async function fewestSteps(steps: Step[], shows: (steps: Step[]) => Promise<Step[] | undefined>): Promise<Step[]> {
+  let current = steps;
+  for (let changed = true; changed && current.length > 1;) {
+    changed = false;
+    for (let i = current.length - 1; i >= 0; i--) {
+      const kept = await shows(current.filter((_, j) => j !== i));
+      if (kept) {
+        current = kept;
+        changed = true;
+        break;
+      }
+    }
+  }
+  return current;
+}
+
+const sameFinding = (judgement: Judgement, finding: Pick<FindingTally, 'requirement' | 'behaviour'>): boolean =>
+  judgement.kind === 'finding' && judgement.requirement === finding.requirement && judgement.behaviour === finding.behaviour;
+
+export async function shrinkFinding(agent: FuzzAgent, tally: AdapterTally, bases: readonly Base[], finding: FindingTally): Promise<ShrunkFinding> {
+  const start: Occurrence = finding.best[0]!;
+  const steps = await fewestSteps(start.steps, async (fewer) => {
+    const seen = await observe(agent, tally, bases, start.base, fewer);
+    return sameFinding(seen.judgement, finding) ? seen.steps : undefined;
+  });
+  const last = await observe(agent, tally, bases, start.base, steps, true);
+  return {
+    adapter: tally.name, requirement: finding.requirement, behaviour: finding.behaviour, count: finding.count,
+    from: { index: start.index, steps: start.steps.length }, observation: last, reproduced: sameFinding(last.judgement, finding),
+  };
+}
+
+async function shrinkDisagreement(agents: Array<FuzzAgent | undefined>, result: CampaignResult, disagreement: Disagreement): Promise<ShrunkDisagreement> {
+  const start = disagreement.best[0]!;
+  const ask = async (steps: Step[]): Promise<{ key?: string; steps: Step[]; text: string; judgements: Record<string, Judgement> }> => {
+    const cells: Record<string, Cell> = {};
+    const judgements: Record<string, Judgement> = {};
+    let expectation: Expectation | undefined;
+    let applied = steps;
+    let text = '';
+    for (const [a, tally] of result.tallies.entries()) {
+      const agent = agents[a];
+      if (!agent) continue;
+      if (tally.unusableBases[start.base] !== undefined) {
+        cells[tally.name] = 'n/a';
+        judgements[tally.name] = { kind: 'not-applicable', detail: tally.unusableBases[start.base]! };
+        continue;
+      }
+      const seen = await observe(agent, tally, result.bases, start.base, steps);
+      expectation = seen.expectation;
+      applied = seen.steps;
+      text = seen.text;
+      cells[tally.name] = cellOf(seen.expectation, seen.answer, seen.judgement);
+      judgements[tally.name] = seen.judgement;
+    }
+    const key = expectation ? disagreementKey(expectation, cells) : undefined;
+    return { ...(key ? { key: key.key } : {}), steps: applied, text, judgements };
+  };
+  const wanted = `${disagreement.expectation} | ${Object.entries(disagreement.cells).map(([name, cell]) => `${name}=${cell}`).join(' ')}`;
+  const steps = await fewestSteps(start.steps, async (fewer) => {
+    const seen = await ask(fewer);
+    return seen.key === wanted ? seen.steps : undefined;
+  });
+  const last = await ask(steps);
+  return { expectation: disagreement.expectation, cells: disagreement.cells, count: disagreement.count, from: { index: start.index, steps: start.steps.length }, base: start.base, steps: last.steps, text: last.text, judgements: last.judgements };
+}
+
+/** Shrinks every finding of every adapter and every disagreement, with the agents of one job. */
+export async function shrinkAll(result: CampaignResult, agents: Array<FuzzAgent | undefined>): Promise<{ findings: ShrunkFinding[]; disagreements: ShrunkDisagreement[] }> {
+  const findings: ShrunkFinding[] = [];
+  for (const [a, tally] of result.tallies.entries()) {
+    const agent = agents[a];
+    if (!agent) continue;
+    const ordered = [...tally.findings.values()].sort((x, y) => x.requirement.localeCompare(y.requirement) || x.behaviour.localeCompare(y.behaviour));
+    for (const finding of ordered) findings.push(await shrinkFinding(agent, tally, result.bases, finding));
+  }
+  const disagreements: ShrunkDisagreement[] = [];
+  for (const [, disagreement] of [...result.disagreements].sort(([x], [y]) => x.localeCompare(y))) {
+    disagreements.push(await shrinkDisagreement(agents, result, disagreement));
+  }
+  return { findings, disagreements };
+}

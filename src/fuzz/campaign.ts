@@ -10,7 +10,7 @@
 import type { ResolvedAdapter } from '../adapter/manifest.js';
 import type { Capabilities } from '../adapter/protocol/v1/types.generated.js';
 import { FuzzAgent, FuzzUnsupported } from './agent.js';
-import { buildInput, loadBases, planCase, type Base, type CasePlan, type Step } from './cases.js';
+import { baseOf, buildInput, loadBases, planCase, type Base, type CasePlan, type Step } from './cases.js';
 import { cellOf, disagreementKey, type Cell } from './cells.js';
 import { judge, judgeAccepted, sameContent, type Answer, type Behaviour } from './judge.js';
 import { acceptanceDuty, expectationFor } from './oracle.js';
@@ -172,7 +172,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const runCase = async (index: number, agents: Array<FuzzAgent | undefined>): Promise<void> => {
       const plan = planCase(options.seed, index, usable);
       const built = await buildInput(plan, bases);
-      const expectation = await expectationFor(built.text, { authentic: built.authentic });
+      const expectation = await expectationFor(built.text, { authentic: built.authentic, base: baseOf(bases, plan.base) });
       const occurrence: Occurrence = { index, base: plan.base, steps: built.applied, size: built.text.length };
       const cells: Record<string, Cell> = {};
       for (const [a, tally] of tallies.entries()) {

@@ -38,6 +38,13 @@ export interface CasePlan {
   steps: Step[];
 }
 
+/** The base of that id (a plan always names one of the corpus). */
+export function baseOf(bases: readonly Base[], id: string): Base {
+  const base = bases.find((b) => b.id === id);
+  if (!base) throw new Error(`the fuzz corpus has no base ${id}`);
+  return base;
+}
+
 /** Every byte mutator: the reference fuzzer's and the well-formed ones. */
 export const ALL_WIRE_MUTATORS: readonly Mutator[] = [...MUTATORS, ...WIRE_MUTATORS];
 

@@ -29,7 +29,7 @@ export function expectationKey(expectation: Expectation): string {
   switch (expectation.kind) {
     case 'must-reject': return `must-reject ${expectation.requirement}`;
     case 'must-accept': return `must-accept ${expectation.duty}`;
-    case 'open': return `open ${expectation.because.id} (the reference ${expectation.result ? 'accepts' : 'rejects'})`;
+    case 'open': return `open ${expectation.because.id} (the lenient reference ${expectation.result ? 'accepts' : 'rejects'})`;
     default: return 'reference-failure';
   }
 }

@@ -51,9 +51,9 @@ function shellPath(path: string): string {
  * "Already covered by a suite case": the cases of the adapter's conformance run (`--suite-run`, default
  * reports/latest/runs/<adapter>/run.jsonl as `start` writes it) that failed under the same requirement.
  */
-function suiteFailuresByRequirement(path: string | undefined): Map<string, string[]> {
+function suiteFailuresByRequirement(path: string): Map<string, string[]> | undefined {
+  if (!existsSync(path)) return undefined;
   const byRequirement = new Map<string, string[]>();
-  if (!path || !existsSync(path)) return byRequirement;
   for (const record of loadRun(path).cases) {
     if (record.outcome !== 'failed') continue;
     for (const id of new Set([record.error?.requirement, record.rootCause?.requirement].filter((r): r is string => r !== undefined))) {
@@ -92,7 +92,8 @@ export async function runFuzzJob(options: FuzzJobOptions): Promise<FuzzJobResult
     return {
       replay: (runDir, caseId) => `npx didcomm-conformance replay ${shellPath(join(runDir, 'repro', safePathSegment(caseId)))}`,
       ...(candidate ? { candidate: `candidates/${candidate}` } : {}),
-      coveredBy: covered.get(finding.adapter)?.get(finding.requirement) ?? [],
+      // Without a conformance run of the adapter there is nothing to compare with: left out, not "new".
+      ...(covered.get(finding.adapter) ? { coveredBy: covered.get(finding.adapter)!.get(finding.requirement) ?? [] } : {}),
     };
   });
   const refs = Object.fromEntries(options.adapters.map((adapter) => [adapter.name, adapterRefOf(adapter)]));

@@ -57,6 +57,44 @@ export function acceptanceDuty(text: string): RequirementId | undefined {
   return undefined;
 }
 
+/** Plaintext headers §3 defines (unknown ones MUST NOT make a receiver fail, ENV-PLAIN-017). */
+const KNOWN_HEADERS = new Set(['id', 'type', 'typ', 'from', 'to', 'thid', 'pthid', 'created_time', 'expires_time', 'from_prior', 'body', 'attachments', 'lang', 'please_ack', 'ack', 'return_route', 'sender_order', 'sent_count', 'received_orders']);
+
+/**
+ * The receiver duties a valid message exercises beyond processing its envelope (the vector runner's
+ * ACCEPTANCE_DUTIES, read from the message): `typ` without `application/` (ENV-MT-005), authcrypt without
+ * `skid` (ENC-AUTH-006), a flattened JWS (ENV-SIGN-004), no `body` (ENV-PLAIN-015), unknown headers (ENV-PLAIN-017).
+ */
+export function dutiesOf(text: string, result: UnpackResult): Set<RequirementId> {
+  const duties = new Set<RequirementId>();
+  if (result.metadata.layers.some((layer) => 'typ' in layer && typeof layer.typ === 'string' && !layer.typ.includes('/'))) duties.add('ENV-MT-005');
+  if (result.metadata.layers.some((layer) => layer.kind === 'signed' && layer.serialization === 'flattened')) duties.add('ENV-SIGN-004');
+  if (result.message.body === undefined) duties.add('ENV-PLAIN-015');
+  if (Object.keys(result.message).some((key) => !KNOWN_HEADERS.has(key))) duties.add('ENV-PLAIN-017');
+  try {
+    const outer = JSON.parse(text) as { protected?: unknown };
+    const header = JSON.parse(Buffer.from(String(outer.protected), 'base64url').toString('utf8')) as { alg?: unknown; skid?: unknown };
+    if (header.alg === 'ECDH-1PU+A256KW' && header.skid === undefined) duties.add('ENC-AUTH-006');
+  } catch {
+    // not a JWE
+  }
+  return duties;
+}
+
+/**
+ * The duty a receiver breaks by refusing (or mangling) this valid message: the one duty it exercises that its
+ * base did not (so findings of different causes are not merged under one envelope rule), else the outer
+ * layer's acceptance duty.
+ */
+function dutyOf(text: string, result: UnpackResult, base?: { text: string; reference: UnpackResult }): RequirementId | undefined {
+  if (base) {
+    const before = dutiesOf(base.text, base.reference);
+    const added = [...dutiesOf(text, result)].filter((duty) => !before.has(duty));
+    if (added.length === 1) return added[0];
+  }
+  return acceptanceDuty(text);
+}
+
 /** What an agent must have claimed to be asked to accept a message with these layers (its receiving needs). */
 export function needsOfLayers(layers: UnpackResult['metadata']['layers']): CaseNeeds {
   const envelopes = new Set<EnvelopeKind>();
@@ -125,7 +163,14 @@ async function attempt(text: string, strict: boolean): Promise<UnpackResult | { 
  * input before its bytes were mutated (a vector, or what the reference packed): a decryption failure that
  * only the byte mutations caused, and that no held key gets past, is a tag that cannot verify (JOSE-002).
  */
-export async function expectationFor(text: string, options: { authentic?: string } = {}): Promise<Expectation> {
+export interface OracleOptions {
+  /** The input before its bytes were mutated. */
+  authentic?: string;
+  /** The valid message it was made from, to name the duty a refusal breaks. */
+  base?: { text: string; reference: UnpackResult };
+}
+
+export async function expectationFor(text: string, options: OracleOptions = {}): Promise<Expectation> {
   const expectation = await readingOf(text, options);
   const duplicate = duplicateMember(text);
   if (duplicate === undefined || expectation.kind === 'reference-failure') return expectation;
@@ -134,12 +179,17 @@ export async function expectationFor(text: string, options: { authentic?: string
   return { ...expectation, kind: 'open', because } as Expectation;
 }
 
-async function readingOf(text: string, options: { authentic?: string }): Promise<Expectation> {
+async function readingOf(text: string, options: OracleOptions): Promise<Expectation> {
   const lenient = await attempt(text, false);
   if ('error' in lenient) {
     const error = lenient.error;
     if (!isDidcommError(error)) return { kind: 'reference-failure', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
     const rejection = { code: error.code, ...(error.requirement ? { requirement: error.requirement } : {}), message: error.message };
+    // A member that is not base64url text as the reference decodes it is a defect of form: libraries differ on
+    // base64url strictness and coercion (AMB-19), and no receiver MUST names the form; the bytes may still verify.
+    if (error.code === 'ERR_BASE64URL_INVALID') {
+      return { kind: 'open', because: { id: 'AMB-19', why: `a member is not base64url text as the reference decodes it (${error.message.slice(0, 120)})` }, rejection };
+    }
     if (error.requirement && failingOutcome({ requirement: error.requirement, kind: 'acceptance', strength: 'must', party: 'receiver' }, 'default') === 'failed') {
       return { kind: 'must-reject', requirement: error.requirement, code: error.code, message: error.message, outerOpens: await outerOpens(text) };
     }
@@ -150,7 +200,7 @@ async function readingOf(text: string, options: { authentic?: string }): Promise
     return { kind: 'open', because: { id, why: `the reference refuses it under ${id}, which puts no MUST on receivers (docs/verdict-rule.md)` }, rejection };
   }
   const needs = needsOfLayers(lenient.metadata.layers);
-  const duty = acceptanceDuty(text);
+  const duty = dutyOf(text, lenient, options.base);
   const accepted = { result: lenient, needs, ...(duty ? { duty } : {}) };
   const warning = lenient.metadata.warnings[0];
   if (warning) return { kind: 'open', because: { id: warning.requirement, why: `a lenient receiver accepts it with a warning: ${warning.message}` }, ...accepted };

@@ -35,7 +35,8 @@ export interface CampaignInfo {
 export interface FindingLinks {
   replay(runDir: string, caseId: string): string;
   candidate?: string;
-  coveredBy: string[];
+  /** Absent when no conformance run of the adapter was there to compare with. */
+  coveredBy?: string[];
 }
 
 const INPUT_CHARS = 256 * 1024;
@@ -104,7 +105,7 @@ function findingRecord(tally: AdapterTally, finding: ShrunkFinding, links: Findi
       behaviour: finding.behaviour, requirement: finding.requirement, count: finding.count, from: finding.from, base: observation.base, steps: observation.steps,
       input: observation.text.length > INPUT_CHARS ? `${observation.text.slice(0, INPUT_CHARS)}…[cut]` : observation.text, inputBytes: Buffer.byteLength(observation.text),
       expectation: expectationKey(observation.expectation), answer: answerText(finding), reproduced: finding.reproduced,
-      replay: links.replay(runDir, id), ...(links.candidate ? { candidate: links.candidate } : {}), coveredBy: links.coveredBy,
+      replay: links.replay(runDir, id), ...(links.candidate ? { candidate: links.candidate } : {}), ...(links.coveredBy ? { coveredBy: links.coveredBy } : {}),
     },
   };
   const known = knownIssueOf(tally, id, finding.requirement);
@@ -156,7 +157,7 @@ export function oddOneOut(disagreement: ShrunkDisagreement): { text: string; fai
 
 /** The requirement or entry an expectation key names (`must-reject JOSE-001` -> `JOSE-001`). */
 export function expectationId(key: string): string {
-  return key.replace(/^(must-reject|must-accept|open) /, '').replace(/ \(the reference .*$/, '');
+  return key.replace(/^(must-reject|must-accept|open) /, '').replace(/ \(the lenient reference .*$/, '');
 }
 
 function disagreementRecord(disagreement: ShrunkDisagreement): CaseRecord {
@@ -237,7 +238,9 @@ export function writeCampaignRuns(root: string, result: CampaignResult, info: Ca
   }
   if (several) {
     const adapter = { name: 'differential', transport: 'stdio' as const, declared: { name: 'differential', adapters: names }, described: { adapters: names }, capabilities: {} };
-    const cases = result.shrunk.disagreements.map(disagreementRecord);
+    // Disagreements where someone breaks a MUST first, then the open ones, each group by how often it showed.
+    const cases = result.shrunk.disagreements.map(disagreementRecord).sort((a, b) => Number(a.outcome !== 'failed') - Number(b.outcome !== 'failed')
+      || ((b as { fuzz?: { count: number } }).fuzz?.count ?? 0) - ((a as { fuzz?: { count: number } }).fuzz?.count ?? 0) || a.id.localeCompare(b.id));
     const summary: CaseRecord = {
       type: 'case', id: `differential.campaign.${info.mode}`, title: `the same ${result.cases} inputs to ${names.join(', ')}`, file: 'src/fuzz', requirements: [], profiles: [], role: 'receiver',
       outcome: 'passed', reason: `${result.disagreements.size} disagreement pattern(s) over ${[...result.disagreements.values()].reduce((n, d) => n + d.count, 0)} input(s)`, durationMs: 0, transcript: [],

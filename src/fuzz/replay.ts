@@ -79,7 +79,7 @@ export async function replayFuzzBundle(dir: string, adapterOverride?: string): P
     if (built.text === text) authentic = built.authentic;
     else lines.push('the plan now builds other bytes (the corpus or a mutator changed): replaying the recorded bytes');
   }
-  const expectation = await expectationFor(text, authentic === undefined ? {} : { authentic });
+  const expectation = await expectationFor(text, { ...(authentic === undefined ? {} : { authentic }), ...(base ? { base } : {}) });
   const refs = adapterOverride && bundle.kind !== 'disagreement' ? [adapterOverride] : bundle.adapters;
   const cells: Record<string, Cell> = {};
   let reproduced = false;

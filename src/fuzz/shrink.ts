@@ -6,7 +6,7 @@
  */
 import type { TranscriptEntry } from '../adapter/transcript.js';
 import type { FuzzAgent } from './agent.js';
-import { buildInput, type Base, type Step } from './cases.js';
+import { baseOf, buildInput, type Base, type Step } from './cases.js';
 import { cellOf, disagreementKey, type Cell } from './cells.js';
 import type { AdapterTally, CampaignResult, Disagreement, FindingTally, Occurrence } from './campaign.js';
 import { judge, type Answer, type Behaviour, type Judgement } from './judge.js';
@@ -51,7 +51,7 @@ export interface ShrunkDisagreement {
 /** Builds `steps` on `base` and asks `agent`; a crash or hang must repeat after a good base to count. */
 export async function observe(agent: FuzzAgent, tally: Pick<AdapterTally, 'capabilities'>, bases: readonly Base[], base: string, steps: Step[], keepTranscript = false): Promise<Observation> {
   const built = await buildInput({ base, steps }, bases);
-  const expectation = await expectationFor(built.text, { authentic: built.authentic });
+  const expectation = await expectationFor(built.text, { authentic: built.authentic, base: baseOf(bases, base) });
   let { answer, transcript } = await agent.unpack(built.text, keepTranscript);
   if ((answer.status === 'crash' || answer.status === 'hang') && !(await agent.confirm(answer.status, built.text, bases.find((b) => b.id === base)!.text))) {
     answer = { status: 'errored', code: 'ERR_FUZZ_UNCONFIRMED', detail: `a ${answer.status} that did not repeat: ${answer.detail}` };

@@ -85,17 +85,24 @@ function figures(run: RunData): string {
 ${unusable.length > 0 ? `<details><summary>${unusable.length} base(s) not asked: the untouched message was not accepted with its content</summary><ul>${unusable.map(([id, why]) => `<li><code>${e(id)}</code>: ${e(why)}</li>`).join('')}</ul></details>` : ''}`;
 }
 
+/** Whether the adapter's conformance run already fails a case under the finding's requirement. */
+function coverage(coveredBy: string[] | undefined): string {
+  if (coveredBy === undefined) return '<span class="muted">not compared: no conformance run of this adapter</span>';
+  if (coveredBy.length === 0) return 'new: its conformance run fails no case under it';
+  return `already found by ${coveredBy.length} suite case(s)<details><summary>which</summary>${coveredBy.map((id) => `<div><code>${e(id)}</code></div>`).join('')}</details>`;
+}
+
 function findings(run: RunData): string {
   const found = run.cases.filter((record) => factsOf(record)?.behaviour !== undefined);
   if (found.length === 0) return '<p>no finding</p>';
   const rows = found.map((record) => {
     const f = factsOf(record)!;
     return `<tr><td><code>${e(record.id)}</code>${record.knownIssue ? ' <span class="known">known issue</span>' : ''}</td><td>${requirementCell(f.requirement)}</td><td>${e(f.behaviour)}</td><td class="o o-${e(record.outcome)}">${e(record.outcome)}</td><td>${f.count}</td>
-<td>${e(f.expectation)}<br><span class="muted">${e(f.answer ?? '')}</span></td><td>${f.coveredBy && f.coveredBy.length > 0 ? `${f.coveredBy.length} suite case(s)<details><summary>which</summary>${f.coveredBy.map((id) => `<div><code>${e(id)}</code></div>`).join('')}</details>` : 'new: no receiver case cites it'}</td>
+<td>${e(f.expectation)}<br><span class="muted">${e(f.answer ?? '')}</span></td><td>${coverage(f.coveredBy)}</td>
 <td>${f.candidate ? `<code>${e(f.candidate)}</code>` : ''}</td></tr>
 <tr><td colspan="8">${inputView(f)}${f.replay ? `<div>replay: <code>${e(f.replay)}</code></div>` : ''}</td></tr>`;
   });
-  return `<table><tr><th>case</th><th>requirement</th><th>behaviour</th><th>outcome</th><th>cases</th><th>reference / agent</th><th>covered</th><th>candidate vector</th></tr>${rows.join('\n')}</table>`;
+  return `<table><tr><th>case</th><th>requirement</th><th>behaviour</th><th>outcome</th><th>cases</th><th>reference / agent</th><th>suites</th><th>candidate vector</th></tr>${rows.join('\n')}</table>`;
 }
 
 function disagreements(run: RunData): string {

@@ -171,8 +171,20 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     };
     const runCase = async (index: number, agents: Array<FuzzAgent | undefined>): Promise<void> => {
       const plan = planCase(options.seed, index, usable);
-      const built = await buildInput(plan, bases);
-      const expectation = await expectationFor(built.text, { authentic: built.authentic, base: baseOf(bases, plan.base) });
+      let built: Awaited<ReturnType<typeof buildInput>>;
+      let expectation: Awaited<ReturnType<typeof expectationFor>>;
+      try {
+        built = await buildInput(plan, bases);
+        expectation = await expectationFor(built.text, { authentic: built.authentic, base: baseOf(bases, plan.base) });
+      } catch (error) {
+        // A harness bug on one input (a mutator, the oracle) errors that case for every adapter, never the campaign.
+        for (const tally of tallies) {
+          if (tally.unsupported) continue;
+          tally.counts.errored += 1;
+          if (tally.errored.length < 50) tally.errored.push({ index, plan, detail: `harness: ${error instanceof Error ? error.message : String(error)}` });
+        }
+        return;
+      }
       const occurrence: Occurrence = { index, base: plan.base, steps: built.applied, size: built.text.length };
       const cells: Record<string, Cell> = {};
       for (const [a, tally] of tallies.entries()) {

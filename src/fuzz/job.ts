@@ -105,7 +105,8 @@ export async function runFuzzJob(options: FuzzJobOptions): Promise<FuzzJobResult
   }
   for (const tally of campaign.tallies) {
     for (const item of tally.errored) {
-      const built = await buildInput(item.plan, campaign.bases);
+      const built = await buildInput(item.plan, campaign.bases).catch(() => undefined);
+      if (!built) continue;
       writeFuzzBundle(runDirOf(options.out, tally.name, several), {
         kind: 'errored', caseId: `fuzz.errored.case-${item.index}`, seed: options.seed, adapters: [refs[tally.name]!], base: item.plan.base, steps: built.applied,
       }, built.text);

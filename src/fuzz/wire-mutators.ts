@@ -107,8 +107,9 @@ export const WIRE_MUTATORS: readonly Mutator[] = [
     return true;
   }),
   onObject('extra-signature', (value, random) => {
-    if (!Array.isArray(value['signatures']) || value['signatures'].length === 0) return false;
-    const copy = structuredClone(pick(random, value['signatures'] as Json[]));
+    const entries = signatureEntries(value);
+    if (!Array.isArray(value['signatures']) || entries.length === 0) return false;
+    const copy = structuredClone(pick(random, entries));
     if (random() < 0.5) copy['header'] = { kid: pick(random, SIGNER_KIDS) };
     (value['signatures'] as Json[]).push(copy);
     return true;

@@ -59,7 +59,7 @@ function usage(command: string, message: string): void {
 function withOptions(command: Command): Command {
   return command
     .option('--cases <n>', 'exactly N cases (default: as many as --budget allows)', positive)
-    .option('--budget <seconds>', `time for the cases when --cases is not given (default ${DEFAULT_BUDGET_MS / 1000})`, positive)
+    .option('--budget <seconds>', `time for the cases when --cases is not given (default ${DEFAULT_BUDGET_MS / 1000} per adapter)`, positive)
     .option('--seed <n>', 'seed: case i of seed S is always the same input (default random, recorded in the header)', nonNegative)
     .option('--mode <mode>', 'what is fuzzed: envelope-kinds (every envelope stack the agent claims to receive, through unpack)', mode, 'envelope-kinds')
     .option('--jobs <n>', 'adapter processes per adapter, run at once (default 1)', positive, 1)
@@ -105,7 +105,8 @@ async function fuzzAction(command: string, refs: string[], flags: FuzzFlags): Pr
   }
   const seed = flags.seed ?? randomInt(0, 2 ** 31);
   const out = flags.out ?? join(packageRoot(), 'reports', `fuzz-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  const budgetMs = (flags.budget ?? DEFAULT_BUDGET_MS / 1000) * 1000;
+  // About a minute per adapter: the same inputs go to each of them in turn.
+  const budgetMs = flags.budget !== undefined ? flags.budget * 1000 : DEFAULT_BUDGET_MS * refs.length;
   process.stderr.write(printable(`didcomm-conformance ${command}: ${refs.join(', ')}, seed ${seed}, ${flags.cases ? `${flags.cases} cases` : `${budgetMs / 1000} s budget`}, ${flags.jobs} job(s), output ${relative(process.cwd(), out) || '.'}`) + '\n');
   let last = 0;
   try {

@@ -19,12 +19,12 @@ const lax = resolveAdapter(join(import.meta.dirname, 'fixtures', 'lax'));
 
 describe('fuzzing agents through their adapters', () => {
   test('the reference, fuzzed through its stdio adapter, has no finding and nothing errored', async () => {
-    const job = await runFuzzJob({ adapters: [resolveAdapter('reference')], seed: 11, cases: 200, jobs: 1, out: join(out, 'reference') });
+    const job = await runFuzzJob({ adapters: [resolveAdapter('reference')], seed: 11, cases: 100, jobs: 1, out: join(out, 'reference') });
     const tally = job.campaign.tallies[0]!;
-    expect(job.campaign.cases).toBe(200);
+    expect(job.campaign.cases).toBe(100);
     expect([...tally.findings.keys()]).toEqual([]);
     expect(tally.counts.errored).toBe(0);
-    expect(tally.counts.asked).toBe(200);
+    expect(tally.counts.asked).toBe(100);
     expect(Object.keys(tally.unusableBases)).toEqual([]);
     expect(job.exitCode).toBe(0);
     const run = loadRun(join(out, 'reference'));
@@ -32,7 +32,7 @@ describe('fuzzing agents through their adapters', () => {
   }, 180_000);
 
   test('a lax agent: its layer-consistency and JWS gaps are found, shrunk, recorded and replayed', async () => {
-    const job = await runFuzzJob({ adapters: [lax], seed: 7, cases: 300, jobs: 2, out: join(out, 'lax') });
+    const job = await runFuzzJob({ adapters: [lax], seed: 7, cases: 150, jobs: 2, out: join(out, 'lax') });
     const found = job.campaign.shrunk.findings.map((f) => `${f.requirement} ${f.behaviour}`).sort();
     expect(found).toEqual(expect.arrayContaining(['ENV-NEST-008 accepts-invalid', 'ENV-NEST-010 accepts-invalid', 'ENV-SIGN-004 rejects-valid']));
     // Its other behaviour is the reference's: every finding is one of its gaps (JOSE-001 and the U+202E crash show more rarely).
@@ -52,6 +52,28 @@ describe('fuzzing agents through their adapters', () => {
     const replayed = await replayFuzzBundle(join(out, 'lax', 'repro', 'fuzz.accepts-invalid.env-nest-008'));
     expect(replayed.reproduced, replayed.lines.join('\n')).toBe(true);
   }, 240_000);
+
+  test('an interrupted campaign keeps what ran: cases 0..n-1 recorded, findings replayed, an interrupted footer', async () => {
+    const stop = new AbortController();
+    const job = await runFuzzJob({
+      adapters: [lax], seed: 7, cases: 100_000, jobs: 1, out: join(out, 'interrupted'), signal: stop.signal,
+      onProgress: (done) => { if (done === 40) stop.abort(); },
+    });
+    const { campaign } = job;
+    expect(campaign.interrupted).toBe(true);
+    expect(campaign.cases).toBe(40);
+    expect(job.exitCode).toBe(2);
+    const tally = campaign.tallies[0]!;
+    expect(tally.counts.asked + tally.counts.notAsked).toBe(40);
+    // Every finding seen before the stop is in the run, replayed as it was (no shrinking asked for).
+    expect(campaign.shrunk.findings.length).toBe(tally.findings.size);
+    expect(campaign.shrunk.findings.length).toBeGreaterThan(0);
+    for (const finding of campaign.shrunk.findings) expect(finding.observation.steps.length).toBe(finding.from.steps);
+    const run = loadRun(join(out, 'interrupted'));
+    expect(run.footer?.interrupted).toBe(true);
+    expect(run.cases.find((c) => c.id === 'fuzz.campaign.envelope-kinds')?.reason).toMatch(/^interrupted after cases 0\.\.39/);
+    expect(run.cases.filter((c) => c.id.startsWith('fuzz.') && c.id !== 'fuzz.campaign.envelope-kinds' && !c.id.startsWith('fuzz.errored')).length).toBe(tally.findings.size);
+  }, 120_000);
 
   test('shrinking keeps only the step that shows the finding', async () => {
     const bases = await loadBases();

@@ -4,7 +4,7 @@
  * (judge.ts); findings are counted by (requirement, behaviour) and, with several adapters, inputs on which
  * they answer differently by their pattern. Only the smallest occurrences are kept: what a finding needs
  * (the plan) is shrunk and replayed afterwards (shrink.ts). The cases run are always 0..n-1, so
- * `--cases n --seed S` replays a campaign that a time budget cut at n.
+ * `--cases n --seed S` replays a campaign that a time budget or an interrupt (`signal`) cut at n.
  * @module
  */
 import type { ResolvedAdapter } from '../adapter/manifest.js';
@@ -82,6 +82,8 @@ export interface CampaignResult {
   shrinkMs: number;
   /** Every finding shrunk and replayed, every disagreement shrunk (after the cases). */
   shrunk: { findings: ShrunkFinding[]; disagreements: ShrunkDisagreement[] };
+  /** Stopped by `signal` before its cases or budget ran out: what ran is kept, replayed but not shrunk. */
+  interrupted: boolean;
 }
 
 export interface CampaignOptions {
@@ -92,6 +94,8 @@ export interface CampaignOptions {
   budgetMs?: number;
   jobs: number;
   onProgress?: (done: number, result: Pick<CampaignResult, 'tallies'>) => void;
+  /** Aborting it stops the campaign after the cases in flight; their results are kept and recorded. */
+  signal?: AbortSignal;
 }
 
 /** The default budget per campaign: about a minute of cases (shrinking comes after). */
@@ -162,7 +166,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const loopStarted = performance.now();
     const deadline = options.cases === undefined ? loopStarted + (options.budgetMs ?? DEFAULT_BUDGET_MS) : Number.POSITIVE_INFINITY;
     const worker = async (agents: Array<FuzzAgent | undefined>): Promise<void> => {
-      while (next < limit && performance.now() < deadline && usable.length > 0 && supported.length > 0) {
+      while (next < limit && performance.now() < deadline && usable.length > 0 && supported.length > 0 && !options.signal?.aborted) {
         const index = next++;
         await runCase(index, agents);
         done += 1;
@@ -231,14 +235,16 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       const agent = jobs[0]![a];
       if (agent) tally.trouble = jobs.reduce((sum, agents) => ({ sessions: sum.sessions + (agents[a]?.trouble.sessions ?? 0), restarts: sum.restarts + (agents[a]?.trouble.restarts ?? 0) }), { sessions: 0, restarts: 0 });
     }
+    const interrupted = options.signal?.aborted === true;
     const result: CampaignResult = {
       seed: options.seed, cases: Math.min(next, limit), jobs: jobs.length, durationMs: 0, bases, usableBases: usable.map((b) => b.id), tallies, disagreements,
-      shrinkMs: 0, shrunk: { findings: [], disagreements: [] },
+      shrinkMs: 0, shrunk: { findings: [], disagreements: [] }, interrupted,
     };
     // The figure is cases per second of the cases themselves; shrinking is reported apart.
     const loopEnded = performance.now();
     result.durationMs = loopEnded - loopStarted;
-    result.shrunk = await shrinkAll(result, jobs[0]!);
+    // Interrupted: each finding is replayed once for its evidence, not shrunk (the user asked to stop).
+    result.shrunk = await shrinkAll(result, jobs[0]!, { shrink: !interrupted });
     result.shrinkMs = performance.now() - loopEnded;
     return result;
   } finally {

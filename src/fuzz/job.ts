@@ -2,7 +2,8 @@
  * One `fuzz` or `differential` job, as `run` does a conformance job: run the campaign, write the run records
  * (records.ts), a repro bundle and a candidate vector per finding, a bundle per disagreement, compare with a
  * baseline, render every report into the output folder. Exit code: 1 on a finding or errored input outside
- * known issues (with a baseline: on a new one), 0 otherwise; 2 is the caller's (usage, harness trouble).
+ * known issues (with a baseline: on a new one), 0 otherwise, 2 when interrupted (its results are still written);
+ * 2 is also the caller's (usage, harness trouble).
  * @module
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ export interface FuzzJobOptions {
   baseline?: string;
   updateBaseline?: boolean;
   onProgress?: (done: number) => void;
+  /** Aborting it stops the campaign; what ran is still recorded and reported (exit code 2, as an interrupted run). */
+  signal?: AbortSignal;
   /** Where each adapter's conformance run is (`<dir>/<adapter>/run.jsonl`), to compare findings with. */
   suiteRuns?: string;
 }
@@ -38,7 +41,7 @@ export interface FuzzJobResult {
   runs: RunData[];
   comparisons: Map<string, BaselineComparison>;
   reports: WrittenReports;
-  exitCode: 0 | 1;
+  exitCode: 0 | 1 | 2;
 }
 
 function shellPath(path: string): string {
@@ -76,6 +79,7 @@ export async function runFuzzJob(options: FuzzJobOptions): Promise<FuzzJobResult
     adapters: options.adapters, seed: options.seed, jobs: options.jobs,
     ...(options.cases ? { cases: options.cases } : { budgetMs: options.budgetMs }),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const several = options.adapters.length > 1;
   const info: CampaignInfo = {
@@ -133,6 +137,6 @@ export async function runFuzzJob(options: FuzzJobOptions): Promise<FuzzJobResult
   }
   const reports = writeReports(runs, options.out, comparisons);
   const unexpected = runs.some((run) => run.cases.some((c) => (c.outcome === 'failed' || c.outcome === 'errored') && !c.knownIssue));
-  const exitCode = comparisons.size > 0 ? ([...comparisons.values()].some((c) => c.exitCode === 1) ? 1 : 0) : options.updateBaseline ? 0 : unexpected ? 1 : 0;
+  const exitCode = campaign.interrupted ? 2 : comparisons.size > 0 ? ([...comparisons.values()].some((c) => c.exitCode === 1) ? 1 : 0) : options.updateBaseline ? 0 : unexpected ? 1 : 0;
   return { campaign, runs, comparisons, reports, exitCode };
 }

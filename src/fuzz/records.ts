@@ -113,14 +113,14 @@ function findingRecord(tally: AdapterTally, finding: ShrunkFinding, links: Findi
   return record;
 }
 
-function campaignRecord(tally: AdapterTally, info: CampaignInfo): CaseRecord {
+function campaignRecord(tally: AdapterTally, info: CampaignInfo, result: Pick<CampaignResult, 'cases' | 'interrupted'>): CaseRecord {
   const notes = [...tally.openDifferences].sort(([a], [b]) => a.localeCompare(b)).map(([requirement, count]) => ({
     requirement, message: `${count} input(s) answered otherwise than the reference where ${requirement} leaves the answer to the receiver (not judged)`,
   }));
   return {
     type: 'case', id: `fuzz.campaign.${info.mode}`, title: `fuzzing through unpack (${info.mode})`, file: 'src/fuzz', requirements: [], profiles: [], role: 'receiver',
     outcome: tally.unsupported ? 'skipped' : 'passed',
-    ...(tally.unsupported ? { reason: tally.unsupported } : { reason: `${tally.counts.asked} inputs asked, ${tally.findings.size} distinct finding(s), ${tally.counts.errored} errored, ${tally.counts.notAsked} not asked (their base's control failed)` }),
+    ...(tally.unsupported ? { reason: tally.unsupported } : { reason: `${result.interrupted ? (result.cases === 0 ? 'interrupted before the first case: ' : `interrupted after cases 0..${result.cases - 1} (findings replayed, not shrunk): `) : ''}${tally.counts.asked} inputs asked, ${tally.findings.size} distinct finding(s), ${tally.counts.errored} errored, ${tally.counts.notAsked} not asked (their base's control failed)` }),
     ...(notes.length > 0 ? { notes } : {}),
     durationMs: 0, transcript: [],
   };
@@ -181,14 +181,14 @@ function disagreementRecord(disagreement: ShrunkDisagreement): CaseRecord {
   return record;
 }
 
-function footer(cases: CaseRecord[], fuzz: object): RunFooter {
+function footer(cases: CaseRecord[], fuzz: object, interrupted: boolean): RunFooter {
   const totals = emptyTotals();
   for (const record of cases) totals[record.outcome] += 1;
   const unexpected = cases.filter((c) => (c.outcome === 'failed' || c.outcome === 'errored') && !c.knownIssue).length;
-  return { type: 'footer', finishedAt: new Date().toISOString(), interrupted: false, totals, unexpected, harnessErrors: [], fuzz } as RunFooter;
+  return { type: 'footer', finishedAt: new Date().toISOString(), interrupted, totals, unexpected, harnessErrors: [], fuzz } as RunFooter;
 }
 
-function writeRun(dir: string, records: [RunHeader, ...CaseRecord[]], fuzz: object): string {
+function writeRun(dir: string, records: [RunHeader, ...CaseRecord[]], fuzz: object, interrupted: boolean): string {
   mkdirSync(dir, { recursive: true });
   rmSync(join(dir, 'run.jsonl'), { force: true });
   const writer = new RunRecordWriter(join(dir, 'run.jsonl'));
@@ -196,7 +196,7 @@ function writeRun(dir: string, records: [RunHeader, ...CaseRecord[]], fuzz: obje
     const [first, ...cases] = records;
     writer.write(first);
     for (const record of cases) writer.write(record);
-    writer.write(footer(cases, fuzz));
+    writer.write(footer(cases, fuzz, interrupted));
   } finally {
     writer.close();
   }
@@ -234,7 +234,7 @@ export function writeCampaignRuns(root: string, result: CampaignResult, info: Ca
       declared: tally.adapter.manifest.implementation, described: tally.described ?? {}, capabilities: tally.capabilities ?? {}, protocolVersion: 1,
     };
     const findings = result.shrunk.findings.filter((f) => f.adapter === tally.name).map((f) => findingRecord(tally, f, links(f), dir));
-    files.push(writeRun(dir, [header(root, info, adapter, names), campaignRecord(tally, info), ...findings, ...erroredRecords(tally)], footerFacts(result, info, tally)));
+    files.push(writeRun(dir, [header(root, info, adapter, names), campaignRecord(tally, info, result), ...findings, ...erroredRecords(tally)], footerFacts(result, info, tally), result.interrupted));
   }
   if (several) {
     const adapter = { name: 'differential', transport: 'stdio' as const, declared: { name: 'differential', adapters: names }, described: { adapters: names }, capabilities: {} };
@@ -245,7 +245,7 @@ export function writeCampaignRuns(root: string, result: CampaignResult, info: Ca
       type: 'case', id: `differential.campaign.${info.mode}`, title: `the same ${result.cases} inputs to ${names.join(', ')}`, file: 'src/fuzz', requirements: [], profiles: [], role: 'receiver',
       outcome: 'passed', reason: `${result.disagreements.size} disagreement pattern(s) over ${[...result.disagreements.values()].reduce((n, d) => n + d.count, 0)} input(s)`, durationMs: 0, transcript: [],
     };
-    files.push(writeRun(join(outDir, 'differential'), [header(root, { ...info, kind: 'differential' }, adapter, names), summary, ...cases], footerFacts(result, info)));
+    files.push(writeRun(join(outDir, 'differential'), [header(root, { ...info, kind: 'differential' }, adapter, names), summary, ...cases], footerFacts(result, info), result.interrupted));
   }
   return files;
 }

@@ -79,9 +79,14 @@ async function fewestSteps(steps: Step[], shows: (steps: Step[]) => Promise<Step
 const sameFinding = (judgement: Judgement, finding: Pick<FindingTally, 'requirement' | 'behaviour'>): boolean =>
   judgement.kind === 'finding' && judgement.requirement === finding.requirement && judgement.behaviour === finding.behaviour;
 
-export async function shrinkFinding(agent: FuzzAgent, tally: AdapterTally, bases: readonly Base[], finding: FindingTally): Promise<ShrunkFinding> {
+/** `shrink: false` (an interrupted campaign): the smallest occurrence is only replayed, as it was. */
+export interface ShrinkOptions {
+  shrink?: boolean;
+}
+
+export async function shrinkFinding(agent: FuzzAgent, tally: AdapterTally, bases: readonly Base[], finding: FindingTally, options: ShrinkOptions = {}): Promise<ShrunkFinding> {
   const start: Occurrence = finding.best[0]!;
-  const steps = await fewestSteps(start.steps, async (fewer) => {
+  const steps = options.shrink === false ? start.steps : await fewestSteps(start.steps, async (fewer) => {
     const seen = await observe(agent, tally, bases, start.base, fewer);
     return sameFinding(seen.judgement, finding) ? seen.steps : undefined;
   });
@@ -92,7 +97,7 @@ export async function shrinkFinding(agent: FuzzAgent, tally: AdapterTally, bases
   };
 }
 
-async function shrinkDisagreement(agents: Array<FuzzAgent | undefined>, result: CampaignResult, disagreement: Disagreement): Promise<ShrunkDisagreement> {
+async function shrinkDisagreement(agents: Array<FuzzAgent | undefined>, result: CampaignResult, disagreement: Disagreement, options: ShrinkOptions): Promise<ShrunkDisagreement> {
   const start = disagreement.best[0]!;
   const ask = async (steps: Step[]): Promise<{ key?: string; steps: Step[]; text: string; judgements: Record<string, Judgement> }> => {
     const cells: Record<string, Cell> = {};
@@ -119,7 +124,7 @@ async function shrinkDisagreement(agents: Array<FuzzAgent | undefined>, result: 
     return { ...(key ? { key: key.key } : {}), steps: applied, text, judgements };
   };
   const wanted = `${disagreement.expectation} | ${Object.entries(disagreement.cells).map(([name, cell]) => `${name}=${cell}`).join(' ')}`;
-  const steps = await fewestSteps(start.steps, async (fewer) => {
+  const steps = options.shrink === false ? start.steps : await fewestSteps(start.steps, async (fewer) => {
     const seen = await ask(fewer);
     return seen.key === wanted ? seen.steps : undefined;
   });
@@ -128,17 +133,17 @@ async function shrinkDisagreement(agents: Array<FuzzAgent | undefined>, result: 
 }
 
 /** Shrinks every finding of every adapter and every disagreement, with the agents of one job. */
-export async function shrinkAll(result: CampaignResult, agents: Array<FuzzAgent | undefined>): Promise<{ findings: ShrunkFinding[]; disagreements: ShrunkDisagreement[] }> {
+export async function shrinkAll(result: CampaignResult, agents: Array<FuzzAgent | undefined>, options: ShrinkOptions = {}): Promise<{ findings: ShrunkFinding[]; disagreements: ShrunkDisagreement[] }> {
   const findings: ShrunkFinding[] = [];
   for (const [a, tally] of result.tallies.entries()) {
     const agent = agents[a];
     if (!agent) continue;
     const ordered = [...tally.findings.values()].sort((x, y) => x.requirement.localeCompare(y.requirement) || x.behaviour.localeCompare(y.behaviour));
-    for (const finding of ordered) findings.push(await shrinkFinding(agent, tally, result.bases, finding));
+    for (const finding of ordered) findings.push(await shrinkFinding(agent, tally, result.bases, finding, options));
   }
   const disagreements: ShrunkDisagreement[] = [];
   for (const [, disagreement] of [...result.disagreements].sort(([x], [y]) => x.localeCompare(y))) {
-    disagreements.push(await shrinkDisagreement(agents, result, disagreement));
+    disagreements.push(await shrinkDisagreement(agents, result, disagreement, options));
   }
   return { findings, disagreements };
 }

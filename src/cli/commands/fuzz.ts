@@ -4,7 +4,7 @@
  * reference (src/fuzz/). Findings are shrunk, replayable (`replay <bundle>`) and written as run records with
  * every report; `differential` sends the same inputs to every adapter and tables their disagreements.
  * Exit codes: 0 no finding (or none new against --baseline), 1 a finding or an errored input, 2 usage or
- * harness error.
+ * harness error, or interrupted (what ran is still written).
  * @module
  */
 import { randomInt } from 'node:crypto';
@@ -73,6 +73,9 @@ function printResult(job: FuzzJobResult): void {
   const out = (line: string): boolean => process.stdout.write(`${printable(line)}\n`);
   const { campaign } = job;
   const seconds = campaign.durationMs / 1000;
+  if (campaign.interrupted) {
+    out(campaign.cases === 0 ? 'interrupted before the first case' : `interrupted: cases 0..${campaign.cases - 1} ran and are recorded (--cases ${campaign.cases} --seed ${campaign.seed} runs them again); findings replayed, not shrunk`);
+  }
   out(`${campaign.cases} cases from seed ${campaign.seed} in ${seconds.toFixed(1)} s (${(campaign.cases / Math.max(seconds, 0.001)).toFixed(1)} cases/s over ${campaign.jobs} job(s)); shrinking ${(campaign.shrinkMs / 1000).toFixed(1)} s`);
   for (const tally of campaign.tallies) {
     if (tally.unsupported) {
@@ -109,8 +112,20 @@ async function fuzzAction(command: string, refs: string[], flags: FuzzFlags): Pr
   const budgetMs = flags.budget !== undefined ? flags.budget * 1000 : DEFAULT_BUDGET_MS * refs.length;
   process.stderr.write(printable(`didcomm-conformance ${command}: ${refs.join(', ')}, seed ${seed}, ${flags.cases ? `${flags.cases} cases` : `${budgetMs / 1000} s budget`}, ${flags.jobs} job(s), output ${relative(process.cwd(), out) || '.'}`) + '\n');
   let last = 0;
+  // A first SIGINT/SIGTERM stops the campaign after the cases in flight and still writes its records and
+  // reports (findings replayed, not shrunk); a second one ends the process at once.
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.stderr.write(`didcomm-conformance ${command}: ${signal}: stopping after the cases in flight and writing what ran (again to quit at once)\n`);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const job = await runFuzzJob({
+      signal: stop.signal,
       adapters, seed, jobs: flags.jobs, out,
       ...(flags.cases ? { cases: flags.cases } : { budgetMs }),
       ...(flags.baseline ? { baseline: flags.baseline } : {}),
@@ -128,6 +143,9 @@ async function fuzzAction(command: string, refs: string[], flags: FuzzFlags): Pr
   } catch (error) {
     if (error instanceof BaselineInvalid) return usage(command, error.message);
     throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

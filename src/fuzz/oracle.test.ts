@@ -1,0 +1,24 @@
+import { describe, expect, test } from 'vitest';
+import { baseOf, loadBases } from './cases.js';
+import { expectationFor } from './oracle.js';
+
+/** The flattened JWS of the corpus whose signer kid is in the protected header, with `kid` also put unprotected. */
+async function kidInBothHeaders(unprotectedKid: (protectedKid: string) => string): Promise<string> {
+  const base = baseOf(await loadBases(), 'recipe/signed-eddsa-flattened-kid-protected');
+  const jws = JSON.parse(base.text) as { protected: string; header?: Record<string, unknown> };
+  const { kid } = JSON.parse(Buffer.from(jws.protected, 'base64url').toString('utf8')) as { kid: string };
+  // The unprotected header is outside the signature: the bytes still verify.
+  return JSON.stringify({ ...jws, header: { ...jws.header, kid: unprotectedKid(kid) } });
+}
+
+describe('the fuzz oracle names the rule that leaves an input open', () => {
+  test('a JWS kid in both headers, same value: open under JOSE-003 (STRICT for a receiver), not ENV-SIGN-004', async () => {
+    const expectation = await expectationFor(await kidInBothHeaders((kid) => kid));
+    expect(expectation).toMatchObject({ kind: 'open', because: { id: 'JOSE-003' } });
+  });
+
+  test('a JWS kid in both headers, different values: the reference refuses it under JOSE-003, which binds senders only', async () => {
+    const expectation = await expectationFor(await kidInBothHeaders(() => 'did:example:alice#key-2'));
+    expect(expectation).toMatchObject({ kind: 'open', because: { id: 'JOSE-003' }, rejection: { requirement: 'JOSE-003' } });
+  });
+});

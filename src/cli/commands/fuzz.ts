@@ -17,7 +17,7 @@ import { printable } from '../../report/terminal-text.js';
 import { DEFAULT_BUDGET_MS } from '../../fuzz/campaign.js';
 import { runFuzzJob, type FuzzJobResult } from '../../fuzz/job.js';
 import { oddOneOut } from '../../fuzz/records.js';
-import { prepareOrExit } from './prepare-adapter.js';
+import { prepareOrExit, preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
 import { bundledAdapters } from './start.js';
 
 interface FuzzFlags {
@@ -101,16 +101,30 @@ function printResult(job: FuzzJobResult): void {
 
 async function fuzzAction(command: string, refs: string[], flags: FuzzFlags): Promise<void> {
   const adapters: ResolvedAdapter[] = [];
-  for (const ref of refs) {
-    const adapter = await prepareOrExit(command, ref);
+  if (refs.length === 1) {
+    const adapter = await prepareOrExit(command, refs[0]!);
     if (!adapter) return;
     adapters.push(adapter);
+  } else {
+    // Several adapters (as start and matrix do): one that cannot be built here is left out with its reason,
+    // the others still compared; a name that matches nothing is a usage error.
+    for (const ref of refs) {
+      try {
+        adapters.push(await resolveAndPrepare(ref, process.stderr));
+      } catch (error) {
+        const problem = preparationProblem(error);
+        if (!problem) throw error;
+        if (problem.kind === 'usage') return usage(command, problem.message);
+        process.stderr.write(printable(`didcomm-conformance ${command}: ${ref} left out: ${problem.kind === 'build' ? 'its build failed: ' : ''}${problem.message}`) + '\n');
+      }
+    }
+    if (adapters.length < 2) return usage(command, `needs at least two adapters that can run here (${adapters.length} of ${refs.length})`);
   }
   const seed = flags.seed ?? randomInt(0, 2 ** 31);
   const out = flags.out ?? join(packageRoot(), 'reports', `fuzz-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   // About a minute per adapter: the same inputs go to each of them in turn.
-  const budgetMs = flags.budget !== undefined ? flags.budget * 1000 : DEFAULT_BUDGET_MS * refs.length;
-  process.stderr.write(printable(`didcomm-conformance ${command}: ${refs.join(', ')}, seed ${seed}, ${flags.cases ? `${flags.cases} cases` : `${budgetMs / 1000} s budget`}, ${flags.jobs} job(s), output ${relative(process.cwd(), out) || '.'}`) + '\n');
+  const budgetMs = flags.budget !== undefined ? flags.budget * 1000 : DEFAULT_BUDGET_MS * adapters.length;
+  process.stderr.write(printable(`didcomm-conformance ${command}: ${adapters.map((a) => a.name).join(', ')}, seed ${seed}, ${flags.cases ? `${flags.cases} cases` : `${budgetMs / 1000} s budget`}, ${flags.jobs} job(s), output ${relative(process.cwd(), out) || '.'}`) + '\n');
   let last = 0;
   // A first SIGINT/SIGTERM stops the campaign after the cases in flight and still writes its records and
   // reports (findings replayed, not shrunk); a second one ends the process at once.

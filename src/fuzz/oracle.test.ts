@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { baseOf, loadBases } from './cases.js';
 import { expectationFor } from './oracle.js';
+import { buildRecipe } from './recipe.js';
+import { RECIPES } from './recipe-corpus.js';
 
 /** The flattened JWS of the corpus whose signer kid is in the protected header, with `kid` also put unprotected. */
 async function kidInBothHeaders(unprotectedKid: (protectedKid: string) => string): Promise<string> {
@@ -20,5 +22,18 @@ describe('the fuzz oracle names the rule that leaves an input open', () => {
   test('a JWS kid in both headers, different values: the reference refuses it under JOSE-003, which binds senders only', async () => {
     const expectation = await expectationFor(await kidInBothHeaders(() => 'did:example:alice#key-2'));
     expect(expectation).toMatchObject({ kind: 'open', because: { id: 'JOSE-003' }, rejection: { requirement: 'JOSE-003' } });
+  });
+});
+
+describe('an envelope without the typ a sender SHOULD set', () => {
+  test('is open (ENV-MT-003 for a JWS, ENV-MT-004 for a JWE): refusing it breaks no receiver MUST', async () => {
+    for (const [id, rule] of [['recipe/signed-eddsa-general', 'ENV-MT-003'], ['recipe/anoncrypt-x25519-a256cbc-hs512', 'ENV-MT-004']] as const) {
+      const recipe = structuredClone(RECIPES[id]!);
+      recipe.layers[0]!.header = { ...recipe.layers[0]!.header, typ: undefined };
+      const expectation = await expectationFor(await buildRecipe(recipe, 'oracle-test'));
+      expect(expectation, id).toMatchObject({ kind: 'open', because: { id: rule } });
+    }
+    // The untouched recipe, typ and all, is one every receiver must accept.
+    expect(await expectationFor(await buildRecipe(RECIPES['recipe/signed-eddsa-general']!, 'oracle-test'))).toMatchObject({ kind: 'must-accept', duty: 'ENV-SIGN-001' });
   });
 });

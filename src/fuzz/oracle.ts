@@ -128,6 +128,13 @@ function mayRefuse(text: string, result: UnpackResult): OpenBecause | undefined 
   if (kinds.filter((kind) => kind !== 'plaintext').length > 1) {
     return { id: 'ENV-NEST-001', why: 'a nested stack: no MUST makes a receiver unwrap it in one call (verdict-audit §4 DEBATABLE 5)' };
   }
+  // An envelope without the `typ` a sender SHOULD set (§2.3, §2.4): refusing it breaks no receiver MUST
+  // (verdict-audit §4 DEBATABLE 4, the same for a bare plaintext's typ).
+  const untyped = result.metadata.layers.find((layer) => (layer.kind === 'signed' || layer.kind === 'anoncrypt' || layer.kind === 'authcrypt') && layer.typ === undefined);
+  if (untyped) {
+    const id = untyped.kind === 'signed' ? 'ENV-MT-003' : 'ENV-MT-004';
+    return { id, why: `the ${untyped.kind === 'signed' ? 'JWS' : 'JWE'} protected header has no "typ", which a sender SHOULD set: no receiver MUST covers it` };
+  }
   const signed = result.metadata.layers.find((layer) => layer.kind === 'signed');
   if (signed?.kind === 'signed' && signed.kidLocation === 'protected') return { id: 'AMB-06', why: 'the JWS names its kid in the protected header only' };
   return undefined;

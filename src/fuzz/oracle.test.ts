@@ -37,3 +37,19 @@ describe('an envelope without the typ a sender SHOULD set', () => {
     expect(await expectationFor(await buildRecipe(RECIPES['recipe/signed-eddsa-general']!, 'oracle-test'))).toMatchObject({ kind: 'must-accept', duty: 'ENV-SIGN-001' });
   });
 });
+
+describe('a JWS with several signatures', () => {
+  const broken = (entry: { signature: string }): { signature: string } => ({ ...entry, signature: `${entry.signature[0] === 'A' ? 'B' : 'A'}${entry.signature.slice(1)}` });
+
+  test('one valid signature and a broken extra one: open (PITFALLS 4), not a MUST to reject', async () => {
+    const jws = JSON.parse(baseOf(await loadBases(), 'recipe/signed-eddsa-general').text) as { signatures: Array<{ signature: string }> };
+    const extra = JSON.stringify({ ...jws, signatures: [jws.signatures[0]!, broken(jws.signatures[0]!)] });
+    expect(await expectationFor(extra)).toMatchObject({ kind: 'open', because: { id: 'ENV-SIGN-004' }, rejection: { code: 'ERR_SIGNATURE_INVALID' } });
+  });
+
+  test('every signature broken: a receiver MUST reject it', async () => {
+    const jws = JSON.parse(baseOf(await loadBases(), 'recipe/signed-eddsa-general').text) as { signatures: Array<{ signature: string }> };
+    const none = JSON.stringify({ ...jws, signatures: [broken(jws.signatures[0]!), broken(jws.signatures[0]!)] });
+    expect(await expectationFor(none)).toMatchObject({ kind: 'must-reject', code: 'ERR_SIGNATURE_INVALID' });
+  });
+});

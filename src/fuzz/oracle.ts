@@ -150,6 +150,25 @@ async function outerOpens(text: string): Promise<boolean> {
   }
 }
 
+/**
+ * A General JWS with several signatures that the reference refuses, though one of its signatures alone makes
+ * a message it accepts: the others are extra (RFC 7515 leaves which must verify to the application).
+ */
+async function oneSignatureSuffices(text: string): Promise<boolean> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  const jws = value as { payload?: unknown; signatures?: unknown };
+  if (typeof jws !== 'object' || jws === null || typeof jws.payload !== 'string' || !Array.isArray(jws.signatures) || jws.signatures.length < 2) return false;
+  for (const entry of jws.signatures as unknown[]) {
+    if (!('error' in await attempt(JSON.stringify({ ...jws, signatures: [entry] }), false))) return true;
+  }
+  return false;
+}
+
 /** The authentic input decrypts and the mutated one, under no key and no label, does not. */
 async function tamperedAfterEncryption(text: string, authentic: string | undefined): Promise<boolean> {
   if (authentic === undefined || authentic === text) return false;
@@ -196,6 +215,9 @@ async function readingOf(text: string, options: OracleOptions): Promise<Expectat
     // base64url strictness and coercion (AMB-19), and no receiver MUST names the form; the bytes may still verify.
     if (error.code === 'ERR_BASE64URL_INVALID') {
       return { kind: 'open', because: { id: 'AMB-19', why: `a member is not base64url text as the reference decodes it (${error.message.slice(0, 120)})` }, rejection };
+    }
+    if (await oneSignatureSuffices(text)) {
+      return { kind: 'open', because: { id: 'ENV-SIGN-004', why: 'a JWS with several signatures, one of which makes a valid message alone: DIDComm has one signer, and a receiver may refuse the others or verify the sender\'s only (PITFALLS 4)' }, rejection };
     }
     if (error.requirement && failingOutcome({ requirement: error.requirement, kind: 'acceptance', strength: 'must', party: 'receiver' }, 'default') === 'failed') {
       return { kind: 'must-reject', requirement: error.requirement, code: error.code, message: error.message, outerOpens: await outerOpens(text) };

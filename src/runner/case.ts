@@ -227,19 +227,44 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
   if (state.outcome === 'skipped') context.skip(state.reason);
 }
 
-/** Whether the adapter implements `method`, asked once per session with a harmless call (a bare plaintext). */
+/**
+ * Whether the adapter implements `method` for any envelope, asked once per session with harmless calls: an
+ * adapter answers -32601 per envelope it cannot express (didcomm-messaging packs no plaintext but encrypts), so
+ * only -32601 for plaintext, anoncrypt and signed alike means the method cannot be driven. The anoncrypt and JWS
+ * probes name parties the agent was not taught and carry no keys: a refusal or an error still shows the method.
+ */
 const driving = new WeakMap<CaseSession, Map<string, Promise<boolean>>>();
 function canDrive(session: CaseSession, method: 'pack' | 'unpack'): Promise<boolean> {
   const known = driving.get(session) ?? new Map<string, Promise<boolean>>();
   driving.set(session, known);
   let answer = known.get(method);
   if (!answer) {
-    const message = { id: 'drivable-probe', type: 'https://didcomm.org/trust-ping/2.0/ping', body: {} };
-    const call = method === 'pack' ? session.call('pack', { message, envelope: 'plaintext' }) : session.call('unpack', { packed: JSON.stringify(message) });
-    answer = call.then(() => true, (error: unknown) => !(isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED'));
+    answer = (async () => {
+      for (const params of drivableProbes(method)) {
+        const implemented = await session.call(method, params as never).then(() => true, (error: unknown) => !(isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED'));
+        if (implemented) return true;
+      }
+      return false;
+    })();
     known.set(method, answer);
   }
   return answer;
+}
+
+/** The harmless calls canDrive makes: one per envelope family. */
+function drivableProbes(method: 'pack' | 'unpack'): object[] {
+  const message = { id: 'drivable-probe', type: 'https://didcomm.org/trust-ping/2.0/ping', body: {} };
+  const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  if (method === 'pack') {
+    return [
+      { message, envelope: 'plaintext' },
+      { message: { ...message, to: ['did:example:drivable-probe'] }, envelope: 'anoncrypt', to: ['did:example:drivable-probe'] },
+      { message: { ...message, from: 'did:example:drivable-probe' }, envelope: 'signed', signBy: 'did:example:drivable-probe#key-1' },
+    ];
+  }
+  const jwe = { protected: b64({ typ: 'application/didcomm-encrypted+json', alg: 'ECDH-ES+A256KW', enc: 'A256CBC-HS512' }), recipients: [{ header: { kid: 'did:example:drivable-probe#key-1' }, encrypted_key: 'AA' }], iv: 'AA', ciphertext: 'AA', tag: 'AA' };
+  const jws = { payload: b64(message), signatures: [{ protected: b64({ typ: 'application/didcomm-signed+json', alg: 'EdDSA' }), header: { kid: 'did:example:drivable-probe#key-1' }, signature: 'AA' }] };
+  return [{ packed: JSON.stringify(message) }, { packed: JSON.stringify(jwe) }, { packed: JSON.stringify(jws) }];
 }
 
 /** Asks the agent to unpack `packed`; undefined when it cannot say (no `unpack`, adapter trouble). */

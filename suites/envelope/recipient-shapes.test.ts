@@ -6,7 +6,7 @@
  * directions. The reference computes every expectation from the party it generated.
  * @module
  */
-import { conformanceCase, must } from '../../src/runner/case.js';
+import { conformanceCase, Inconclusive, must } from '../../src/runner/case.js';
 import { didOf } from '../../src/did/document.js';
 import type { MustId } from '../../src/runner/case.js';
 import { anoncryptNeeds, authcryptNeeds } from '../_support/algorithms.js';
@@ -88,6 +88,9 @@ conformanceCase({
   const sent = message(undefined, { to: [first.did, second.did] });
   for (const did of [first.did, second.did]) {
     const packed = await ctx.call('pack', { message: sent, envelope: 'anoncrypt', to: [did], curve: 'X25519', enc: 'A256CBC-HS512' });
+    // An API that always encrypts to the message's whole `to` (Veramo) cannot pack for one of its DIDs: that
+    // refusal shows no per-DID rule broken (one-did-per-jwe judges the JWE it makes for both instead).
+    if (packed.status !== 'packed') throw new Inconclusive(`the agent refused to pack for ${did} alone while the message's to names two DIDs (${packed.error.code}: ${packed.error.message.slice(0, 200)}), so whether it encrypts per DID cannot be shown here`);
     await judgeOnWire(ctx, packed, sent, { requirement: 'ENC-JWE-001', layers: ['anoncrypt', 'plaintext'], recipient: did, curve: 'X25519', world });
   }
   const both = await ctx.call('pack', { message: sent, envelope: 'anoncrypt', to: [first.did, second.did], curve: 'X25519', enc: 'A256CBC-HS512' });

@@ -56,7 +56,7 @@ function rejection(error: unknown): { status: 'rejected'; error: Rejection } | u
 }
 
 /** The reference adapter's handlers; each call of this function is a fresh agent (`agentOptions`: adapters/faux only). */
-export function referenceHandlers(version: string, agentOptions: Pick<AgentOptions, 'rewriteOutgoing' | 'packOutgoing'> = {}): AdapterHandlers {
+export function referenceHandlers(version: string, agentOptions: Pick<AgentOptions, 'rewriteOutgoing' | 'packOutgoing' | 'makeMediator' | 'makeRotation'> = {}): AdapterHandlers {
   let state = freshState();
   const ctx = () => ({ resolver: state.resolver, secrets: state.secrets });
   return withLiveHandlers({

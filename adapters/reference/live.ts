@@ -32,9 +32,9 @@ type Args = ActionArgs;
 
 /**
  * Adds send/received/protocol and `self:` endpoints to `handlers`; `keys` is the adapter's current key context.
- * `agentOptions` reach the live agent (faux adapters break its messages with `rewriteOutgoing`).
+ * `agentOptions` reach the live agent (faux adapters break its messages with `rewriteOutgoing`, its mediator or rotation state with `makeMediator`, `makeRotation`).
  */
-export function withLiveHandlers(handlers: AdapterHandlers, keys: () => AgentKeys, agentOptions: Pick<AgentOptions, 'rewriteOutgoing' | 'packOutgoing'> = {}): AdapterHandlers {
+export function withLiveHandlers(handlers: AdapterHandlers, keys: () => AgentKeys, agentOptions: Pick<AgentOptions, 'rewriteOutgoing' | 'packOutgoing' | 'makeMediator' | 'makeRotation'> = {}): AdapterHandlers {
   let started: Promise<ReferenceAgent> | undefined;
   const agent = () => (started ??= ReferenceAgent.start({ mediator: true, keys, ...agentOptions }));
   const send = async (message: PlaintextMessage, to: string, args: Args = {}) => {

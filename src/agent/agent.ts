@@ -61,6 +61,9 @@ export interface AgentOptions {
   rewriteOutgoing?: (message: PlaintextMessage) => PlaintextMessage;
   /** Packs what the agent sends, instead of `packMessage`: only for faux adapters with envelope bugs (adapters/faux). */
   packOutgoing?: typeof packMessage;
+  /** Builds the mediator and the rotation state: only faux adapters replace them with broken ones (adapters/faux/flaws). */
+  makeMediator?: (now: () => number) => Mediator;
+  makeRotation?: () => RotationState;
 }
 
 /** How to send one message. */
@@ -113,7 +116,7 @@ export class ReferenceAgent {
   /** WebSockets this agent opened and keeps (`connect`). */
   readonly connections = new Set<AgentConnection>();
   /** Rotations learned and `from_prior` JWTs pending (ROT-006..008). */
-  readonly rotation = new RotationState();
+  readonly rotation: RotationState;
   features: Feature[];
   /** Fault knob: answer the next requests with these HTTP statuses (after recording them). */
   readonly failNext: number[] = [];
@@ -130,7 +133,8 @@ export class ReferenceAgent {
     this.#now = options.now ?? currentTime;
     this.#rewrite = options.rewriteOutgoing ?? ((message) => message);
     this.#packOutgoing = options.packOutgoing ?? packMessage;
-    this.mediator = options.mediator ? new Mediator(this.#now) : undefined;
+    this.mediator = options.mediator ? (options.makeMediator ?? ((now) => new Mediator(now)))(this.#now) : undefined;
+    this.rotation = options.makeRotation?.() ?? new RotationState();
     this.features = agentFeatures(!!options.mediator);
   }
 
@@ -358,9 +362,9 @@ export class ReferenceAgent {
       // ROUTE-009: each attached message wrapped again for routing keys the recipient configured here, then
       // pushed live or queued.
       let live = true;
-      for (const attached of decision.attached) {
+      for (const [attachment, attached] of decision.attached.entries()) {
         const wrapped = await this.mediator.wrapForRecipient(decision.recipient, attached, this.keys);
-        live = this.mediator.accept(decision.recipient, wrapped) === 'live' && live;
+        live = this.mediator.accept(decision.recipient, wrapped, { forward, attachment }) === 'live' && live;
       }
       return this.#finish(record, 202, live ? 'forwarded' : 'queued');
     }

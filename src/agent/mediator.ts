@@ -35,6 +35,12 @@ export type ForwardDecision =
 
 export type MediationPolicy = 'grant' | 'deny';
 
+/** The forward a queued message came in, and the position of its attachment there (what a store may key on). */
+export interface Arrival {
+  forward: PlaintextMessage;
+  attachment: number;
+}
+
 /** A connection the mediator can push on (a WebSocket of the `ws` package fits). */
 export interface LiveSocket {
   readonly readyState: number;
@@ -62,7 +68,7 @@ export class Mediator {
   /** Connections with live mode on, and whose recipients they carry (PROTO-PICKUP-009). */
   readonly #live = new Map<LiveSocket, string>();
 
-  constructor(private readonly now: () => number = currentTime) {}
+  constructor(protected readonly now: () => number = currentTime) {}
 
   reset(): void {
     this.granted.clear();
@@ -117,17 +123,35 @@ export class Mediator {
    * the answer to a `delivery-request` (its `thid`, PROTO-PICKUP-006), and says live messages are delivered
    * "rather than being pushed to the queue", so there is nothing to acknowledge.
    */
-  accept(recipient: string, packed: string): 'live' | 'queued' {
+  accept(recipient: string, packed: string, arrival?: Arrival): 'live' | 'queued' {
     const owner = this.recipients.get(recipient);
     const socket = [...this.#live].find(([s, o]) => o === owner && s.readyState === SOCKET_OPEN)?.[0];
     if (socket) {
       socket.send(packed);
       return 'live';
     }
-    const queue = this.queues.get(recipient) ?? [];
-    queue.push({ id: newMessageId(), packed, receivedAt: this.now() });
-    this.queues.set(recipient, queue);
+    this.enqueue(recipient, { id: newMessageId(), packed, receivedAt: this.now() }, arrival);
     return 'queued';
+  }
+
+  /**
+   * The storage decisions a mediator makes, one method each so that adapters/faux can break exactly one:
+   * a fresh opaque id per queued copy (PROTO-PICKUP-006), a queue per recipient DID (-008), delivery of at
+   * most `limit` (-005), removal only of what the requester acknowledged for its own DIDs (-007).
+   */
+  protected enqueue(recipient: string, message: QueuedMessage, _arrival?: Arrival): void {
+    const queue = this.queues.get(recipient) ?? [];
+    queue.push(message);
+    this.queues.set(recipient, queue);
+  }
+
+  protected forDelivery(dids: readonly string[], limit: number): QueuedMessage[] {
+    return dids.flatMap((did) => this.queues.get(did) ?? []).slice(0, Math.max(0, limit));
+  }
+
+  protected acknowledge(requester: string, ids: ReadonlySet<string>): void {
+    // Per recipient DID (PROTO-PICKUP-008): each queue has its own ids, so one owner's acknowledgement leaves the others' copies.
+    for (const did of this.owned(requester)) this.queues.set(did, (this.queues.get(did) ?? []).filter((m) => !ids.has(m.id)));
   }
 
   /**
@@ -150,12 +174,9 @@ export class Mediator {
         return [this.#status(message, requester, socket)];
       case DELIVERY_REQUEST:
         return [this.#delivery(message, requester, socket)];
-      case MESSAGES_RECEIVED: {
-        // Per recipient DID (PROTO-PICKUP-008): each queue has its own ids, so one owner's acknowledgement leaves the others' copies.
-        const ids = new Set((bodyOf(message)['message_id_list'] as unknown[] | undefined ?? []).map(String));
-        for (const did of this.#owned(requester)) this.queues.set(did, (this.queues.get(did) ?? []).filter((m) => !ids.has(m.id)));
+      case MESSAGES_RECEIVED:
+        this.acknowledge(requester, new Set((bodyOf(message)['message_id_list'] as unknown[] | undefined ?? []).map(String)));
         return [this.#status(message, requester, socket)];
-      }
       case LIVE_DELIVERY_CHANGE:
         return [this.#liveDeliveryChange(message, requester, socket)];
       default:
@@ -179,7 +200,7 @@ export class Mediator {
 
   /** PROTO-MED-005: the requester's recipient DIDs, a page of them when `paginate {limit, offset}` asks. */
   #recipients(message: PlaintextMessage, requester: string): PlaintextMessage {
-    const owned = this.#owned(requester);
+    const owned = this.owned(requester);
     const paginate = bodyOf(message)['paginate'] as { limit?: unknown; offset?: unknown } | undefined;
     if (!paginate || !Number.isInteger(paginate.limit) || !Number.isInteger(paginate.offset)) return buildRecipient(message, owned);
     const offset = Math.max(0, paginate.offset as number);
@@ -187,7 +208,7 @@ export class Mediator {
     return buildRecipient(message, page, { count: page.length, offset, remaining: Math.max(0, owned.length - offset - page.length) });
   }
 
-  #owned(requester: string): string[] {
+  protected owned(requester: string): string[] {
     return [...this.recipients].filter(([, owner]) => owner === requester).map(([did]) => did);
   }
 
@@ -208,7 +229,7 @@ export class Mediator {
 
   #selected(message: PlaintextMessage, requester: string): { dids: string[]; recipientDid?: string } {
     const recipientDid = bodyOf(message)['recipient_did'];
-    const owned = this.#owned(requester);
+    const owned = this.owned(requester);
     if (typeof recipientDid === 'string') return { dids: owned.includes(recipientDid) ? [recipientDid] : [], recipientDid };
     return { dids: owned };
   }
@@ -232,8 +253,7 @@ export class Mediator {
 
   #delivery(message: PlaintextMessage, requester: string, socket: LiveSocket | undefined): PlaintextMessage {
     const { dids, recipientDid } = this.#selected(message, requester);
-    const limit = Number(bodyOf(message)['limit'] ?? 10);
-    const queued = dids.flatMap((did) => this.queues.get(did) ?? []).slice(0, Math.max(0, limit));
+    const queued = this.forDelivery(dids, Number(bodyOf(message)['limit'] ?? 10));
     // PROTO-PICKUP-005: nothing queued => a status, immediately. Delivered messages stay queued until acknowledged (-007).
     if (queued.length === 0) return this.#status(message, requester, socket);
     return buildDelivery(queued, replyHeaders(message), recipientDid);

@@ -91,7 +91,7 @@ conformanceCase({
   const alicesCopy = forAlice.items.find((i) => i.messageId === message.id);
   mustSee(alicesCopy, 'PROTO-PICKUP-008', 'the message in the first owner\'s delivery');
   await agent.send(buildMessagesReceived({ from: me.did, to: [mediator] }, [alicesCopy.id]), { to: mediator });
-  must(count(await statusOf(agent, me.did, mediator)) === 0, 'PROTO-PICKUP-007', 'the first owner\'s acknowledged copy is still queued');
+  ctx.should(count(await statusOf(agent, me.did, mediator)) === 0, 'PROTO-PICKUP-007', 'the first owner\'s acknowledged copy is still queued');
   must(count(await statusOf(agent, bob.did, mediator)) === 1, 'PROTO-PICKUP-008', 'the first owner\'s messages-received removed the message for the second owner too');
   const request = buildDeliveryRequest({ from: bob.did, to: [mediator] }, 10);
   const forBob = await ask(agent, request, mediator);

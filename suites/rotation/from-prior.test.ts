@@ -8,7 +8,9 @@ import { conformanceCase, must } from '../../src/runner/case.js';
 import { buildPing, PING, PING_RESPONSE, TRUST_PING_PIURI } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { EMPTY, EMPTY_PIURI } from '../../src/didcomm/protocols/empty-1.0/empty.js';
 import { didOf } from '../../src/did/document.js';
+import { currentTime } from '../../src/didcomm/clock.js';
 import { adapterIdentity, controlSee, live, mustSee, QUIET_MS, WAIT_MS } from '../protocols/live.js';
+import { wallSeconds } from '../protocols/agent-clock.js';
 
 const needs = { protocols: ['https://didcomm.org/trust-ping/2.0'], transports: ['http' as const] };
 
@@ -76,9 +78,11 @@ conformanceCase({
   requirements: ['ROT-001', 'ROT-002', 'ROT-003'], profiles: ['core'], role: 'sender', needs: { protocols: [EMPTY_PIURI], transports: ['http' as const] },
 }, (ctx) => live(ctx, async ({ agent, me }) => {
   const them = await adapterIdentity(ctx);
-  const before = Math.floor(Date.now() / 1000) - 5;
+  // The rotation happens during the call: its iat is a wall-clock second of that window (the agent's clock).
+  const before = wallSeconds();
   await ctx.call('protocol', { piuri: EMPTY_PIURI, action: 'rotate', from: them, to: me.did });
   const got = await agent.inbox.waitFor((r) => r.message?.type === EMPTY || r.outcome === 'rejected', WAIT_MS);
+  const after = wallSeconds('up');
   mustSee(got, 'ROT-001', 'the rotation message');
   must(got.message !== undefined, 'ROT-002', `the reference receiver rejected it: ${got.error?.code} ${got.error?.message}`);
   must(got.metadata!.encrypted, 'ROT-001', 'the rotation message is not encrypted');
@@ -86,5 +90,28 @@ conformanceCase({
   must(claims !== undefined, 'ROT-001', 'no from_prior');
   must(claims.iss === them, 'ROT-002', `iss is ${claims.iss}, expected the prior DID ${them}`);
   must(claims.sub === got.message!.from && claims.sub !== them, 'ROT-001', `sub ${String(claims.sub)} is not the new DID in "from" (${String(got.message!.from)})`);
-  must(typeof claims.iat === 'number' && claims.iat >= before && claims.iat <= before + 60, 'ROT-003', `iat ${String(claims.iat)} is not the time of the rotation`);
+  // Five seconds either way for clock granularity; an agent on another machine shares UTC with the harness.
+  must(Number.isInteger(claims.iat) && claims.iat! >= before - 5 && claims.iat! <= after + 5, 'ROT-003', `iat ${String(claims.iat)} is not the time of the rotation (epoch seconds between ${before} and ${after})`);
+}));
+
+conformanceCase({
+  id: 'rotation.receiver.rotated-long-ago', title: 'a from_prior whose iat is a day before the message (the rotation\'s time, not the message\'s) still rotates the relationship',
+  requirements: ['ROT-003', 'ROT-005', 'ROT-006', 'ROT-007'], profiles: ['core'], role: 'receiver', needs,
+}, (ctx) => live(ctx, async ({ agent, me }) => {
+  const them = await adapterIdentity(ctx);
+  const first = buildPing({ from: me.did, to: [them] });
+  await agent.send(first, { to: them });
+  controlSee(await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: first.id }), 'a ping-response before the rotation');
+  // The harness rotated a day ago and writes only now: iat dates the rotation (ROT-003), created_time the message.
+  const rotated = await agent.createIdentity();
+  const iat = currentTime() - 86_400;
+  await agent.rotation.begin(agent.keys, me.did, rotated.did, iat);
+  const ping = { ...buildPing({ from: rotated.did, to: [them] }), created_time: currentTime() };
+  await agent.send(ping, { to: them });
+  const response = await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: ping.id });
+  mustSee(response, 'ROT-006', 'a ping-response to the rotated DID');
+  must(response.message!.to?.[0] === rotated.did, 'ROT-006', `the response went to ${String(response.message!.to)}, not the new DID`);
+  const old = buildPing({ from: me.did, to: [them] });
+  await agent.send(old, { to: them });
+  must((await agent.inbox.waitForMessage(PING_RESPONSE, QUIET_MS, { thid: old.id })) === undefined, 'ROT-007', `a message from the rotated-away DID was answered: the rotation (iat ${iat}, a day before the message) was not taken`);
 }));

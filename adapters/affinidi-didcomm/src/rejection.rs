@@ -10,9 +10,14 @@ pub struct Rejection {
     pub message: String,
 }
 
+/// The protocol's limit on a rejection message (common.schema.json `Rejection.message`): a library error that
+/// quotes an oversized input is cut there, on a character boundary, so the reply stays valid.
+const MESSAGE_LIMIT: usize = 10_000;
+
 impl Rejection {
     pub fn into_result(self) -> Value {
-        json!({ "status": "rejected", "error": { "code": self.code, "message": self.message } })
+        let message: String = if self.message.chars().count() > MESSAGE_LIMIT { self.message.chars().take(MESSAGE_LIMIT).collect() } else { self.message };
+        json!({ "status": "rejected", "error": { "code": self.code, "message": message } })
     }
 }
 

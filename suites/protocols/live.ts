@@ -142,7 +142,7 @@ export async function adapterIdentity(ctx: CaseContext, transport: AgentTranspor
 /** Records every validator finding as a failed check; the verdict rule reads each at its own level. */
 export function mustHaveNoFindings(findings: Finding[], what: string): void {
   const ctx = currentCase();
-  for (const finding of findings) ctx.judge(false, finding.requirement, `${what}: ${finding.message}`);
+  for (const finding of findings) ctx.judge(false, finding.requirement, `${what}: ${finding.message}`, finding.strength ? { strength: finding.strength } : undefined);
 }
 
 /**

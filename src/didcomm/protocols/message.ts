@@ -13,6 +13,8 @@ import type { RequirementId } from '../../spec/requirements.js';
 export interface Finding {
   requirement: RequirementId;
   message: string;
+  /** `should` when the finding breaks only the SHOULD part of an entry whose level text also holds a MUST. */
+  strength?: 'should';
 }
 
 /** A fresh message id: 32 lower-case hex characters, unreserved and within 32 bytes (ENV-PLAIN-003). */

@@ -83,7 +83,8 @@ export function validateDelivery(message: PlaintextMessage, request: PlaintextMe
   const findings = checkReplyThread(message, request, 'PROTO-PICKUP-006');
   const count = (message.attachments ?? []).length;
   const limit = bodyOf(request)['limit'];
-  if (Number.isInteger(limit) && count > (limit as number)) findings.push({ requirement: 'PROTO-PICKUP-005', message: `${count} messages delivered, limit was ${String(limit)}` });
+  // The mediator SHOULD deliver up to the limit ("MUST S/SHOULD M"): over it is a warning, never a failure.
+  if (Number.isInteger(limit) && count > (limit as number)) findings.push({ requirement: 'PROTO-PICKUP-005', message: `${count} messages delivered, limit was ${String(limit)}`, strength: 'should' });
   const requested = bodyOf(request)['recipient_did'];
   if (requested === undefined && bodyOf(message)['recipient_did'] !== undefined) findings.push({ requirement: 'PROTO-PICKUP-006', message: '"recipient_did" present though the request did not name one' });
   return findings;

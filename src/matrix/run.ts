@@ -127,6 +127,9 @@ function sideState(side: Side): { session?: AdapterSession; error?: string } {
 async function exchange(sender: AdapterSession, receiver: AdapterSession, feature: Feature, message: PlaintextMessage): Promise<{ status: CellStatus; detail?: string; packed?: string }> {
   try {
     const packed = await sender.call('pack', { ...feature.pack, message });
+    // An adapter that says its library's API cannot express this combination (one content encryption per
+    // envelope kind, say) offers no cell: claims are per algorithm, not per combination, so the pair is n/a.
+    if (packed.status === 'rejected' && packed.error.code === 'ADAPTER_CANNOT_EXPRESS') return { status: 'n/a', detail: `the sender's adapter cannot express it: ${packed.error.message}` };
     if (packed.status === 'rejected') return { status: 'pack-rejected', detail: `sender refused to pack: ${packed.error.code}: ${packed.error.message}` };
     const unpacked = await receiver.call('unpack', { packed: packed.packed });
     if (unpacked.status === 'rejected') return { status: 'fail', detail: `receiver rejected: ${unpacked.error.code}: ${unpacked.error.message}`, packed: packed.packed };

@@ -5,6 +5,7 @@
  * @module
  */
 import { conformanceCase, must } from '../../src/runner/case.js';
+import type { ReferenceAgent } from '../../src/agent/agent.js';
 import { buildPing, PING, PING_RESPONSE, TRUST_PING_PIURI } from '../../src/didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { EMPTY, EMPTY_PIURI } from '../../src/didcomm/protocols/empty-1.0/empty.js';
 import { didOf } from '../../src/did/document.js';
@@ -23,14 +24,7 @@ conformanceCase({
   await agent.send(first, { to: them });
   controlSee(await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: first.id }), 'a ping-response before the rotation');
   const rotated = await agent.rotate(me.did);
-  const ping = buildPing({ from: rotated.did, to: [them] });
-  await agent.send(ping, { to: them });
-  const response = await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: ping.id });
-  mustSee(response, 'ROT-006', 'a ping-response to the rotated DID');
-  must(response.message!.to?.[0] === rotated.did, 'ROT-006', `the response went to ${String(response.message!.to)}, not the new DID`);
-  const old = buildPing({ from: me.did, to: [them] });
-  await agent.send(old, { to: them });
-  must((await agent.inbox.waitForMessage(PING_RESPONSE, QUIET_MS, { thid: old.id })) === undefined, 'ROT-007', 'a message from the rotated-away DID was answered');
+  await judgeRotationAdopted(agent, them, me.did, buildPing({ from: rotated.did, to: [them] }), 'a message from the rotated-away DID was answered');
 }));
 
 conformanceCase({
@@ -107,11 +101,20 @@ conformanceCase({
   const iat = currentTime() - 86_400;
   await agent.rotation.begin(agent.keys, me.did, rotated.did, iat);
   const ping = { ...buildPing({ from: rotated.did, to: [them] }), created_time: currentTime() };
+  await judgeRotationAdopted(agent, them, me.did, ping, `a message from the rotated-away DID was answered: the rotation (iat ${iat}, a day before the message) was not taken`);
+}));
+
+/**
+ * After the harness rotated `oldDid` away, `ping` from the new DID is answered to the new DID (ROT-006) and a
+ * ping from the old DID is not answered (ROT-007, `unanswered` says why it matters).
+ */
+async function judgeRotationAdopted(agent: ReferenceAgent, them: string, oldDid: string, ping: ReturnType<typeof buildPing>, unanswered: string): Promise<void> {
+  const newDid = String(ping.from);
   await agent.send(ping, { to: them });
   const response = await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: ping.id });
   mustSee(response, 'ROT-006', 'a ping-response to the rotated DID');
-  must(response.message!.to?.[0] === rotated.did, 'ROT-006', `the response went to ${String(response.message!.to)}, not the new DID`);
-  const old = buildPing({ from: me.did, to: [them] });
+  must(response.message!.to?.[0] === newDid, 'ROT-006', `the response went to ${String(response.message!.to)}, not the new DID`);
+  const old = buildPing({ from: oldDid, to: [them] });
   await agent.send(old, { to: them });
-  must((await agent.inbox.waitForMessage(PING_RESPONSE, QUIET_MS, { thid: old.id })) === undefined, 'ROT-007', `a message from the rotated-away DID was answered: the rotation (iat ${iat}, a day before the message) was not taken`);
-}));
+  must((await agent.inbox.waitForMessage(PING_RESPONSE, QUIET_MS, { thid: old.id })) === undefined, 'ROT-007', unanswered);
+}

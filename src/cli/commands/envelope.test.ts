@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 
@@ -65,6 +66,52 @@ describe('didcomm-conformance pack | unpack', () => {
     const result = cli(args, 'not json');
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(pattern);
+  });
+
+  test.each([
+    [['--mode', 'plaintext', '--to', 'did:example:bob'], 'pack --mode plaintext does not use --to: a plaintext message is neither signed nor encrypted; its recipients are its own "to" header (put them there)'],
+    [['--mode', 'signed', '--sign-by', 'did:example:alice#key-1', '--to', 'did:example:bob', '--curve', 'P-256'], 'pack --mode signed does not use --to, --curve: they shape encryption: use --mode anoncrypt or authcrypt (with --sign-by to sign first)'],
+    [['--mode', 'anoncrypt', '--from', 'did:example:alice'], 'pack --mode anoncrypt does not use --from: an anoncrypt message has no sender; use --mode authcrypt'],
+  ])('an option the mode would ignore is refused, not dropped: %j', (flags, line) => {
+    const result = cli(['pack', ...flags, ...keys], JSON.stringify(message));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`didcomm-conformance: ${line}\n`);
+  });
+
+  describe('--secrets problems are told apart, in one line naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secrets-cli-'));
+    const file = (name: string, text: string): string => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    test.each([
+      ['missing file', join(dir, 'absent.json'), ': cannot read the file (ENOENT)'],
+      ['not JSON (a multi-line parse message stays on one line)', file('broken.json', 'nope{\n\n'), /^: not valid JSON \(.+\)$/],
+      ['wrong shape: an object member that is not an array', file('object.json', '{"foo": 1}'), ': wrong shape: $.foo is not an array of secrets (expected an array of private JWKs with "kid", of {id, privateKeyJwk}, or an object of such arrays)'],
+      ['wrong shape: an entry without kid', file('nokid.json', '[{"kty": "OKP"}]'), /^: wrong shape: \$\[0\] is neither \{id, privateKeyJwk\} nor a JWK with "kid"/],
+      ['wrong shape: not an array or object', file('string.json', '"str"'), ': wrong shape: $ must be an array of secrets or an object of such arrays'],
+      ['which key is unusable', file('badkey.json', '[{"kid": "did:example:a#k", "kty": "OKP", "crv": "Ed25519", "x": "abc", "d": "xyz"}]'), ': unusable key: secret did:example:a#k is not a usable private JWK (OKP/Ed25519)'],
+      ['which key id is not a DID URL', file('badkid.json', '[{"kid": "nofrag", "d": "x"}]'), ': unusable key: secret id "nofrag" is not an absolute DID URL with a fragment'],
+    ])('%s', (_name, path, after) => {
+      const result = cli(['unpack', '--secrets', path], JSON.stringify(message));
+      expect(result.status).toBe(2);
+      expect(result.stderr.split('\n')).toHaveLength(2);
+      expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+      const prefix = `didcomm-conformance: --secrets ${path}`;
+      expect(result.stderr.startsWith(prefix)).toBe(true);
+      const rest = result.stderr.slice(prefix.length).trimEnd();
+      if (typeof after === 'string') expect(rest).toBe(after);
+      else expect(rest).toMatch(after);
+    });
+  });
+
+  test('--did-docs names the member of an object that is no DID document', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'docs-cli-')), 'docs.json');
+    writeFileSync(path, '{"did:example:x": {"id": "did:example:x"}, "foo": 1}');
+    const result = cli(['unpack', '--did-docs', path], JSON.stringify(message));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`didcomm-conformance: --did-docs ${path}: member "foo" is not a DID document with a string "id"\n`);
   });
 });
 

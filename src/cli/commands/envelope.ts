@@ -49,6 +49,33 @@ async function reportRejection(action: () => Promise<void>): Promise<void> {
   }
 }
 
+/** The options each mode uses; anything else given is refused rather than silently ignored. */
+const ENCRYPTION_FLAGS = ['to', 'enc', 'curve', 'routingKeys'] as const;
+const SIGNING_FLAGS = ['signBy', 'jws', 'kidIn'] as const;
+const AUTHCRYPT_FLAGS = ['from', 'protectSender'] as const;
+const FLAGS_OF_MODE: Record<PackMode, ReadonlySet<keyof PackFlags>> = {
+  plaintext: new Set(),
+  signed: new Set(SIGNING_FLAGS),
+  anoncrypt: new Set([...ENCRYPTION_FLAGS, ...SIGNING_FLAGS]),
+  authcrypt: new Set([...ENCRYPTION_FLAGS, ...SIGNING_FLAGS, ...AUTHCRYPT_FLAGS]),
+};
+const OPTION_NAME: Record<string, string> = {
+  to: '--to', enc: '--enc', curve: '--curve', routingKeys: '--routing-keys', signBy: '--sign-by', jws: '--jws', kidIn: '--kid-in', from: '--from', protectSender: '--protect-sender',
+};
+
+/** Refuses options the chosen mode would ignore (a plaintext `--to` once produced a message without recipients, silently). */
+function refuseUnusedFlags(flags: PackFlags): void {
+  const unused = Object.keys(OPTION_NAME).filter((key) => flags[key as keyof PackFlags] !== undefined && !FLAGS_OF_MODE[flags.mode].has(key as keyof PackFlags));
+  if (unused.length === 0) return;
+  const names = unused.map((key) => OPTION_NAME[key]).join(', ');
+  const why = flags.mode === 'plaintext'
+    ? 'a plaintext message is neither signed nor encrypted; its recipients are its own "to" header (put them there)'
+    : unused.some((key) => (AUTHCRYPT_FLAGS as readonly string[]).includes(key)) && flags.mode === 'anoncrypt'
+      ? 'an anoncrypt message has no sender; use --mode authcrypt'
+      : 'they shape encryption: use --mode anoncrypt or authcrypt (with --sign-by to sign first)';
+  throw new UsageError(`pack --mode ${flags.mode} does not use ${names}: ${why}`);
+}
+
 function parseMessage(text: string): PlaintextMessage {
   try {
     const value = JSON.parse(text) as unknown;
@@ -64,7 +91,7 @@ export function registerEnvelopeCommands(program: Command): void {
     .command('pack')
     .description('pack the plaintext message read on stdin; write the packed message on stdout')
     .addOption(new Option('--mode <mode>', 'envelope to produce').choices(['plaintext', 'signed', 'anoncrypt', 'authcrypt']).makeOptionMandatory())
-    .option('--to <did-or-kid,...>', 'recipient DID, or key ids of one DID (default: the message "to")')
+    .option('--to <did-or-kid,...>', 'anoncrypt/authcrypt recipient DID, or key ids of one DID (default: the message "to"); other modes refuse it')
     .option('--from <did-or-kid>', 'authcrypt sender DID or key id (default: the message "from")')
     .option('--sign-by <kid>', 'sign with this key first (signed mode, or sign then encrypt)')
     .addOption(new Option('--enc <enc>', 'content encryption').choices(['A256CBC-HS512', 'A256GCM', 'XC20P']))
@@ -76,6 +103,7 @@ export function registerEnvelopeCommands(program: Command): void {
     .option('--did-docs <file>', 'DID documents (array, or object of documents) beyond what the resolver knows')
     .option('--secrets <file>', 'private keys (array of JWKs with kid, of {id, privateKeyJwk}, or an object of such arrays)')
     .action(async (flags: PackFlags) => {
+      refuseUnusedFlags(flags);
       const ctx = keyContextFromFiles(flags);
       const message = parseMessage(await readStdin());
       await reportRejection(async () => {

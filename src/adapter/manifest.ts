@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { HttpTransport } from './transport/http.js';
+import { HeaderInvalid, headersFor } from './transport/http-headers.js';
 import { StdioTransport } from './transport/stdio.js';
 import type { AdapterTransport } from './transport/transport.js';
 import type { AdapterLimits, AdapterManifest } from './protocol/v1/types.generated.js';
@@ -23,7 +24,7 @@ export { packageRoot };
 /** How to reach an adapter; plain data, so it can be handed to vitest workers. */
 export type AdapterTarget =
   | { kind: 'stdio'; command: string; args: string[]; cwd: string; env: Record<string, string> }
-  | { kind: 'http'; url: string };
+  | { kind: 'http'; url: string; headers: Record<string, string> };
 
 /** Limits with every default filled in. */
 export type ResolvedLimits = Required<Omit<AdapterLimits, 'quietMs'>>;
@@ -60,7 +61,7 @@ export function resolveAdapter(ref: string, root: string = packageRoot()): Resol
   if (/^https?:\/\//.test(ref)) {
     const url = new URL(ref);
     const manifest: AdapterManifest = { name: url.host, implementation: { name: url.host, version: 'unknown' }, transport: { kind: 'http', url: ref } };
-    return { name: url.host, manifest, target: { kind: 'http', url: ref }, limits: limitsOf(manifest) };
+    return { name: url.host, manifest, target: { kind: 'http', url: ref, headers: httpHeaders(undefined, '--adapter-header') }, limits: limitsOf(manifest) };
   }
   const candidates = [resolve(ref), join(root, 'adapters', ref)];
   for (const candidate of candidates) {
@@ -83,7 +84,7 @@ export function loadManifest(file: string): ResolvedAdapter {
   const checked = manifest as AdapterManifest;
   const transport = checked.transport;
   const target: AdapterTarget = transport.kind === 'http'
-    ? { kind: 'http', url: transport.url }
+    ? { kind: 'http', url: transport.url, headers: httpHeaders(transport.headers, file) }
     : { kind: 'stdio', command: transport.command, args: transport.args ?? [], cwd: dirname(file), env: (transport.env ?? {}) as Record<string, string> };
   const adapter: ResolvedAdapter = { name: checked.name, manifestPath: file, manifest: checked, target, limits: limitsOf(checked) };
   if (!checked.build) {
@@ -94,6 +95,16 @@ export function loadManifest(file: string): ResolvedAdapter {
   }
   const folder = builtFolder(adapter, checked.build);
   return folder ? withBuildFolder(adapter, folder) : { ...adapter, build: { adapterDir: resolve(dirname(file)) } };
+}
+
+/** The extra headers of an adapter reached by URL; a bad one is a usage error like a bad adapter.json. */
+function httpHeaders(fromManifest: Parameters<typeof headersFor>[0], source: string): Record<string, string> {
+  try {
+    return headersFor(fromManifest, source);
+  } catch (error) {
+    if (error instanceof HeaderInvalid) throw new AdapterNotFound(error.message);
+    throw error;
+  }
 }
 
 /** The folder of a finished build of `adapter` in the cache, if there is one (no build is started here). */
@@ -129,7 +140,7 @@ function limitsOf(manifest: AdapterManifest): ResolvedLimits {
 
 /** A fresh transport for `target` (a new process each time for stdio). */
 export function createTransport(target: AdapterTarget): AdapterTransport {
-  if (target.kind === 'http') return new HttpTransport(target.url);
+  if (target.kind === 'http') return new HttpTransport(target.url, target.headers);
   if ([target.command, ...target.args, ...Object.values(target.env)].some((text) => text.includes(BUILD_PLACEHOLDER))) {
     throw new Error(`the adapter in ${target.cwd} is not built yet (its transport names ${BUILD_PLACEHOLDER}): run didcomm-conformance adapter build`);
   }

@@ -8,7 +8,7 @@ import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { onWire, recordWire } from '../agent/wire-log.js';
 import { encodeBase58 } from '../did/multikey.js';
-import { LogRedactor, REDACTED, redactParsed, redactText, redactValue, rememberHandedSecrets } from './redact.js';
+import { LogRedactor, REDACTED, redactParsed, redactText, redactValue, rememberCredential, rememberHandedSecrets } from './redact.js';
 import { clipRedacted, TRANSCRIPT_REPLY_MAX_CHARS, type WireEntry } from './transcript.js';
 
 const x25519 = generateKeyPairSync('x25519').privateKey.export({ format: 'jwk' }) as Record<string, string>;
@@ -169,5 +169,16 @@ describe('transcript text and wire messages', () => {
     stop();
     expect(JSON.stringify(seen)).not.toContain(x25519['d']);
     expect(seen[0]).toMatchObject({ packed: JSON.stringify(plaintext).replace(x25519['d']!, REDACTED), plaintext: { body: { key: { d: REDACTED, x: x25519['x'] } } } });
+  });
+});
+
+describe('credentials sent to an HTTP adapter (its extra headers)', () => {
+  test('the whole value and its token-length words go, in text and parsed JSON; short words stay', () => {
+    const token = randomBytes(24).toString('base64url');
+    rememberCredential(`Bearer ${token}`);
+    expect(redactText(`auth failed for "Bearer ${token}"`, 'free')).toBe(`auth failed for "${REDACTED}"`);
+    expect(redactText(`token=${token}; Bearer scheme ok`, 'free')).toBe(`token=${REDACTED}; Bearer scheme ok`);
+    const text = JSON.stringify({ error: { message: `bad ${token}` } });
+    expect(redactParsed(JSON.parse(text) as unknown, text, redactText(text, 'json'))).toEqual({ error: { message: `bad ${REDACTED}` } });
   });
 });

@@ -11,7 +11,8 @@
  *     privateKeyBase58, privateKeyHex, privateKey, secretKey, private_key, … (DID Core, Veramo, libraries);
  *   - PEM private key blocks (`-----BEGIN … PRIVATE KEY-----` to its END line);
  *   - every private value the harness itself handed over (importIdentity secrets), wherever it reappears,
- *     bare too: as base64url, base64, hex or base58 (the token that holds it is replaced whole).
+ *     bare too: as base64url, base64, hex or base58 (the token that holds it is replaced whole);
+ *   - the credentials the harness sends to an adapter reached by URL (its extra headers), as given.
  * @module
  */
 import { encodeBase58 } from '../did/multikey.js';
@@ -258,11 +259,39 @@ function redactHanded(text: string): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
+// ---- credentials sent to the adapter -------------------------------------------------------------------
+
+/** Header values (and their words of a credential's length) the harness sends to an HTTP adapter. */
+const credentials = new Set<string>();
+/** Shortest word of a header value taken for a credential on its own (a scheme word like "Bearer" is shorter). */
+const MIN_CREDENTIAL_WORD_CHARS = 8;
+
+/**
+ * Remembers a header value the harness sends (`authorization: Bearer …`), so that it is redacted from
+ * everything the harness keeps for the rest of this process: whole, and each word long enough to be a
+ * token, since an agent may echo the token without its scheme.
+ */
+export function rememberCredential(value: string): void {
+  for (const part of [value, ...value.split(/\s+/)]) {
+    if (part.length >= MIN_CREDENTIAL_WORD_CHARS) credentials.add(part);
+  }
+}
+
+function redactCredentials(text: string): string {
+  let out = text;
+  // Longest first, so a whole value goes before the words inside it.
+  for (const credential of [...credentials].sort((a, b) => b.length - a.length)) {
+    if (out.includes(credential)) out = out.split(credential).join(REDACTED);
+  }
+  return out;
+}
+
 // ---- text and JSON ---------------------------------------------------------------------------------------
 
 /** `text` with every secret of the four rules replaced by `[redacted]`; the same string when there is none. */
 export function redactText(text: string, kind: TextKind): string {
-  return redactHanded(redactPem(redactMembers(text, kind), kind).text);
+  const redacted = redactHanded(redactPem(redactMembers(text, kind), kind).text);
+  return credentials.size === 0 ? redacted : redactCredentials(redacted);
 }
 
 /**

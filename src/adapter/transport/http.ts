@@ -11,10 +11,13 @@ import type { AdapterLog, AdapterTransport, ExchangeLimits } from './transport.j
 export class HttpTransport implements AdapterTransport {
   readonly kind = 'http' as const;
   readonly #url: string;
+  /** Extra headers (transport/http-headers.ts): a credential, never printed. */
+  readonly #headers: Record<string, string>;
   #alive = false;
 
-  constructor(url: string) {
+  constructor(url: string, headers: Record<string, string> = {}) {
     this.#url = url;
+    this.#headers = headers;
   }
 
   get alive(): boolean {
@@ -39,13 +42,18 @@ export class HttpTransport implements AdapterTransport {
     try {
       const response = await fetch(this.#url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...this.#headers, 'content-type': 'application/json' },
         body: request,
         signal: abort.signal,
       });
       if (response.status !== 200) {
         await response.body?.cancel();
-        throw new AdapterError('ERR_ADAPTER_MALFORMED', `POST ${this.#url} answered HTTP ${response.status}`, { status: response.status });
+        // 401/403: the agent wants credentials (or other ones); say how to give them, never which were sent.
+        const denied = response.status === 401 || response.status === 403;
+        throw new AdapterError('ERR_ADAPTER_MALFORMED', `POST ${this.#url} answered HTTP ${response.status}`, {
+          status: response.status,
+          ...(denied ? { hint: `the agent refused the request: give it credentials with --adapter-header "authorization: Bearer \${env:TOKEN}" or transport.headers in adapter.json (${Object.keys(this.#headers).length === 0 ? 'none were sent' : `sent: ${Object.keys(this.#headers).join(', ')}`})` } : {}),
+        });
       }
       return await readCapped(response, limits.maxReplyBytes, abort);
     } catch (error) {

@@ -9,6 +9,7 @@
 import type { Command } from 'commander';
 import { checkAdapter, type CheckVerdict } from '../../adapter/check.js';
 import { prepareOrExit } from './prepare-adapter.js';
+import { adapterHeaderOption, applyAdapterHeaders } from '../adapter-header-option.js';
 import { registerAdapterBuildCommand } from './adapter-build.js';
 import { printable } from '../../report/terminal-text.js';
 import { InitRefused, initAdapter, KIT_LANGUAGES } from '../../adapter/kits.js';
@@ -24,7 +25,9 @@ export function registerAdapterCommand(program: Command): void {
     .description('validate an adapter before a run: describe, identities, a pack and an unpack of each claimed envelope kind, the live methods if a transport is claimed, schemas, deadlines, shutdown; a hint per failure')
     .argument('<adapter>', 'a name under adapters/, a path to adapter.json or its folder, or an http(s) URL')
     .option('--json', 'print the checklist as JSON')
-    .action(async (ref: string, options: { json?: boolean }) => {
+    .addOption(adapterHeaderOption())
+    .action(async (ref: string, options: { json?: boolean; adapterHeader?: string[] }) => {
+      if (!applyAdapterHeaders('adapter check', options.adapterHeader)) return;
       // Built on first use (progress on stderr: --json keeps stdout to the checklist).
       const resolved = await prepareOrExit('adapter check', ref);
       if (!resolved) return;

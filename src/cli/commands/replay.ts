@@ -13,6 +13,7 @@ import { RunSetupError } from '../../runner/run.js';
 import type { ReproManifest } from '../../report/repro.js';
 import { printable } from '../../report/terminal-text.js';
 import { printJobEnd } from './job-output.js';
+import { adapterHeaderOption, applyAdapterHeaders } from '../adapter-header-option.js';
 import { isFuzzBundle, replayFuzzBundle } from '../../fuzz/replay.js';
 
 async function replayFuzz(folder: string, adapter: string | undefined): Promise<void> {
@@ -39,7 +40,9 @@ export function registerReplayCommand(program: Command): void {
     .argument('<bundle>', 'a repro folder (reports/<run>/repro/<case-id>) or its repro.json')
     .option('--adapter <name|path|url>', 'adapter to run it against (default: the one that failed)')
     .option('--out <dir>', 'output folder (default: <bundle>/replay)')
-    .action(async (bundle: string, options: { adapter?: string; out?: string }) => {
+    .addOption(adapterHeaderOption())
+    .action(async (bundle: string, options: { adapter?: string; out?: string; adapterHeader?: string[] }) => {
+      if (!applyAdapterHeaders('replay', options.adapterHeader)) return;
       // A fuzz finding's or disagreement's bundle replays its input (src/fuzz/replay.ts).
       const folder = existsSync(bundle) && statSync(bundle).isDirectory() ? bundle : join(bundle, '..');
       if (isFuzzBundle(folder)) return replayFuzz(folder, options.adapter);

@@ -21,6 +21,7 @@ import { runJob } from '../../runner/job.js';
 import { BaselineInvalid, describeComparison } from '../../report/baseline.js';
 import { printJobEnd } from './job-output.js';
 import { prepareOrExit } from './prepare-adapter.js';
+import { adapterHeaderOption, applyAdapterHeaders } from '../adapter-header-option.js';
 import { isProfileName, PROFILES, type ProfileName } from '../../spec/profiles.js';
 import { printable } from '../../report/terminal-text.js';
 import { OUTCOMES } from '../../report/outcomes.js';
@@ -76,6 +77,7 @@ export function registerRunCommand(program: Command): void {
     .command('run')
     .description('run the conformance suites against an adapter; exit 0 clean, 1 failures, 2 usage or harness error')
     .requiredOption('--adapter <name|path|url>', 'adapter: a name under adapters/, a path to adapter.json or its folder, or an http(s) URL')
+    .addOption(adapterHeaderOption())
     .option('--profile <profile>', `only cases of this profile (${Object.keys(PROFILES).join(', ')})`, profile)
     .option('--suite <glob>', 'suites under suites/: folders (envelope), globs ending in .ts (envelope/plaintext.test.ts), or a comma-separated list of them (transport,routing); see list suites')
     .option('--case <id...>', 'only these case IDs (with --suite naming their file; a failed case is easier to rerun with the replay command the run prints)')
@@ -89,7 +91,8 @@ export function registerRunCommand(program: Command): void {
     .option('--workers <n>', 'suite files run at once (default: one per core; 1 = one at a time)', seed)
     .option('--json', 'print one JSON summary on stdout instead of progress lines')
     .option('--no-reports', 'write run.jsonl only, no rendered reports (start renders every adapter together)')
-    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; case?: string[]; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number; clock?: number; reports: boolean }) => {
+    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; case?: string[]; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number; clock?: number; reports: boolean; adapterHeader?: string[] }) => {
+      if (!applyAdapterHeaders('run', options.adapterHeader)) return;
       const root = packageRoot();
       const files = selectedSuiteFiles(root, suiteGlobs(options.suite ?? '**'));
       if (options.suite && files?.length === 0) return usage(`no suite file matches "${options.suite}" (folders: ${suiteFolders(root)}; or a file such as envelope/plaintext.test.ts; didcomm-conformance list suites shows them all)`);

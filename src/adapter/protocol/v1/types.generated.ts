@@ -370,6 +370,12 @@ export interface StdioTransportSpec {
 export interface HttpTransportSpec {
   kind: "http";
   url: string;
+  /**
+   * Headers sent with every request, for an agent behind authentication (`authorization: Bearer ...`). `${env:NAME}` in a value is replaced by that environment variable, so a token need not be in the file; values never appear in output or reports (see docs/adapter-protocol.md).
+   */
+  headers?: {
+    [k: string]: string | undefined;
+  };
 }
 /**
  * How the harness builds an adapter written in another language on first use, into a cache outside the clone (see docs/adapter-build.md). `${build}` in `steps`, `env` and the stdio transport's `command`/`args`/`env` is replaced by that adapter's build folder.

@@ -1,0 +1,121 @@
+/**
+ * An agent behind authentication (issue 19 item 5): an adapter reached by URL gets headers from
+ * `--adapter-header` or adapter.json's `transport.headers` (`${env:NAME}` read from the environment), on
+ * `adapter check` and `run`; a refusal (HTTP 401) says how to give credentials; and the token never appears
+ * in any output or report file, even when the agent echoes it back.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { packageRoot } from '../../adapter/manifest.js';
+
+const root = packageRoot();
+const cli = join(root, 'dist/src/cli/main.js');
+const TOKEN = 'tok-4f9c2e7a1b8d6350-secret';
+
+let agent: ChildProcess;
+let gate: Server;
+let gateUrl: string;
+const seen = { authorized: 0, refused: 0 };
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+beforeAll(async () => {
+  const port = 43_000 + Math.floor(Math.random() * 2000);
+  agent = spawn(process.execPath, [join(root, 'dist/adapters/reference/main.js'), '--http', String(port)], { stdio: ['ignore', 'ignore', 'ignore'] });
+  // The gate: 401 without the bearer token; with it, the reference adapter's reply, its describe echoing the token.
+  gate = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      if (request.headers.authorization !== `Bearer ${TOKEN}`) {
+        seen.refused += 1;
+        response.writeHead(401).end('{"error": "unauthorized"}');
+        return;
+      }
+      seen.authorized += 1;
+      void fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) })
+        .then(async (answer) => {
+          let text = await answer.text();
+          const reply = JSON.parse(text) as { result?: { implementation?: { name: string } } };
+          if (reply.result?.implementation) {
+            reply.result.implementation.name = `gated reference (token ${TOKEN})`;
+            text = JSON.stringify(reply);
+          }
+          response.writeHead(200, { 'content-type': 'application/json' }).end(text);
+        })
+        .catch(() => response.writeHead(502).end());
+    });
+  });
+  await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+  gateUrl = `http://127.0.0.1:${(gate.address() as AddressInfo).port}/`;
+  // The reference adapter takes a moment to listen.
+  for (let tries = 0; tries < 60; tries += 1) {
+    if (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' }).then(() => true, () => false)) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}, 30_000);
+
+afterAll(() => {
+  agent?.kill();
+  gate?.close();
+});
+
+const env = { ...process.env, AGENT_TOKEN: TOKEN };
+
+describe('headers for an adapter reached by URL', () => {
+  test('without credentials: the check fails on HTTP 401 with a hint naming --adapter-header', { timeout: 60_000 }, async () => {
+    const result = await execa('node', [cli, 'adapter', 'check', gateUrl], { reject: false, env });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(`POST ${gateUrl} answered HTTP 401`);
+    expect(result.stdout).toMatch(/hint: the agent refused the request: give it credentials with --adapter-header .* \(none were sent\)/);
+  });
+
+  test('--adapter-header with ${env:NAME}: the check passes and prints no token (the agent echoes it)', { timeout: 120_000 }, async () => {
+    const before = seen.authorized;
+    const result = await execa('node', [cli, 'adapter', 'check', gateUrl, '--adapter-header', 'Authorization: Bearer ${env:AGENT_TOKEN}'], { reject: false, env });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect(seen.authorized).toBeGreaterThan(before);
+    expect(result.stdout).toContain('gated reference (token [redacted])');
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+
+  test('adapter.json transport.headers: run over HTTP; no file the run wrote and no line it printed holds the token', { timeout: 300_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'header-run-'));
+    writeFileSync(join(dir, 'adapter.json'), JSON.stringify({
+      name: 'gated', implementation: { name: 'gated reference', version: '1' },
+      transport: { kind: 'http', url: gateUrl, headers: { authorization: 'Bearer ${env:AGENT_TOKEN}' } },
+    }));
+    const refusedBefore = seen.refused;
+    const result = await execa('node', [cli, 'run', '--adapter', dir, '--suite', 'plaintext', '--out', 'out'], { cwd: dir, reject: false, env });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect(seen.refused).toBe(refusedBefore);
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+    const files = filesUnder(join(dir, 'out'));
+    expect(files.some((file) => file.endsWith('report.html'))).toBe(true);
+    expect(readFileSync(join(dir, 'out', 'run.jsonl'), 'utf8')).toContain('gated reference (token [redacted])');
+    expect(files.filter((file) => readFileSync(file).includes(TOKEN))).toEqual([]);
+  });
+
+  test.each([
+    [['--adapter-header', TOKEN], /^didcomm-conformance adapter check: --adapter-header number 1 \(\d+ characters\) is not "Name: value"$/],
+    [['--adapter-header', 'authorization: Bearer ${env:NO_SUCH_VARIABLE_SET}'], /^didcomm-conformance adapter check: --adapter-header: header authorization reads \$\{env:NO_SUCH_VARIABLE_SET\}, which is not set$/],
+    [['--adapter-header', `bad name: ${TOKEN}`], /^didcomm-conformance adapter check: --adapter-header: "bad name" is not a header name/],
+  ])('a bad header is a usage error that never repeats the value: %j', async (args, line) => {
+    const result = await execa('node', [cli, 'adapter', 'check', gateUrl, ...args], { reject: false, env });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(line);
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+});

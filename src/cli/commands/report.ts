@@ -27,6 +27,11 @@ export function registerReportCommand(program: Command): void {
     .action((dirs: string[], options: { out?: string }) => {
       try {
         const runs = dirs.map((dir) => loadRun(dir));
+        // A run killed mid-write still renders (report.html says so too); say which line was left out.
+        for (const run of runs.filter((r) => r.truncatedLine)) {
+          process.stderr.write(printable(`note: ${run.dir}/run.jsonl: line ${run.truncatedLine} was cut off mid-write and is left out`) + '\n');
+        }
+        if (runs.some((run) => !run.footer)) process.stderr.write('note: a run has no footer (it was interrupted or killed): its profile verdicts are incomplete\n');
         const written = writeReports(runs, options.out ?? runs[0]!.dir);
         process.stdout.write(`report: ${pathToFileURL(written.html).href}\n`);
       } catch (error) {

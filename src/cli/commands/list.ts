@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { packageRoot } from '../../adapter/manifest.js';
 import { collectCases, coverageByArea, levelTotals, requirementCoverage, type AreaCoverage, type CollectedCase, type StatusCounts } from '../../spec/coverage.js';
+import { collectedCasesKey, readCollectedCases, rememberCollectedCases, suitesDigest } from '../../report/case-counts.js';
 import { PROFILE_DEFINITIONS, PROFILE_NAMES, profileRequirements } from '../../spec/profiles.js';
 
 function write(line: string): void {
@@ -30,11 +31,19 @@ function writeAreaTable(areas: readonly AreaCoverage[]): void {
 
 /**
  * Collecting loads every suite file without running it: half a minute on a laptop, several minutes on a busy
- * 2-core machine. A newcomer saw a silent prompt for minutes, so say so first (stderr: stdout stays the list).
+ * 2-core machine. So the list is taken from the cache when the suites, vectors and harness source are those
+ * it was collected from (case-counts.ts); otherwise it is collected, saying so first (a newcomer saw a silent
+ * prompt for minutes; stderr: stdout stays the list), and remembered.
  */
 async function collectSaying(what: string): Promise<CollectedCase[]> {
-  process.stderr.write(`loading every suite file to ${what} (it takes a while: each file is loaded, none is run) …\n`);
-  return collectCases(packageRoot());
+  const root = packageRoot();
+  const key = collectedCasesKey(root);
+  const cached = readCollectedCases(key);
+  if (cached) return cached;
+  process.stderr.write(`loading every suite file to ${what} (once for these suites: the list is then cached; each file is loaded, none is run) …\n`);
+  const cases = await collectCases(root);
+  rememberCollectedCases(key, suitesDigest(root), cases);
+  return cases;
 }
 
 /** Registers `list`. */

@@ -2,7 +2,8 @@
  * An agent behind authentication (issue 19 item 5): an adapter reached by URL gets headers from
  * `--adapter-header` or adapter.json's `transport.headers` (`${env:NAME}` read from the environment), on
  * `adapter check` and `run`; a refusal (HTTP 401) says how to give credentials; and the token never appears
- * in any output or report file, even when the agent echoes it back.
+ * in any output or report file, even when the agent echoes it back. A URL where nothing listens is named as
+ * such (ECONNREFUSED, start the server), not blamed on an adapter log that does not exist.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -106,6 +107,20 @@ describe('headers for an adapter reached by URL', () => {
     expect(files.some((file) => file.endsWith('report.html'))).toBe(true);
     expect(readFileSync(join(dir, 'out', 'run.jsonl'), 'utf8')).toContain('gated reference (token [redacted])');
     expect(files.filter((file) => readFileSync(file).includes(TOKEN))).toEqual([]);
+  });
+
+  test('nothing listening at the URL: run exits 2 naming ECONNREFUSED, and the hint says to start the server (not to read a log)', { timeout: 60_000 }, async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/`;
+    await new Promise((resolve) => closed.close(resolve));
+    const cwd = mkdtempSync(join(tmpdir(), 'header-none-'));
+    const result = await execa('node', [cli, 'run', '--adapter', url], { cwd, reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`POST ${url} failed: fetch failed (ECONNREFUSED)`);
+    expect(result.stderr).toContain(`hint: nothing answers at ${url}: start the adapter's HTTP server first, or check the host and port`);
+    expect(result.stderr).not.toContain('adapter log');
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   test.each([

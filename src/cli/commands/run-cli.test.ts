@@ -32,6 +32,17 @@ describe('run from a vendor\'s folder', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  test('a mistyped option is named (it used to read "required option --adapter not specified"); a missing --adapter is one line', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'run-cli-'));
+    const typo = await execa('node', [cli, 'run', '--adapterr', 'x'], { cwd, reject: false });
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stderr.split('\n').slice(0, 2)).toEqual(['error: unknown option \'--adapterr\'', '(Did you mean --adapter?)']);
+    const missing = await execa('node', [cli, 'run', '--suite', 'plaintext'], { cwd, reject: false });
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/^didcomm-conformance run: --adapter is required: [^\n]+$/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   test('--case without --suite is refused before anything runs', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'run-cli-'));
     const result = await execa('node', [cli, 'run', '--adapter', 'reference', '--case', 'plaintext.receiver.body-absent'], { cwd, reject: false });

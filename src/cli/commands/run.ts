@@ -76,7 +76,9 @@ export function registerRunCommand(program: Command): void {
   program
     .command('run')
     .description('run the conformance suites against an adapter; exit 0 clean, 1 failures, 2 usage or harness error')
-    .requiredOption('--adapter <name|path|url>', 'adapter: a name under adapters/, a path to adapter.json or its folder, or an http(s) URL')
+    // Checked in the action, not by commander: a mandatory option is checked before unknown ones, so a typo
+    // (--adapterr) read "required option --adapter not specified" and the typo itself was never named.
+    .option('--adapter <name|path|url>', 'adapter (required): a name under adapters/, a path to adapter.json or its folder, or an http(s) URL')
     .addOption(adapterHeaderOption())
     .option('--profile <profile>', `only cases of this profile (${Object.keys(PROFILES).join(', ')})`, profile)
     .option('--suite <glob>', 'suites under suites/: folders (envelope), globs ending in .ts (envelope/plaintext.test.ts), or a comma-separated list of them (transport,routing); see list suites')
@@ -91,7 +93,8 @@ export function registerRunCommand(program: Command): void {
     .option('--workers <n>', 'suite files run at once (default: one per core; 1 = one at a time)', seed)
     .option('--json', 'print one JSON summary on stdout instead of progress lines')
     .option('--no-reports', 'write run.jsonl only, no rendered reports (start renders every adapter together)')
-    .action(async (options: { adapter: string; profile?: ProfileName; suite?: string; case?: string[]; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number; clock?: number; reports: boolean; adapterHeader?: string[] }) => {
+    .action(async (options: { profile?: ProfileName; suite?: string; case?: string[]; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number; clock?: number; reports: boolean; adapterHeader?: string[]; adapter?: string }) => {
+      if (!options.adapter) return usage('--adapter is required: a name under adapters/, a path to adapter.json or its folder, or an http(s) URL (adapter init writes one)');
       if (!applyAdapterHeaders('run', options.adapterHeader)) return;
       const root = packageRoot();
       const files = selectedSuiteFiles(root, suiteGlobs(options.suite ?? '**'));

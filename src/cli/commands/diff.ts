@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { diffRuns, formatDiff } from '../../report/diff.js';
 import { loadRun, RunFileInvalid } from '../../report/run-data.js';
 import { printable } from '../../report/terminal-text.js';
+import { runFileProblem } from '../run-file-problem.js';
 
 /** Registers `diff`. */
 export function registerDiffCommand(program: Command): void {
@@ -17,8 +18,10 @@ export function registerDiffCommand(program: Command): void {
     .argument('<new>', 'run folder (or run.jsonl) to compare to')
     .option('--json', 'print the transitions as JSON')
     .action((oldPath: string, newPath: string, options: { json?: boolean }) => {
+      let reading = oldPath;
       try {
         const old = loadRun(oldPath);
+        reading = newPath;
         const current = loadRun(newPath);
         const transitions = diffRuns(old, current);
         if (options.json) process.stdout.write(`${JSON.stringify({ old: old.header.runId, new: current.header.runId, transitions })}\n`);
@@ -26,7 +29,7 @@ export function registerDiffCommand(program: Command): void {
         process.exitCode = transitions.some((t) => t.change === 'regression') ? 1 : 0;
       } catch (error) {
         if (!(error instanceof RunFileInvalid)) throw error;
-        process.stderr.write(printable(`didcomm-conformance diff: ${error.message}`) + '\n');
+        process.stderr.write(printable(`didcomm-conformance diff: ${runFileProblem(reading, error)}`) + '\n');
         process.exitCode = 2;
       }
     });

@@ -1,6 +1,7 @@
 /**
  * `report DIR` on what an interrupted or killed run leaves (newcomer report, issue 19): a run.jsonl whose
- * last line was cut off mid-write renders all the complete records and says which line it left out.
+ * last line was cut off mid-write renders all the complete records and says which line it left out; a file
+ * that is no run.jsonl at all is named as such by `report` and `diff`, not with the schema's list of errors.
  */
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,5 +32,13 @@ describe('report on a torn run.jsonl', () => {
     expect(kept.length).toBeGreaterThan(3);
     for (const id of kept) expect(html).toContain(id);
     expect(existsSync(join(cwd, 'run', 'summary.json'))).toBe(true);
+  });
+
+  test.each([['report'], ['diff']])('%s of a file that is no run.jsonl: exit 2, one line saying so', async (command) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'report-cli-')), 'other.jsonl');
+    writeFileSync(file, '{"a": 1}\n');
+    const result = await execa('node', [cli, command, file, ...(command === 'diff' ? [file] : [])], { reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(`didcomm-conformance ${command}: ${file} is not a run.jsonl: its first line is not a run header (a run writes run.jsonl into its output folder)`);
   });
 });

@@ -11,6 +11,7 @@ import { mergeShardDirs } from '../../report/merge.js';
 import { isCompleteShardSet } from '../../report/verdicts.js';
 import { writeReports } from '../../report/write-reports.js';
 import { printable } from '../../report/terminal-text.js';
+import { runFileProblem } from '../run-file-problem.js';
 
 function fail(error: unknown): void {
   process.stderr.write(printable(`didcomm-conformance report: ${(error as Error).message}`) + '\n');
@@ -26,7 +27,13 @@ export function registerReportCommand(program: Command): void {
     .option('--out <dir>', 'output folder (default: the first run folder)')
     .action((dirs: string[], options: { out?: string }) => {
       try {
-        const runs = dirs.map((dir) => loadRun(dir));
+        const runs = dirs.map((dir) => {
+          try {
+            return loadRun(dir);
+          } catch (error) {
+            throw error instanceof RunFileInvalid ? new RunFileInvalid(runFileProblem(dir, error)) : error;
+          }
+        });
         // A run killed mid-write still renders (report.html says so too); say which line was left out.
         for (const run of runs.filter((r) => r.truncatedLine)) {
           process.stderr.write(printable(`note: ${run.dir}/run.jsonl: line ${run.truncatedLine} was cut off mid-write and is left out`) + '\n');

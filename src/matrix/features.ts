@@ -48,10 +48,15 @@ export const FEATURES: Feature[] = [
   })),
 ];
 
-/** True when `capabilities` claim everything `feature` needs, in `role`. */
+/**
+ * True when `capabilities` claim everything `feature` needs, in `role`: what the adapter does both ways plus
+ * what it does in that direction only (`sendOnly` for the sender, `receiveOnly` for the receiver).
+ */
 export function claims(capabilities: Capabilities, feature: Feature, role: 'sender' | 'receiver'): boolean {
-  if (!capabilities.roles.includes(role) || !capabilities.envelopes.includes(feature.envelope)) return false;
+  const oneWay = role === 'sender' ? capabilities.sendOnly : capabilities.receiveOnly;
+  if (!capabilities.roles.includes(role)) return false;
+  if (!capabilities.envelopes.includes(feature.envelope) && !(oneWay?.envelopes ?? []).includes(feature.envelope)) return false;
   if (feature.curve === undefined) return true;
-  const algorithms = capabilities.algorithms[feature.curve] ?? [];
+  const algorithms = [...(capabilities.algorithms[feature.curve] ?? []), ...(oneWay?.algorithms?.[feature.curve] ?? [])];
   return feature.algorithms.every((alg) => algorithms.includes(alg));
 }

@@ -1,11 +1,13 @@
 /**
  * One live exchange between two adapter processes, judged only by what their endpoints report having
- * received (`received`), never by what the sender says it did: A starts the protocol action towards B;
- * B's endpoint must show the message (unpacked, from A); for trust ping, A's endpoint must then show the
- * ping-response threaded to it (PROTO-PING-001/002). Every entry's wire bytes are checked (live-wire.ts).
+ * received (`received`), never by what the sender says it did: A starts the protocol action towards B (or,
+ * for `deliver`, `send`s a message to B's DID); B's endpoint must show the message (unpacked, from A, with
+ * the content sent); for trust ping, A's endpoint must then show the ping-response threaded to it
+ * (PROTO-PING-001/002). Every entry's wire bytes are checked (live-wire.ts).
  * @module
  */
-import type { CreateIdentityResult, ProtocolResult, ReceivedMessage } from '../adapter/protocol/v1/types.generated.js';
+import { createHash } from 'node:crypto';
+import type { CreateIdentityResult, ProtocolResult, ReceivedMessage, SendResult } from '../adapter/protocol/v1/types.generated.js';
 import { PING, PING_RESPONSE, validatePingResponse } from '../didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { BASIC_MESSAGE } from '../didcomm/protocols/basicmessage-2.0/basicmessage.js';
 import type { Finding } from '../didcomm/protocols/message.js';
@@ -92,6 +94,46 @@ async function basicMessage(a: LiveParty, b: LiveParty, ids: { a: CreateIdentity
     : { status: 'pass', detail: `basic message ${message.id} over ${feature.transport} in ${Date.now() - (observed['startedAt'] as number)} ms${sentId === undefined ? ` (${a.name} named no id; matched by its unique content)` : ''}`, observed };
 }
 
+/** A `send`s a basic message to B's DID over the feature's transport; B's endpoint must show it unpacked, as sent. */
+async function deliver(a: LiveParty, b: LiveParty, ids: { a: CreateIdentityResult; b: CreateIdentityResult }, feature: LiveFeature, deadline: number, options: LiveExchangeOptions, observed: Record<string, unknown>): Promise<LiveOutcome> {
+  const message: PlaintextMessage = {
+    id: createHash('sha256').update(options.content).digest('hex').slice(0, 32), type: BASIC_MESSAGE,
+    from: ids.a.did, to: [ids.b.did], created_time: Math.floor(Date.now() / 1000), body: { content: options.content },
+  };
+  observed['sent'] = message;
+  const said: SendResult = await a.call('send', { message, to: ids.b.did, from: ids.a.did, transport: feature.transport });
+  observed['senderSays'] = said;
+  const content = (e: ReceivedMessage) => (accepted(e)?.body as Record<string, unknown> | undefined)?.['content'];
+  const atB = await b.waitFor((e) => accepted(e)?.id === message.id || content(e) === options.content, deadline);
+  observed['receivedByReceiver'] = atB.seen;
+  const arrival = feature.transport === 'ws' ? 'TRANS-006' : 'TRANS-001';
+  if (!atB.match) return { status: 'fail', detail: `${arrival}: ${missing(b, `message ${message.id} from ${a.name}`, atB, options.deadlineMs)} (${a.name}'s send said delivered: ${String(said.delivered)}${said.status !== undefined ? `, status ${said.status}` : ''})`, observed };
+  const got = accepted(atB.match)!;
+  const findings = checkReceivedWire(atB.match, feature.transport).findings.map((f) => ({ ...f, about: `the message at ${b.name}` }));
+  if (feature.transport === 'http' && said.status !== undefined && (said.status < 200 || said.status > 299)) {
+    findings.push({ requirement: 'TRANS-003', message: `${b.name}'s endpoint took the message but answered the POST ${said.status}`, about: 'the HTTP answer' });
+  }
+  const differences = [
+    got.id !== message.id ? `id ${got.id}, sent ${message.id}` : '',
+    JSON.stringify(got.body) !== JSON.stringify(message.body) ? `body ${JSON.stringify(got.body)}, sent ${JSON.stringify(message.body)}` : '',
+    got.from !== undefined && got.from !== ids.a.did ? `from ${got.from}, sent ${ids.a.did}` : '',
+  ].filter(Boolean);
+  const problems = [...(findings.length > 0 ? [describeFindings(findings)] : []), ...(differences.length > 0 ? [`${b.name} unpacked another message than was sent: ${differences.join('; ')}`] : [])];
+  return problems.length > 0
+    ? { status: 'fail', detail: problems.join('; '), observed }
+    : { status: 'pass', detail: `message ${message.id} delivered over ${feature.transport} and unpacked as sent in ${Date.now() - (observed['startedAt'] as number)} ms`, observed };
+}
+
+/** A starts the feature's protocol action towards B. */
+async function protocolExchange(a: LiveParty, b: LiveParty, ids: { a: CreateIdentityResult; b: CreateIdentityResult }, feature: LiveFeature, deadline: number, options: LiveExchangeOptions, observed: Record<string, unknown>): Promise<LiveOutcome> {
+  const args = feature.exchange === 'basicmessage' ? { content: options.content } : {};
+  const reply = await a.call('protocol', { piuri: feature.piuri!, action: feature.action!, from: ids.a.did, to: ids.b.did, args });
+  observed['senderSays'] = reply;
+  return feature.exchange === 'trust-ping'
+    ? trustPing(a, b, ids, feature, deadline, options, observed)
+    : basicMessage(a, b, ids, feature, deadline, options, reply, observed);
+}
+
 /** A (sender) runs `feature` towards B (receiver); the verdict comes from both endpoints' `received`. */
 export async function runLiveExchange(a: LiveParty, b: LiveParty, feature: LiveFeature, options: LiveExchangeOptions): Promise<LiveOutcome> {
   const observed: Record<string, unknown> = { requirements: feature.requirements };
@@ -103,12 +145,7 @@ export async function runLiveExchange(a: LiveParty, b: LiveParty, feature: LiveF
     await b.mark();
     observed['startedAt'] = Date.now();
     const deadline = Date.now() + options.deadlineMs;
-    const args = feature.exchange === 'basicmessage' ? { content: options.content } : {};
-    const reply = await a.call('protocol', { piuri: feature.piuri, action: feature.action, from: ids.a.did, to: ids.b.did, args });
-    observed['senderSays'] = reply;
-    const outcome = feature.exchange === 'trust-ping'
-      ? await trustPing(a, b, ids, feature, deadline, options, observed)
-      : await basicMessage(a, b, ids, feature, deadline, options, reply, observed);
+    const outcome = feature.exchange === 'deliver' ? await deliver(a, b, ids, feature, deadline, options, observed) : await protocolExchange(a, b, ids, feature, deadline, options, observed);
     const restarted = [a, b].filter((party, i) => party.session.restarts !== restarts[i]).map((party) => party.name);
     // A restart takes the endpoint and its identities with it: what did not arrive says nothing about DIDComm.
     if (restarted.length > 0 && outcome.status === 'fail') return { status: 'error', detail: `${restarted.join(' and ')} restarted during the exchange: ${outcome.detail ?? ''}`, observed };

@@ -8,20 +8,21 @@
  * per side), up to the machine's cores.
  * @module
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isAdapterError } from '../errors/adapter-error.js';
 import { packageRoot, resolveAdapter, type ResolvedAdapter } from '../adapter/manifest.js';
 import type { AdapterSession } from '../adapter/session.js';
 import { SessionPool } from '../adapter/session-pool.js';
-import type { DescribeResult, PlaintextMessage } from '../adapter/protocol/v1/types.generated.js';
-import { claims, FEATURES, type Feature } from './features.js';
+import type { DescribeResult } from '../adapter/protocol/v1/types.generated.js';
+import { CaptureEndpoint } from './capture-endpoint.js';
+import { runEnvelopeCells } from './envelope-cells.js';
+import { FEATURES } from './features.js';
 import { vectorParties, type Party } from './identities.js';
 import { LIVE_FEATURES } from './live-features.js';
 import { LIVE_DEADLINE_MS, runLivePair } from './live-pair.js';
-import { triangulate, type Triangulation } from './triangulation.js';
+import type { Triangulation } from './triangulation.js';
 
 export type CellStatus = 'pass' | 'fail' | 'pack-rejected' | 'error' | 'n/a';
 
@@ -38,6 +39,8 @@ export interface MatrixCell {
   evidence?: string;
   /** The triangulation through the reference, for a failing cell. */
   via?: Triangulation;
+  /** `created`: an envelope cell between identities the adapters created (absent: the spec's vector parties). */
+  identities?: 'created';
 }
 
 export interface MatrixPair {
@@ -75,20 +78,6 @@ export interface MatrixOptions {
 }
 
 const REFERENCE = 'reference';
-const EPOCH = 1_700_000_000;
-
-function messageFor(feature: Feature, pair: string, seed: number): PlaintextMessage {
-  const id = createHash('sha256').update(`${seed}/${pair}/${feature.id}`).digest('hex').slice(0, 32);
-  return {
-    id,
-    type: 'https://didcomm.org/basicmessage/2.0/message',
-    ...(feature.envelope === 'authcrypt' || feature.envelope === 'signed' ? { from: 'did:example:alice' } : {}),
-    to: ['did:example:bob'],
-    created_time: EPOCH + seed,
-    body: { content: `interop ${feature.id}` },
-  };
-}
-
 interface Side {
   adapter: ResolvedAdapter;
   session?: AdapterSession;
@@ -123,86 +112,32 @@ function sideState(side: Side): { session?: AdapterSession; error?: string } {
   return { ...(side.session ? { session: side.session } : {}), ...(side.error !== undefined ? { error: side.error } : {}) };
 }
 
-/** Packs on `sender`, unpacks on `receiver`; returns the status and what happened. */
-async function exchange(sender: AdapterSession, receiver: AdapterSession, feature: Feature, message: PlaintextMessage): Promise<{ status: CellStatus; detail?: string; packed?: string }> {
-  try {
-    const packed = await sender.call('pack', { ...feature.pack, message });
-    // An adapter that says its library's API cannot express this combination (one content encryption per
-    // envelope kind, say) offers no cell: claims are per algorithm, not per combination, so the pair is n/a.
-    if (packed.status === 'rejected' && packed.error.code === 'ADAPTER_CANNOT_EXPRESS') return { status: 'n/a', detail: `the sender's adapter cannot express it: ${packed.error.message}` };
-    if (packed.status === 'rejected') return { status: 'pack-rejected', detail: `sender refused to pack: ${packed.error.code}: ${packed.error.message}` };
-    const unpacked = await receiver.call('unpack', { packed: packed.packed });
-    if (unpacked.status === 'rejected') return { status: 'fail', detail: `receiver rejected: ${unpacked.error.code}: ${unpacked.error.message}`, packed: packed.packed };
-    const problems: string[] = [];
-    if (unpacked.message['id'] !== message['id']) problems.push('message id differs');
-    if (JSON.stringify(unpacked.message['body']) !== JSON.stringify(message['body'])) problems.push('body differs');
-    for (const key of ['encrypted', 'authenticated', 'nonRepudiation'] as const) {
-      if (unpacked.metadata[key] !== feature.expect[key]) problems.push(`metadata.${key} is ${String(unpacked.metadata[key])}, expected ${String(feature.expect[key])}`);
-    }
-    return problems.length > 0 ? { status: 'fail', detail: problems.join('; '), packed: packed.packed } : { status: 'pass', packed: packed.packed };
-  } catch (error) {
-    return { status: 'error', detail: isAdapterError(error) ? `${error.code}: ${error.message}` : (error as Error).message };
-  }
-}
-
 /** Runs one ordered pair. */
-async function runPair(pool: SessionPool, senderAdapter: ResolvedAdapter, receiverAdapter: ResolvedAdapter, descriptions: Map<string, DescribeResult>, parties: { alice: Party; bob: Party }, reference: ResolvedAdapter | undefined, options: Required<Pick<MatrixOptions, 'out' | 'seed' | 'live' | 'liveDeadlineMs'>>): Promise<MatrixPair> {
+async function runPair(pool: SessionPool, senderAdapter: ResolvedAdapter, receiverAdapter: ResolvedAdapter, descriptions: Map<string, DescribeResult>, parties: { alice: Party; bob: Party }, reference: ResolvedAdapter | undefined, options: Required<Pick<MatrixOptions, 'out' | 'seed' | 'live' | 'liveDeadlineMs'>> & { capture: CaptureEndpoint }): Promise<MatrixPair> {
   const pairName = `${senderAdapter.name}__${receiverAdapter.name}`.replace(/[^A-Za-z0-9._-]/g, '_');
   const evidenceDir = join(options.out, 'evidence', pairName);
   mkdirSync(evidenceDir, { recursive: true });
   const sender = await openSide(pool, senderAdapter, parties.alice, [parties.bob]);
   const receiver = await openSide(pool, receiverAdapter, parties.bob, [parties.alice]);
   let referenceSide: Side | undefined;
-  const cells: MatrixCell[] = [];
   const senderCaps = descriptions.get(senderAdapter.name)?.capabilities;
   const receiverCaps = descriptions.get(receiverAdapter.name)?.capabilities;
-  for (const feature of FEATURES) {
-    if (!senderCaps || !receiverCaps) {
-      cells.push({ feature: feature.id, group: 'envelope', status: 'error', detail: 'an adapter did not describe itself' });
-      continue;
-    }
-    const lacking = [!claims(senderCaps, feature, 'sender') ? `${senderAdapter.name} as sender` : '', !claims(receiverCaps, feature, 'receiver') ? `${receiverAdapter.name} as receiver` : ''].filter(Boolean);
-    if (lacking.length > 0) {
-      cells.push({ feature: feature.id, group: 'envelope', status: 'n/a', detail: `not claimed by ${lacking.join(' and ')}` });
-      continue;
-    }
-    if (feature.impossible) {
-      cells.push({ feature: feature.id, group: 'envelope', status: 'n/a', detail: feature.impossible });
-      continue;
-    }
-    if (!sender.session || !receiver.session) {
-      cells.push({ feature: feature.id, group: 'envelope', status: 'error', detail: `setup failed: ${sender.error ?? receiver.error}` });
-      continue;
-    }
-    if (sender.unsupported || receiver.unsupported) {
-      cells.push({ feature: feature.id, group: 'envelope', status: 'n/a', detail: [...new Set([sender.unsupported, receiver.unsupported].filter(Boolean))].join('; ') });
-      continue;
-    }
-    const message = messageFor(feature, pairName, options.seed);
-    const result = await exchange(sender.session, receiver.session, feature, message);
-    const cell: MatrixCell = { feature: feature.id, group: 'envelope', status: result.status, ...(result.detail ? { detail: result.detail } : {}) };
-    const evidence: Record<string, unknown> = {
-      sender: senderAdapter.name, receiver: receiverAdapter.name, feature, message, status: result.status, detail: result.detail,
-      packed: result.packed, senderTranscript: sender.session.takeTranscript(), receiverTranscript: receiver.session.takeTranscript(),
-    };
-    if ((result.status === 'fail' || result.status === 'pack-rejected') && reference) {
-      if (!referenceSide) {
-        referenceSide = await openSide(pool, reference, parties.alice, [parties.bob]);
-        await referenceSide.session?.call('importIdentity', { didDocument: parties.bob.didDocument, secrets: parties.bob.secrets }).catch(() => undefined);
-      }
-      const third: AdapterSession | undefined = referenceSide.session;
-      if (third) {
-        const senderToReference = result.packed !== undefined ? (await exchangePacked(third, result.packed, feature, message)) : undefined;
-        const referenceToReceiver = (await exchange(third, receiver.session, feature, message)).status;
-        cell.via = triangulate(senderAdapter.name, receiverAdapter.name, result.status, senderToReference, referenceToReceiver);
-        evidence['via'] = { ...cell.via, referenceTranscript: third.takeTranscript(), receiverTranscript: receiver.session.takeTranscript() };
-      }
-    }
-    const file = join('evidence', pairName, `${feature.id}.json`);
-    writeFileSync(join(options.out, file), `${JSON.stringify(evidence, null, 2)}\n`);
-    cell.evidence = file;
-    cells.push(cell);
-  }
+  const envelopeSide = (side: Side, capabilities: DescribeResult['capabilities'] | undefined) => ({
+    name: side.adapter.name, ...(capabilities ? { capabilities } : {}), ...sideState(side), ...(side.unsupported ? { unsupported: side.unsupported } : {}),
+  });
+  const cells: MatrixCell[] = await runEnvelopeCells(envelopeSide(sender, senderCaps), envelopeSide(receiver, receiverCaps), {
+    out: options.out, evidenceDir: join('evidence', pairName), pairName, seed: options.seed, capture: options.capture,
+    ...(reference ? {
+      reference: async () => {
+        if (!referenceSide) {
+          // The third party holds both vector parties: it unpacks what the sender packed for Bob, and packs as Alice.
+          referenceSide = await openSide(pool, reference, parties.alice, [parties.bob]);
+          await referenceSide.session?.call('importIdentity', { didDocument: parties.bob.didDocument, secrets: parties.bob.secrets }).catch(() => undefined);
+        }
+        return referenceSide.session;
+      },
+    } : {}),
+  });
   if (options.live) {
     cells.push(...await runLivePair(
       { name: senderAdapter.name, ...(senderCaps ? { capabilities: senderCaps } : {}), ...sideState(sender) },
@@ -218,18 +153,6 @@ async function runPair(pool: SessionPool, senderAdapter: ResolvedAdapter, receiv
   return { sender: senderAdapter.name, receiver: receiverAdapter.name, cells };
 }
 
-/** The reference unpacks what a sender packed. */
-async function exchangePacked(reference: AdapterSession, packed: string, feature: Feature, message: PlaintextMessage): Promise<CellStatus> {
-  try {
-    const unpacked = await reference.call('unpack', { packed });
-    if (unpacked.status === 'rejected') return 'fail';
-    const same = unpacked.message['id'] === message['id'] && (['encrypted', 'authenticated', 'nonRepudiation'] as const).every((key) => unpacked.metadata[key] === feature.expect[key]);
-    return same ? 'pass' : 'fail';
-  } catch {
-    return 'error';
-  }
-}
-
 /** Runs the matrix and writes evidence under `out/evidence/`; the caller renders it. */
 export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   const root = packageRoot();
@@ -242,6 +165,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   // One adapter process per adapter for the whole matrix where it can reset: the describe's session is the
   // first each pair takes, and every pair hands its sessions back for the next.
   const pool = new SessionPool();
+  const capture = await CaptureEndpoint.start();
   const described = await Promise.all(adapters.map(async (adapter) => {
     try {
       const session = await pool.take(adapter);
@@ -271,7 +195,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
     while (next < jobs.length) {
       const index = next++;
       const [sender, receiver] = jobs[index]!;
-      pairs[index] = await runPair(pool, sender, receiver, descriptions, parties, reference, { out: options.out, seed, live, liveDeadlineMs: options.liveDeadlineMs ?? LIVE_DEADLINE_MS });
+      pairs[index] = await runPair(pool, sender, receiver, descriptions, parties, reference, { out: options.out, seed, live, liveDeadlineMs: options.liveDeadlineMs ?? LIVE_DEADLINE_MS, capture });
       options.onPair?.(pairs[index]!);
     }
   };
@@ -281,6 +205,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
     await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     await pool.close();
+    await capture.close();
   }
   return {
     format: 1, generatedAt: new Date().toISOString(), seed, adapters: listed, features: FEATURES.map((f) => f.id),

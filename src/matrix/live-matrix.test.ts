@@ -1,11 +1,12 @@
 /**
  * Live cells of the interop matrix on real adapter processes over loopback:
  * - the reference against itself under two names, so every ordered pair (self-pairs too) is two processes
- *   exchanging trust pings over HTTP and WebSocket and a basic message: every live cell passes, with
- *   evidence from both sides;
- * - a sender whose `protocol` says it sent but sends nothing (src/matrix/fixtures/mute-sender) fails on what
- *   the receiver observed, and triangulation through the reference names it; an adapter that claims no
- *   transport (sicpa-didcomm-node) gets n/a naming the missing claims.
+ *   exchanging trust pings over HTTP and WebSocket, a basic message, and a message delivered with `send`
+ *   over HTTP and WebSocket: every live cell passes, with evidence from both sides;
+ * - a sender whose `protocol` and `send` say they sent but send nothing (src/matrix/fixtures/mute-sender)
+ *   fails on what the receiver observed, and triangulation through the reference names it; an adapter with
+ *   a transport but no protocols (sicpa-didcomm-node) gets n/a naming the missing claims for the protocol
+ *   features and real cells for delivery over HTTP.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,8 +47,8 @@ describe('live interop cells', () => {
     expect(result.pairs.map((p) => `${p.sender}>${p.receiver}`).sort()).toEqual(['reference-b>reference', 'reference-b>reference-b', 'reference>reference', 'reference>reference-b']);
     for (const pair of result.pairs) {
       expect(liveCells(pair).map((c) => [c.feature, c.status, c.detail]), `${pair.sender} -> ${pair.receiver}`)
-        .toEqual(LIVE_FEATURES.map((f) => [f.id, 'pass', expect.stringMatching(/over (http|ws) in \d+ ms/)]));
-      expect(groupCounts(pair, 'live')).toEqual({ passed: 3, tried: 3, failed: false });
+        .toEqual(LIVE_FEATURES.map((f) => [f.id, 'pass', expect.stringMatching(/over (http|ws)( and unpacked as sent)? in \d+ ms/)]));
+      expect(groupCounts(pair, 'live')).toEqual({ passed: 5, tried: 5, failed: false });
       expect(groupCounts(pair, 'envelope').tried).toBeGreaterThan(0);
     }
     const ping = pairOf(result.pairs, 'reference', 'reference-b').cells.find((c) => c.feature === 'live.trust-ping.ws')!;
@@ -63,28 +64,41 @@ describe('live interop cells', () => {
     expect(md).toContain('### live');
     const html = renderMatrixHtml(result);
     expect(html).toContain('id="matrix-grid-live"');
-    expect(html.match(/<td class="o o-passed"><a href="#pair-[^"]+">3\/3<\/a><\/td>/g)).toHaveLength(4);
+    expect(html.match(/<td class="c-pass" data-verdict="pass" title="pass: 5 of 5 tried passed"><a href="#pair-[^"]+">✔ 5\/5<\/a><\/td>/g)).toHaveLength(4);
+    const delivered = pairOf(result.pairs, 'reference-b', 'reference').cells.find((c) => c.feature === 'live.deliver.http')!;
+    const deliveredEvidence = JSON.parse(readFileSync(join(out, delivered.evidence!), 'utf8')) as Record<string, unknown>;
+    expect(deliveredEvidence['requirements']).toEqual(['TRANS-001', 'TRANS-002', 'TRANS-003']);
+    expect(deliveredEvidence['senderSays']).toMatchObject({ delivered: true });
+    const [arrived] = deliveredEvidence['receivedByReceiver'] as Array<{ transport: string; contentType: string; unpacked: { message: { id: string; body: unknown } } }>;
+    const sent = deliveredEvidence['sent'] as { id: string; body: unknown };
+    expect(arrived).toMatchObject({ transport: 'http', contentType: expect.stringContaining('didcomm-encrypted+json'), unpacked: { message: { id: sent.id, body: sent.body } } });
   }, 180_000);
 
-  test('a sender that only says it sent fails on what the receiver saw, triangulated to it; no claimed transport is n/a', async () => {
+  test('a sender that only says it sent fails on what the receiver saw, triangulated to it; unclaimed features are n/a, delivery over HTTP is tried', async () => {
     const out = mkdtempSync(join(tmpdir(), 'matrix-live-'));
     const mute = join(root, 'src/matrix/fixtures/mute-sender');
     const result = await runMatrix({ adapters: [mute, 'sicpa-didcomm-node'], out, seed: 7, liveDeadlineMs: 800 });
     const self = pairOf(result.pairs, 'mute-sender', 'mute-sender');
     for (const cell of liveCells(self)) {
       expect(cell.status, cell.feature).toBe('fail');
-      expect(cell.detail).toMatch(/^PROTO-(PING-001|BM-001): mute-sender's endpoint received nothing within 800 ms/);
+      expect(cell.detail).toMatch(/^(PROTO-PING-001|PROTO-BM-001|TRANS-001|TRANS-006): mute-sender's endpoint received nothing within 800 ms/);
       expect(cell.via).toEqual({ senderToReference: 'fail', referenceToReceiver: 'pass', verdict: 'the sender (mute-sender) is the odd one out' });
       const evidence = JSON.parse(readFileSync(join(out, cell.evidence!), 'utf8')) as { senderSays: unknown; via: { legs: Record<string, { status: string; referenceTranscript: unknown[] }> } };
-      expect(evidence.senderSays).toMatchObject({ thid: expect.any(String) });
+      expect(evidence.senderSays).toMatchObject(cell.feature.startsWith('live.deliver.') ? { delivered: true } : { thid: expect.any(String) });
       expect(evidence.via.legs['referenceToReceiver']).toMatchObject({ status: 'pass' });
       expect(evidence.via.legs['senderToReference']!.referenceTranscript.length).toBeGreaterThan(0);
     }
+    const byFeature = (sender: string, receiver: string) => new Map(liveCells(pairOf(result.pairs, sender, receiver)).map((c) => [c.feature, c]));
     for (const [sender, receiver] of [['mute-sender', 'sicpa-didcomm-node'], ['sicpa-didcomm-node', 'mute-sender'], ['sicpa-didcomm-node', 'sicpa-didcomm-node']] as const) {
-      const cells = liveCells(pairOf(result.pairs, sender, receiver));
-      expect(cells.map((c) => c.status)).toEqual(['n/a', 'n/a', 'n/a']);
-      expect(cells[1]!.detail).toBe('sicpa-didcomm-node claims no transport ws and no protocol https://didcomm.org/trust-ping/2.0');
-      expect(cells.every((c) => c.evidence === undefined)).toBe(true);
+      const cells = byFeature(sender, receiver);
+      expect([...cells.values()].filter((c) => c.feature !== 'live.deliver.http').map((c) => c.status)).toEqual(['n/a', 'n/a', 'n/a', 'n/a']);
+      expect(cells.get('live.trust-ping.ws')!.detail).toBe('sicpa-didcomm-node claims no transport ws and no protocol https://didcomm.org/trust-ping/2.0');
+      expect(cells.get('live.deliver.ws')!.detail).toBe('sicpa-didcomm-node claims no transport ws');
+      expect([...cells.values()].filter((c) => c.status === 'n/a').every((c) => c.evidence === undefined)).toBe(true);
     }
+    // didcomm-node has a transport (the adapter's HTTP) but no protocols: delivery is its live cell.
+    expect(byFeature('sicpa-didcomm-node', 'mute-sender').get('live.deliver.http')).toMatchObject({ status: 'pass', evidence: expect.any(String) });
+    expect(byFeature('sicpa-didcomm-node', 'sicpa-didcomm-node').get('live.deliver.http')).toMatchObject({ status: 'pass' });
+    expect(byFeature('mute-sender', 'sicpa-didcomm-node').get('live.deliver.http')).toMatchObject({ status: 'fail', via: { verdict: 'the sender (mute-sender) is the odd one out' } });
   }, 180_000);
 });

@@ -1,8 +1,8 @@
 /**
  * What the interop matrix exercises: every envelope kind x algorithm x curve DIDComm defines, with the pack
  * parameters for each, and which of them a pair of adapters can try (both claim them in `describe`).
- * Identities are the spec's vector parties (did:example:alice sends, did:example:bob receives), imported
- * into each adapter: every bundled adapter supports importIdentity, not every one can create DIDs.
+ * The pack parameters name the spec's vector parties (did:example:alice sends, did:example:bob receives);
+ * where those cannot serve, envelope-cells.ts swaps in identities the adapters create.
  * @module
  */
 import type { Algorithm, Capabilities, Curve, EnvelopeKind, PackParams } from '../adapter/protocol/v1/types.generated.js';

@@ -1,7 +1,7 @@
 /**
  * `matrix --adapters a,b,c`: every ordered pair (sender, receiver) over every feature both claim. Envelope
- * cells: the sender packs, the receiver unpacks, and the harness checks the message and metadata it
- * reports. Live cells (live-pair.ts): the two adapter processes exchange messages agent to agent over
+ * cells (envelope-cells.ts): the sender packs, the receiver unpacks, and the harness checks the message and
+ * metadata it reports, between the spec's vector parties or identities the adapters create. Live cells (live-pair.ts): the two adapter processes exchange messages agent to agent over
  * loopback HTTP/WebSocket. A cell that fails is triangulated through the reference implementation as a
  * third party (triangulation.ts): does the reference accept what the sender sent, and does the receiver
  * accept what the reference sends? That says which side is at fault. Pairs run in parallel (one process

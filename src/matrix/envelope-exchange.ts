@@ -87,6 +87,8 @@ export async function exchange(produce: () => Promise<Produced>, receiver: Adapt
     const judged = await unpackAndJudge(receiver, produced.packed, feature, message);
     return { ...judged, packed: produced.packed, ...(produced.contentType ? { contentType: produced.contentType } : {}) };
   } catch (error) {
+    // A method the cell needs and the adapter does not implement (-32601): the harness cannot drive it, n/a.
+    if (isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED') return { status: 'n/a', detail: `an adapter does not implement a method the cell needs: ${error.message}` };
     return { status: 'error', detail: isAdapterError(error) ? `${error.code}: ${error.message}` : (error as Error).message };
   }
 }

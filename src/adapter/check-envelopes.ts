@@ -21,6 +21,7 @@ import type { AdapterSession } from './session.js';
 import type { Algorithm, Capabilities, Curve, DidDocument, EnvelopeKind, PackParams, PlaintextMessage } from './protocol/v1/types.generated.js';
 import type { CheckItem } from './check.js';
 import { adapterFailure } from './check-hints.js';
+import { scopeAllows } from '../runner/applicability.js';
 
 type Direction = 'sender' | 'receiver';
 
@@ -60,7 +61,7 @@ export function planFor(capabilities: Capabilities, kind: EnvelopeKind, directio
   for (const curve of SHARED_AGREEMENT) {
     const algorithms = claims.algorithms(curve);
     if (!algorithms.includes(wrap)) continue;
-    const enc = (kind === 'authcrypt' ? ['A256CBC-HS512' as const] : CONTENT).find((candidate) => algorithms.includes(candidate));
+    const enc = (kind === 'authcrypt' ? ['A256CBC-HS512' as const] : CONTENT).find((candidate) => algorithms.includes(candidate) && scopeAllows(capabilities, direction, kind, candidate));
     if (enc) return { kind, curve, alg: wrap, enc };
   }
   return `no ${wrap} with a content encryption on X25519, P-256 or P-521 claimed`;

@@ -3,7 +3,8 @@
  * needs which claimed capability, and which the spec requires whether claimed or not.
  * @module
  */
-import type { CaseNeeds } from '../../src/runner/applicability.js';
+import { missingNeeds, type CaseNeeds } from '../../src/runner/applicability.js';
+import type { CaseContext } from '../../src/runner/case.js';
 import type { Algorithm, Curve } from '../../src/adapter/protocol/v1/types.generated.js';
 
 export type KeyAgreementCurve = 'X25519' | 'P-256' | 'P-384' | 'P-521';
@@ -35,12 +36,27 @@ export const SIGNATURES: ReadonlyArray<{ alg: 'EdDSA' | 'ES256' | 'ES256K'; curv
   { alg: 'ES256K', curve: 'secp256k1', kid: 'did:example:alice#key-3' },
 ];
 
-export function anoncryptNeeds(curve: KeyAgreementCurve, enc: ContentEncryption): CaseNeeds {
-  return { envelopes: ['anoncrypt'], algorithms: { [curve]: ['ECDH-ES+A256KW', enc] as Algorithm[] } };
+/** Anoncrypt on `curve` with `enc`; without `enc`, the key wrapping only (a case then picks one: anoncryptEnc). */
+export function anoncryptNeeds(curve: KeyAgreementCurve, enc?: ContentEncryption): CaseNeeds {
+  if (!enc) return { envelopes: ['anoncrypt'], algorithms: { [curve]: ['ECDH-ES+A256KW'] as Algorithm[] } };
+  return { envelopes: ['anoncrypt'], algorithms: { [curve]: ['ECDH-ES+A256KW', enc] as Algorithm[] }, encryption: [{ envelope: 'anoncrypt', curve, enc }] };
 }
 
 export function authcryptNeeds(curve: KeyAgreementCurve): CaseNeeds {
-  return { envelopes: ['authcrypt'], algorithms: { [curve]: ['ECDH-1PU+A256KW', 'A256CBC-HS512'] as Algorithm[] } };
+  return { envelopes: ['authcrypt'], algorithms: { [curve]: ['ECDH-1PU+A256KW', 'A256CBC-HS512'] as Algorithm[] }, encryption: [{ envelope: 'authcrypt', curve, enc: 'A256CBC-HS512' }] };
+}
+
+/**
+ * The content encryption of an anoncrypt case whose subject is not the `enc`: the REQUIRED A256CBC-HS512 when
+ * the agent claims it for anoncrypt in `role`, else another it claims for anoncrypt there (a library whose
+ * anoncrypt is XC20P only is judged on what the case is about, not refused on the `enc`). The choice is
+ * registered as the case's need, so an agent claiming none for anoncrypt meets the capability rules.
+ */
+export function anoncryptEnc(ctx: CaseContext, role: 'sender' | 'receiver', curve: KeyAgreementCurve): ContentEncryption {
+  const usable = ENCRYPTIONS.map(({ enc }) => enc).find((enc) => missingNeeds(ctx.capabilities, anoncryptNeeds(curve, enc), role).length === 0);
+  const enc = usable ?? 'A256CBC-HS512';
+  ctx.need(anoncryptNeeds(curve, enc));
+  return enc;
 }
 
 export function signedNeeds(alg: string, curve: Curve): CaseNeeds {

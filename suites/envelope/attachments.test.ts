@@ -24,7 +24,7 @@ conformanceCase({
   requirements: ['ENV-ATT-002', 'ENV-ATT-004', 'ENV-ATT-005'],
   profiles: ['core'],
   role: 'sender',
-  needs: anoncryptNeeds('X25519', 'A256CBC-HS512'),
+  needs: anoncryptNeeds('X25519'),
 }, async (ctx) => {
   await setUpAgent(ctx, 'sicpa', [ALICE]);
   const sent = message(ALICE, { attachments: ATTACHMENTS });

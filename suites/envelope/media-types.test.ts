@@ -16,7 +16,7 @@ declareVectorCases('media-types');
 const KINDS: Array<{ envelope: EnvelopeKind; mediaType: string; requirement: MustId; needs: CaseNeeds; from: string; extra: Record<string, unknown> }> = [
   { envelope: 'plaintext', mediaType: 'application/didcomm-plain+json', requirement: 'ENV-MT-001', needs: { envelopes: ['plaintext'] }, from: ALICE, extra: {} },
   { envelope: 'signed', mediaType: 'application/didcomm-signed+json', requirement: 'ENV-MT-003', needs: signedNeeds('EdDSA', 'Ed25519'), from: ALICE, extra: { signBy: 'did:example:alice#key-1' } },
-  { envelope: 'anoncrypt', mediaType: 'application/didcomm-encrypted+json', requirement: 'ENV-MT-004', needs: anoncryptNeeds('X25519', 'A256CBC-HS512'), from: ALICE, extra: { curve: 'X25519', to: [BOB] } },
+  { envelope: 'anoncrypt', mediaType: 'application/didcomm-encrypted+json', requirement: 'ENV-MT-004', needs: anoncryptNeeds('X25519'), from: ALICE, extra: { curve: 'X25519', to: [BOB] } },
   { envelope: 'authcrypt', mediaType: 'application/didcomm-encrypted+json', requirement: 'ENV-MT-004', needs: authcryptNeeds('X25519'), from: MEDIATOR1, extra: { curve: 'X25519', from: MEDIATOR1, to: [BOB] } },
 ];
 

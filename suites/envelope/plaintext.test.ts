@@ -40,7 +40,7 @@ conformanceCase({
   requirements: ['ENV-PLAIN-015'],
   profiles: ['v2.0'],
   role: 'sender',
-  needs: anoncryptNeeds('X25519', 'A256CBC-HS512'),
+  needs: anoncryptNeeds('X25519'),
 }, async (ctx) => {
   await setUpAgent(ctx, 'sicpa', []);
   const sent = message(undefined, { body: {} });

@@ -9,7 +9,7 @@
 import { conformanceCase, Inconclusive, must } from '../../src/runner/case.js';
 import { didOf } from '../../src/did/document.js';
 import type { MustId } from '../../src/runner/case.js';
-import { anoncryptNeeds, authcryptNeeds } from '../_support/algorithms.js';
+import { anoncryptEnc, anoncryptNeeds, authcryptNeeds } from '../_support/algorithms.js';
 import { agentUnpacksReference, judgeOnWire, MEDIATOR1, message } from '../_support/wire.js';
 import { setUpAgent } from '../_support/parties.js';
 import { introduce, methodParty, SHAPED_METHODS, SHAPES, shapedParty, worldOf, type Shape } from '../_support/recipient-shapes.js';
@@ -22,15 +22,16 @@ for (const shape of SHAPES) {
     id: `envelope.sender.anoncrypt-to-${shape.slug}`,
     title: `packs anoncrypt for a recipient with ${shape.what}: General JSON, every key a recipient, apv over the code-point-sorted kids`,
     requirements: ['ENC-JWE-004', 'ENC-JWE-005', 'ENC-JWE-006', 'ENC-JWE-009'], profiles: ['core'], role: 'sender',
-    needs: anoncryptNeeds(shape.curve, 'A256CBC-HS512'),
+    needs: anoncryptNeeds(shape.curve),
   }, async (ctx) => {
+    const enc = anoncryptEnc(ctx, 'sender', shape.curve);
     const recipient = shapedParty(shape);
     const world = worldOf([recipient]);
     await setUpAgent(ctx, 'sicpa', []);
     await introduce(ctx, world, []);
     const sent = message(undefined, { to: [recipient.did] });
-    const packed = await ctx.call('pack', { message: sent, envelope: 'anoncrypt', to: [recipient.did], curve: shape.curve, enc: 'A256CBC-HS512' });
-    await judgeOnWire(ctx, packed, sent, { requirement: ruleOf(shape), layers: ['anoncrypt', 'plaintext'], recipient: recipient.did, curve: shape.curve, enc: 'A256CBC-HS512', world });
+    const packed = await ctx.call('pack', { message: sent, envelope: 'anoncrypt', to: [recipient.did], curve: shape.curve, enc });
+    await judgeOnWire(ctx, packed, sent, { requirement: ruleOf(shape), layers: ['anoncrypt', 'plaintext'], recipient: recipient.did, curve: shape.curve, enc, world });
   });
 
   conformanceCase({
@@ -78,8 +79,9 @@ conformanceCase({
   id: 'envelope.sender.two-recipient-dids',
   title: 'a message whose `to` names two DIDs: packed for each DID apart, each JWE is for that DID\'s keys only; packed for both at once, never one JWE spanning both',
   requirements: ['ENC-JWE-001', 'ENC-JWE-006', 'ENC-JWE-009'], profiles: ['core'], role: 'sender',
-  needs: anoncryptNeeds('X25519', 'A256CBC-HS512'),
+  needs: anoncryptNeeds('X25519'),
 }, async (ctx) => {
+  const enc = anoncryptEnc(ctx, 'sender', 'X25519');
   const first = shapedParty(SOLO);
   const second = shapedParty(SEVERAL, 'other');
   const world = worldOf([first, second]);
@@ -87,13 +89,13 @@ conformanceCase({
   await introduce(ctx, world, []);
   const sent = message(undefined, { to: [first.did, second.did] });
   for (const did of [first.did, second.did]) {
-    const packed = await ctx.call('pack', { message: sent, envelope: 'anoncrypt', to: [did], curve: 'X25519', enc: 'A256CBC-HS512' });
+    const packed = await ctx.call('pack', { message: sent, envelope: 'anoncrypt', to: [did], curve: 'X25519', enc });
     // An API that always encrypts to the message's whole `to` (Veramo) cannot pack for one of its DIDs: that
     // refusal shows no per-DID rule broken (one-did-per-jwe judges the JWE it makes for both instead).
     if (packed.status !== 'packed') throw new Inconclusive(`the agent refused to pack for ${did} alone while the message's to names two DIDs (${packed.error.code}: ${packed.error.message.slice(0, 200)}), so whether it encrypts per DID cannot be shown here`);
     await judgeOnWire(ctx, packed, sent, { requirement: 'ENC-JWE-001', layers: ['anoncrypt', 'plaintext'], recipient: did, curve: 'X25519', world });
   }
-  const both = await ctx.call('pack', { message: sent, envelope: 'anoncrypt', to: [first.did, second.did], curve: 'X25519', enc: 'A256CBC-HS512' });
+  const both = await ctx.call('pack', { message: sent, envelope: 'anoncrypt', to: [first.did, second.did], curve: 'X25519', enc });
   // Refusing is conforming: one pack result cannot hold the separate encryptions the rule asks for.
   if (both.status !== 'packed') return;
   const kids = ((JSON.parse(both.packed) as { recipients?: Array<{ header?: { kid?: string } }> }).recipients ?? []).map((r) => String(r.header?.kid));
@@ -119,14 +121,15 @@ for (const method of SHAPED_METHODS) {
     id: `envelope.sender.anoncrypt-to-did-${slug}`,
     title: `packs anoncrypt for a did:${method} recipient that the reference decrypts, kids and apv from its resolved document`,
     requirements: ['ENC-JWE-006', 'ENC-JWE-009', 'KEYS-001'], profiles: ['core'], role: 'sender',
-    needs: { ...anoncryptNeeds('X25519', 'A256CBC-HS512'), didMethods: [method] },
+    needs: { ...anoncryptNeeds('X25519'), didMethods: [method] },
   }, async (ctx) => {
+    const enc = anoncryptEnc(ctx, 'sender', 'X25519');
     const recipient = await methodParty(method);
     const world = worldOf([recipient]);
     await setUpAgent(ctx, 'sicpa', []);
     await introduce(ctx, world, []);
     const sent = message(undefined, { to: [recipient.did] });
-    const packed = await ctx.call('pack', { message: sent, envelope: 'anoncrypt', to: [recipient.did], curve: 'X25519', enc: 'A256CBC-HS512' });
+    const packed = await ctx.call('pack', { message: sent, envelope: 'anoncrypt', to: [recipient.did], curve: 'X25519', enc });
     await judgeOnWire(ctx, packed, sent, { requirement: 'ENC-JWE-006', layers: ['anoncrypt', 'plaintext'], recipient: recipient.did, curve: 'X25519', world });
   });
 

@@ -8,7 +8,7 @@
 import { conformanceCase, Inconclusive, must } from '../../src/runner/case.js';
 import { unpackMessage } from '../../src/index.js';
 import { didOf } from '../../src/did/document.js';
-import { anoncryptNeeds, authcryptNeeds } from '../_support/algorithms.js';
+import { anoncryptEnc, anoncryptNeeds, authcryptNeeds } from '../_support/algorithms.js';
 import { ALICE, BOB, judgeOnWire, message, packParams } from '../_support/wire.js';
 import { party, referenceKeys, setUpAgent } from '../_support/parties.js';
 
@@ -33,11 +33,12 @@ function curveOfKid(kid: string): unknown {
 
 conformanceCase({
   id: 'envelope.sender.one-did-per-jwe', title: 'asked to pack one message for two recipient DIDs, never emits one JWE whose recipients span both',
-  requirements: ['ENC-JWE-001'], profiles: ['core'], role: 'sender', needs: anoncryptNeeds('X25519', 'A256CBC-HS512'),
+  requirements: ['ENC-JWE-001'], profiles: ['core'], role: 'sender', needs: anoncryptNeeds('X25519'),
 }, async (ctx) => {
+  const enc = anoncryptEnc(ctx, 'sender', 'X25519');
   await setUpAgent(ctx, 'sicpa', []);
   const sent = message(undefined, { to: [BOB, CHARLIE] });
-  const result = await ctx.call('pack', { message: sent, envelope: 'anoncrypt', to: [BOB, CHARLIE], curve: 'X25519', enc: 'A256CBC-HS512' });
+  const result = await ctx.call('pack', { message: sent, envelope: 'anoncrypt', to: [BOB, CHARLIE], curve: 'X25519', enc });
   // Refusing is conforming: one pack result cannot hold the separate encryptions the rule asks for.
   if (result.status !== 'packed') return;
   const dids = [...new Set(jweOf(result.packed).kids.map(didOf))];
@@ -46,11 +47,12 @@ conformanceCase({
 
 conformanceCase({
   id: 'envelope.sender.one-key-type-per-jwe', title: 'packing for a DID with keyAgreement keys on four curves (its choice of curve): every recipient key is on the curve of the epk, and all of that curve are used',
-  requirements: ['ENC-JWE-002', 'ENC-JWE-005'], profiles: ['core'], role: 'sender', needs: anoncryptNeeds('X25519', 'A256CBC-HS512'),
+  requirements: ['ENC-JWE-002', 'ENC-JWE-005'], profiles: ['core'], role: 'sender', needs: anoncryptNeeds('X25519'),
 }, async (ctx) => {
+  const enc = anoncryptEnc(ctx, 'sender', 'X25519');
   await setUpAgent(ctx, 'sicpa', []);
   const sent = message(undefined);
-  const result = await ctx.call('pack', packParams('anoncrypt', sent, { enc: 'A256CBC-HS512' }));
+  const result = await ctx.call('pack', packParams('anoncrypt', sent, { enc }));
   must(result.status === 'packed', 'ENC-JWE-002', `the agent refused to pack anoncrypt for ${BOB} without a curve named`);
   const { header, kids } = jweOf(result.packed);
   const crv = (header['epk'] as { crv?: unknown } | undefined)?.crv;

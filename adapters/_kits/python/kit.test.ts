@@ -107,6 +107,26 @@ print(json.dumps(claims.capabilities(did_methods=["example", "peer:2"])), file=s
     });
   });
 
+  test('claims per direction an enc proved with one encrypted kind only (encryptionScope)', async () => {
+    // didcomm-messaging's shape: its anoncrypt always uses XC20P, its authcrypt A256CBC-HS512; it decrypts both.
+    const dir = withKit(`
+import json
+from didcomm_adapter_kit import Claims
+claims = Claims()
+claims.sent("anoncrypt", "X25519", "ECDH-ES+A256KW", "XC20P")
+claims.sent("authcrypt", "X25519", "ECDH-1PU+A256KW", "A256CBC-HS512")
+claims.received("anoncrypt", "X25519", "ECDH-ES+A256KW", "A256CBC-HS512")
+claims.received("anoncrypt", "X25519", "ECDH-ES+A256KW", "XC20P")
+claims.received("authcrypt", "X25519", "ECDH-1PU+A256KW", "A256CBC-HS512")
+print(json.dumps(claims.capabilities()), file=sys.stderr)
+`);
+    const result = await execa('python3', ['main.py'], { cwd: dir, reject: false });
+    const capabilities = JSON.parse(result.stderr) as Record<string, unknown>;
+    expect(capabilities['algorithms']).toEqual({ X25519: ['ECDH-ES+A256KW', 'ECDH-1PU+A256KW', 'A256CBC-HS512', 'XC20P'] });
+    // Sending, A256CBC-HS512 is authcrypt's only; XC20P is never tried with authcrypt, so it is not limited.
+    expect(capabilities['encryptionScope']).toEqual({ send: { 'A256CBC-HS512': ['authcrypt'] } });
+  });
+
   test('the template, as adapter init writes it, builds on first use, passes adapter check and runs the plaintext suite', { timeout: 120_000 }, async () => {
     const work = mkdtempSync(join(tmpdir(), 'python-template-'));
     const dir = join(work, 'python-template');

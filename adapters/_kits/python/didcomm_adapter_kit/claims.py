@@ -2,7 +2,8 @@
 
 Record what a probe proved the agent *receives* (it unpacked or verified a message it did not produce) and
 what it *sends* (it packed a message that says on the wire what was asked). ``capabilities()`` then claims
-what works both ways in ``envelopes``/``algorithms`` and the rest in ``receiveOnly``/``sendOnly``.
+what works both ways in ``envelopes``/``algorithms``, the rest in ``receiveOnly``/``sendOnly``, and in
+``encryptionScope`` a content encryption proved with one encrypted kind only, per direction.
 """
 from __future__ import annotations
 
@@ -16,15 +17,38 @@ ALGORITHM_ORDER = [
 ]
 
 
+CONTENT_ENCRYPTIONS = ["A256CBC-HS512", "A256GCM", "XC20P"]
+ENCRYPTED = ["anoncrypt", "authcrypt"]
+
+
 class _Direction:
     def __init__(self) -> None:
         self.envelopes: Set[str] = set()
         self.algorithms: Dict[str, Set[str]] = {}
+        #: For each content encryption, the encrypted kinds it was proved with (on some curve).
+        self.kinds_of_enc: Dict[str, Set[str]] = {}
 
     def add(self, envelope: str, curve: Optional[str], algorithms: Iterable[str]) -> None:
+        algorithms = list(algorithms)
         self.envelopes.add(envelope)
         if curve is not None:
             self.algorithms.setdefault(curve, set()).update(algorithms)
+        for enc in algorithms:
+            if enc in CONTENT_ENCRYPTIONS and envelope in ENCRYPTED:
+                self.kinds_of_enc.setdefault(enc, set()).add(envelope)
+
+    def encryption_scope(self) -> Dict[str, List[str]]:
+        """Each ``enc`` proved with one encrypted kind while another kind it was tried with is claimed without it.
+
+        Authcrypt is tried with A256CBC-HS512 only (ENC-AUTH-002 makes it authcrypt's one ``enc``), so another
+        ``enc`` never proved with authcrypt is not limited to anoncrypt by this.
+        """
+        scope: Dict[str, List[str]] = {}
+        for enc, kinds in self.kinds_of_enc.items():
+            tried = {"anoncrypt", "authcrypt"} if enc == "A256CBC-HS512" else {"anoncrypt"}
+            if (tried & self.envelopes) - kinds:
+                scope[enc] = [kind for kind in ENCRYPTED if kind in kinds]
+        return {enc: scope[enc] for enc in CONTENT_ENCRYPTIONS if enc in scope}
 
 
 def _envelopes(kinds: Set[str]) -> List[str]:
@@ -86,4 +110,8 @@ class Claims:
                 claim["algorithms"] = _algorithms(algorithms)
             if claim:
                 capabilities[name] = claim
+        # An enc one kind uses and the other does not (didcomm-messaging: anoncrypt XC20P, authcrypt A256CBC-HS512).
+        scope = {way: direction.encryption_scope() for way, direction in (("send", sent), ("receive", received))}
+        if any(scope.values()):
+            capabilities["encryptionScope"] = {way: kinds for way, kinds in scope.items() if kinds}
         return capabilities

@@ -19,6 +19,10 @@ export type TransportKind = "http" | "ws";
  */
 export type Role = "sender" | "receiver" | "mediator";
 /**
+ * @minItems 1
+ */
+export type EncryptedKindList = ["anoncrypt" | "authcrypt", ...("anoncrypt" | "authcrypt")[]];
+/**
  * Key curves: key agreement (ENC-ALG-001) and signing (ENV-SIGN-001).
  */
 export type Curve = "X25519" | "P-256" | "P-384" | "P-521" | "secp256k1" | "Ed25519";
@@ -93,6 +97,9 @@ export interface ProtocolV1Index {
   commonAlgorithmList?: AlgorithmList;
   commonCapabilities?: Capabilities;
   commonDirectionalClaims?: DirectionalClaims2;
+  commonEncryptionScope?: EncryptionScope1;
+  commonEncryptionKinds?: EncryptionKinds;
+  commonEncryptedKindList?: EncryptedKindList;
   commonImplementation?: Implementation;
   commonDidDocument?: DidDocument;
   commonPrivateJwk?: PrivateJwk;
@@ -134,6 +141,7 @@ export interface Capabilities {
   roles: Role[];
   receiveOnly?: DirectionalClaims;
   sendOnly?: DirectionalClaims1;
+  encryptionScope?: EncryptionScope;
   /**
    * Behaviour the adapter's own code supplies, not the implementation's: `transport` (the adapter POSTs and listens because the library has no transport: retry and fallback cases are not judged), `curve-selection` (the library picks a curve only from a key id, so the adapter names one recipient key to honour `curve`: encrypting for every key of that curve is not judged).
    */
@@ -163,6 +171,21 @@ export interface DirectionalClaims {
 export interface DirectionalClaims1 {
   envelopes?: EnvelopeKind[];
   algorithms?: AlgorithmsPerCurve;
+}
+/**
+ * Content encryptions (`enc`) the agent uses with some envelope kinds only, per direction. An `enc` listed under `send` (`receive`) works, when the agent sends (receives), only with the kinds listed; one not listed works with every encrypted kind claimed. E.g. a library whose anoncrypt is always XC20P while its authcrypt is A256CBC-HS512, and which decrypts both: `{"send": {"A256CBC-HS512": ["authcrypt"]}}`. Cases use an `enc` claimed for their kind; one needing another is skipped, or fails under ENC-ALG-002 when the spec requires that `enc` (A256CBC-HS512).
+ */
+export interface EncryptionScope {
+  send?: EncryptionKinds;
+  receive?: EncryptionKinds;
+}
+/**
+ * For a content encryption (`enc`), the encrypted envelope kinds it is used with.
+ */
+export interface EncryptionKinds {
+  "A256CBC-HS512"?: EncryptedKindList;
+  A256GCM?: EncryptedKindList;
+  XC20P?: EncryptedKindList;
 }
 export interface ResetParams {}
 export interface ResetResult {}
@@ -261,6 +284,14 @@ export interface UnpackMetadata {
   signerKid?: string;
   recipientKids?: string[];
   forwarded?: boolean;
+  /**
+   * The claims of the message's `from_prior` JWT, when the agent verified it (ROT-005). An agent that reports neither this nor `fromPriorIssuerKid` is taken to hand `from_prior` back unread.
+   */
+  fromPrior?: {};
+  /**
+   * The key that signed the message's `from_prior` JWT, when the agent verified it (ROT-005).
+   */
+  fromPriorIssuerKid?: string;
   layers?: {}[];
   warnings?: {}[];
   [k: string]: unknown | undefined;
@@ -466,4 +497,11 @@ export interface KnownIssue {
 export interface DirectionalClaims2 {
   envelopes?: EnvelopeKind[];
   algorithms?: AlgorithmsPerCurve;
+}
+/**
+ * Per direction, the envelope kinds each listed content encryption is used with.
+ */
+export interface EncryptionScope1 {
+  send?: EncryptionKinds;
+  receive?: EncryptionKinds;
 }

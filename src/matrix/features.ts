@@ -6,6 +6,7 @@
  * @module
  */
 import type { Algorithm, Capabilities, Curve, EnvelopeKind, PackParams } from '../adapter/protocol/v1/types.generated.js';
+import { scopeAllows } from '../runner/applicability.js';
 
 /** One column of the matrix. */
 export interface Feature {
@@ -58,5 +59,5 @@ export function claims(capabilities: Capabilities, feature: Feature, role: 'send
   if (!capabilities.envelopes.includes(feature.envelope) && !(oneWay?.envelopes ?? []).includes(feature.envelope)) return false;
   if (feature.curve === undefined) return true;
   const algorithms = [...(capabilities.algorithms[feature.curve] ?? []), ...(oneWay?.algorithms?.[feature.curve] ?? [])];
-  return feature.algorithms.every((alg) => algorithms.includes(alg));
+  return feature.algorithms.every((alg) => algorithms.includes(alg) && scopeAllows(capabilities, role, feature.envelope, alg));
 }

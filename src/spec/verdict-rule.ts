@@ -61,7 +61,7 @@ const RANK: Record<RequirementLevel, number> = { INFO: 0, MAY: 1, SHOULD: 2, STR
 export const LEVEL_READINGS = {
   'ROT-005': {
     levelText: 'SHOULD R / MUST R',
-    why: '§5.3: checking for `from_prior` is a SHOULD, but "The indicated key MUST be authorized in the DID Document of the prior DID (`iss`)": a receiver that accepts a rotation signed by a key of another DID breaks a MUST.',
+    why: '§5.3: checking for `from_prior` is a SHOULD, but "The indicated key MUST be authorized in the DID Document of the prior DID (`iss`)": a receiver that accepts a rotation signed by a key of another DID breaks a MUST. The MUST binds a receiver that processes `from_prior`: one whose unpack of a valid rotation reports none hands it back unread and is not judged on it (suites/_support/processing-duties.ts).',
   },
 } as const satisfies Partial<Record<RequirementId, { levelText: string; why: string }>>;
 

@@ -26,7 +26,7 @@ export async function expectAccepted(ctx: CaseContext, packed: string, requireme
  * (inconclusive, skipped). Checking the content matters: an agent that returns an inner JWE as the
  * "message" did not accept the base, it peeled one layer.
  */
-export async function positiveControl(ctx: CaseContext, base: string, expected: ExpectedMessage): Promise<void> {
+export async function positiveControl(ctx: CaseContext, base: string, expected: ExpectedMessage): Promise<UnpackMetadata> {
   const control = await ctx.call('unpack', { packed: base });
   if (control.status !== 'accepted') {
     throw new Inconclusive(`inconclusive: the untouched base message was rejected too (${control.error.code}: ${control.error.message.slice(0, 200)})`);
@@ -34,6 +34,7 @@ export async function positiveControl(ctx: CaseContext, base: string, expected: 
   if (control.message['id'] !== expected.id || control.message['type'] !== expected.type) {
     throw new Inconclusive(`inconclusive: the untouched base message was "accepted" but came back as another message (id ${JSON.stringify(control.message['id'])}, type ${JSON.stringify(control.message['type'])}, expected ${JSON.stringify(expected.id)}, ${JSON.stringify(expected.type)})`);
   }
+  return control.metadata;
 }
 
 /**

@@ -10,7 +10,8 @@
  *   verdict rule's call: only a duty the rule puts on receivers fails, a sender rule is a strict reading;
  * - rejected only by a strict receiver: the strict profile's case;
  * - a negative vector with a `base` first has its untouched base unpacked as a positive control: if the agent
- *   rejects it, or returns something other than the base's plaintext, the case is inconclusive (skipped).
+ *   rejects it, or returns something other than the base's plaintext, the case is inconclusive (skipped); one
+ *   built as another stack than its base also needs that stack, valid, opened (suites/_support/stack-controls.ts).
  * A different rejection code or requirement than the reference's is a note (no rule prescribes codes).
  * @module
  */
@@ -23,12 +24,15 @@ import { vectorInput } from '../../src/vectors/verify.js';
 import { readVectorJson } from '../../src/vectors/paths.js';
 import type { RequirementId } from '../../src/spec/requirements.js';
 import type { ProfileName } from '../../src/spec/profiles.js';
-import type { Algorithm, Curve, EnvelopeKind } from '../../src/adapter/protocol/v1/types.generated.js';
+import type { Algorithm, Curve, EnvelopeKind, UnpackMetadata } from '../../src/adapter/protocol/v1/types.generated.js';
 import { referenceKeys, setUpAgent } from './parties.js';
 import { judgeJwsRefusal } from './jws-refusal.js';
+import { judgeApvOrderRefusal } from './apv-refusal.js';
 import { nestedStackNotImplemented } from './wire.js';
 import type { PlaintextMessage as ReferencePlaintext } from '../../src/index.js';
 import { positiveControl } from './unpack-expectations.js';
+import { hasStackControl, stackControl } from './stack-controls.js';
+import { unlessProcessed } from './processing-duties.js';
 import { isInformational, levelFor } from '../../src/spec/verdict-rule.js';
 import { isForwardType } from '../../src/didcomm/routing/forward.js';
 
@@ -86,6 +90,7 @@ function needsOf(vector: VectorCase, text: string): { needs: CaseNeeds; required
   const layers = layersOf(vector).filter((layer) => layer !== 'forward');
   for (const layer of layers) if (layer !== 'plaintext') envelopes.add(layer as EnvelopeKind);
   const algorithms: Partial<Record<Curve, Algorithm[]>> = {};
+  const encryption: NonNullable<CaseNeeds['encryption']> = [];
   let required = true;
   const outer = parseOuter(text);
   if (typeof outer['ciphertext'] === 'string') {
@@ -97,7 +102,9 @@ function needsOf(vector: VectorCase, text: string): { needs: CaseNeeds; required
     // A vector with an algorithm nobody may use (RSA, dir, A128GCM) is a rejection test for everyone.
     if (known) {
       algorithms[crv as Curve] = [alg as Algorithm, enc as Algorithm];
-      envelopes.add(alg === 'ECDH-1PU+A256KW' ? 'authcrypt' : 'anoncrypt');
+      const kind = alg === 'ECDH-1PU+A256KW' ? 'authcrypt' : 'anoncrypt';
+      envelopes.add(kind);
+      encryption.push({ envelope: kind, curve: crv as Curve, enc: enc as Algorithm });
       required &&= REQUIRED_CURVES.has(crv) && REQUIRED_ALGORITHMS.has(enc);
     }
   } else if (typeof outer['payload'] === 'string') {
@@ -107,7 +114,7 @@ function needsOf(vector: VectorCase, text: string): { needs: CaseNeeds; required
     envelopes.add('signed');
   }
   if (envelopes.size === 0) envelopes.add('plaintext');
-  return { needs: { envelopes: [...envelopes], algorithms }, required };
+  return { needs: { envelopes: [...envelopes], algorithms, ...(encryption.length > 0 ? { encryption } : {}) }, required };
 }
 
 function parseOuter(text: string): Record<string, unknown> {
@@ -205,6 +212,7 @@ async function unpackAccepted(ctx: CaseContext, vector: VectorCase, text: string
       keys: referenceKeys(vector.keys, [plan.expectation.signerKid.split('#')[0]!]), refusal: rejection,
     });
   }
+  if (result.status !== 'accepted' && typeof outer['ciphertext'] === 'string') await judgeApvOrderRefusal(ctx, text, rejection);
   // An allowed nested stack (§2.1) that the agent refuses: no MUST or SHOULD makes a receiver take it in one
   // call (the nesting suite's rule, verdict-audit §4 DEBATABLE 5), so the optional stack is not implemented.
   const envelopeLayers = (plan.expectation.layers ?? []).filter((l) => l !== 'forward' && l !== 'plaintext');
@@ -241,11 +249,17 @@ function isPlainTyp(typ: unknown): boolean {
 
 async function unpackRejected(ctx: CaseContext, vector: VectorCase, text: string, plan: Extract<Plan, { kind: 'reject' }>): Promise<void> {
   const base = vector.base ? byId.get(vector.base) : undefined;
+  let control: UnpackMetadata | undefined;
   if (base) {
     const expected = expectedPlaintext(acceptOf(base)) as { id?: unknown; type?: unknown } | undefined;
-    await positiveControl(ctx, vectorInput(base), { id: expected?.id, type: expected?.type });
+    control = await positiveControl(ctx, vectorInput(base), { id: expected?.id, type: expected?.type });
+    // A mutation built as another stack than its base needs a valid message of its own stack as control.
+    if (hasStackControl(plan.requirement, vector.keys) && typeof expected?.id === 'string' && typeof expected.type === 'string') {
+      await stackControl(ctx, plan.requirement, expected as ReferencePlaintext & { id: string; type: string });
+    }
   }
   const result = await ctx.call('unpack', { packed: text });
+  if (result.status === 'accepted') unlessProcessed(plan.requirement, control);
   mustRefuse(result.status === 'rejected', plan.requirement, `the agent accepted a message it must reject (${vector.mutation ?? vector.id})`);
   // The specific rejection, where the agent speaks our vocabulary: another reason is noted, not judged.
   const codes = plan.expectations.flatMap((e) => (e.outcome === 'reject' ? [e.code] : []));

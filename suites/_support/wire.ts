@@ -17,6 +17,7 @@ import { checkEnvelopeShape } from '../../src/schema/envelope-shapes.js';
 import { isRequirementId, type RequirementId } from '../../src/spec/requirements.js';
 import { check, ConformanceFailure, Inconclusive, must, NotApplicable, type CaseContext, type MustId } from '../../src/runner/case.js';
 import { judgeJwsRefusal } from './jws-refusal.js';
+import { judgeApvOrderRefusal } from './apv-refusal.js';
 import type { EnvelopeKind, PackParams, PlaintextMessage, UnpackMetadata } from '../../src/adapter/protocol/v1/types.generated.js';
 import { party, referenceKeys, setUpAgent } from './parties.js';
 import { introduce, type World } from './recipient-shapes.js';
@@ -282,6 +283,8 @@ export async function agentUnpacksReference(ctx: CaseContext, spec: ReferencePac
   const { packed, senderKid, signerKid } = await referencePack(spec);
   const result = await ctx.call('unpack', { packed });
   const refusal = result.status === 'rejected' ? `${result.error.code}: ${result.error.message}` : '';
+  // A valid JWE refused only for the order its recipients are listed in breaks the `apv` rule, not the case's.
+  if (result.status !== 'accepted' && layers[0] !== 'signed') await judgeApvOrderRefusal(ctx, packed, refusal);
   // A nested stack the spec allows (§2.1, ENV-NEST-001 INFO) but no MUST or SHOULD makes a receiver unwrap
   // in one call (verdict-audit §4 DEBATABLE 5): an agent that refuses it, or returns an inner layer, does
   // not implement that optional stack, so the metadata this case checks cannot be reached.

@@ -12,6 +12,7 @@ import { registerServeCommand } from './serve.js';
 import { registerListCommand } from './list.js';
 import { registerReportCommand } from './report.js';
 import { registerDiffCommand } from './diff.js';
+import { registerKnownIssuesCommand } from './known-issues.js';
 import { registerReplayCommand } from './replay.js';
 import { registerMatrixCommand } from './matrix.js';
 import { registerStartCommand } from './start.js';
@@ -30,6 +31,7 @@ export function registerCommands(program: Command): void {
   registerServeCommand(program);
   registerReportCommand(program);
   registerDiffCommand(program);
+  registerKnownIssuesCommand(program);
   registerReplayCommand(program);
   registerMatrixCommand(program);
   registerFuzzCommands(program);

@@ -76,7 +76,7 @@ describe('known-issues command', () => {
   function fixture(runHeader: RunHeader): { dir: string; manifest: string } {
     const dir = mkdtempSync(join(tmpdir(), 'known-issues-'));
     const manifest = join(dir, 'adapter.json');
-    writeFileSync(manifest, `${JSON.stringify({ name: 'demo', implementation: { name: 'demo', version: '1.0.0' }, transport: { kind: 'stdio', command: ['node', 'main.js'] }, knownIssues: { 'ENV-NEST-009': { reason: 'stale' }, 'interop.plaintext': { reason: 'a matrix cell' } } }, null, 2)}\n`);
+    writeFileSync(manifest, `${JSON.stringify({ name: 'demo', implementation: { name: 'demo', version: '1.0.0' }, transport: { kind: 'stdio', command: 'node', args: ['main.js'] }, knownIssues: { 'ENV-NEST-009': { reason: 'stale' }, 'interop.plaintext': { reason: 'a matrix cell' } } }, null, 2)}\n`);
     writeFileSync(join(dir, 'run.jsonl'), [runHeader, ...CASES, footer].map((r) => serializeRecord(r)).join('\n') + '\n');
     return { dir, manifest };
   }
@@ -94,7 +94,7 @@ describe('known-issues command', () => {
     expect(written.exitCode).toBe(0);
     const after = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
     expect(Object.keys(after['knownIssues'] as object)).toEqual(['ENC-JWE-001', 'ENC-JWE-007', 'ENC-JWE-009', 'plaintext.receiver.minimal', 'interop.plaintext']);
-    expect(after['transport']).toEqual({ kind: 'stdio', command: ['node', 'main.js'] });
+    expect(after['transport']).toEqual({ kind: 'stdio', command: 'node', args: ['main.js'] });
   });
 
   test('a run of another adapter, or of part of the suites, is refused with exit 2 and one line', async () => {

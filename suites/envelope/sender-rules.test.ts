@@ -54,8 +54,11 @@ conformanceCase({
   const sent = message(undefined);
   const result = await ctx.call('pack', packParams('anoncrypt', sent, { enc }));
   must(result.status === 'packed', 'ENC-JWE-002', `the agent refused to pack anoncrypt for ${BOB} without a curve named`);
-  const { header, kids } = jweOf(result.packed);
-  const crv = (header['epk'] as { crv?: unknown } | undefined)?.crv;
+  const { jwe, header, kids } = jweOf(result.packed);
+  // The ephemeral key's curve wherever the agent put it: one per recipient breaks ENC-JWE-007 (judged on the
+  // wire below), not the key-type rule, as long as all are on one curve.
+  const crvs = [...new Set(header['epk'] ? [(header['epk'] as { crv?: unknown }).crv] : (jwe.recipients ?? []).map((r) => (r.header?.['epk'] as { crv?: unknown } | undefined)?.crv))];
+  const crv = crvs.length === 1 ? crvs[0] : undefined;
   const mixed = kids.filter((kid) => curveOfKid(kid) !== crv);
   must(mixed.length === 0, 'ENC-JWE-002', `the JWE (epk on ${String(crv)}) is also encrypted for ${mixed.join(', ')} of another key type; each key type gets its own encryption`);
   // judgeOnWire warns under ENC-JWE-005 when a keyAgreement key of that curve is left out.

@@ -86,6 +86,14 @@ function b64json(segment: string): Json | undefined {
   }
 }
 
+/** A private key as Veramo's `didManagerImport` takes it. */
+export interface ImportableKey {
+  kid: string;
+  kms: 'local';
+  type: string;
+  privateKeyHex: string;
+}
+
 export class VeramoHarnessAgent {
   readonly documents = new Map<string, Json>();
   readonly transport = new CapturingTransport();
@@ -127,15 +135,29 @@ export class VeramoHarnessAgent {
         skipped.push(`${secret.kid} (${String((secret as Json)['crv'])})`);
         continue;
       }
-      keys.push({ kid: secret.kid, kms: 'local', type, privateKeyHex: Buffer.from(d, 'base64url').toString('hex') });
+      keys.push({ kid: secret.kid, kms: 'local' as const, type, privateKeyHex: Buffer.from(d, 'base64url').toString('hex') });
     }
+    await this.adopt(did, keys);
+    return skipped;
+  }
+
+  /**
+   * Holds a DID the live agent created (its document and private keys): the harness packs to and unpacks for
+   * created identities through this agent as for imported ones (a key only the live agent held made every such
+   * unpack fail with "no key", an adapter fault the matrix charged to Veramo).
+   */
+  async adoptCreated(document: Json, keys: ImportableKey[]): Promise<void> {
+    this.registerDocument(document);
+    await this.adopt(String(document['id']), keys);
+  }
+
+  private async adopt(did: string, keys: ImportableKey[]): Promise<void> {
     try {
       await this.agent.didManagerDelete({ did });
     } catch {
       // not imported before
     }
     await this.agent.didManagerImport({ did, provider: `did:${did.split(':')[1]}`, keys, services: [] } as never);
-    return skipped;
   }
 
   /** keyAgreement ids of a registered document on `curve`. */

@@ -52,8 +52,10 @@ export function veramoHandlers(): AdapterHandlers {
       // Veramo's PeerDIDProvider makes did:peer:2 with one DIDComm service: the agent's own HTTP endpoint, or
       // the endpoint given (a mediator DID or URL). No WebSocket endpoint: Veramo 7.0.1 has no such transport.
       if (didMethod !== 'peer:2' || endpoint === 'self:ws') throw new Error(`createIdentity ${didMethod} ${String(endpoint)}: Veramo's adapter makes did:peer:2 on HTTP endpoints only`);
-      const agent = await live();
-      return agent.createIdentity(endpoint === undefined || endpoint === 'self:http' ? agent.listener.url : endpoint, routingKeys) as never;
+      const liveAgent = await live();
+      const created = await liveAgent.createIdentity(endpoint === undefined || endpoint === 'self:http' ? liveAgent.listener.url : endpoint, routingKeys);
+      await agent.adoptCreated(created.didDocument, await liveAgent.importableKeys(created.did));
+      return created as never;
     },
     send: async ({ message, to, envelope }) => (await live()).send(message as never, to, envelope),
     received: async ({ after }) => ({ messages: (await live()).received(after) }),

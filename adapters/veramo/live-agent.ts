@@ -25,7 +25,7 @@ import { MediationManagerPlugin, type IMediationManager } from '@veramo/mediatio
 import { MessageHandler } from '@veramo/message-handler';
 import { PeerDIDProvider } from '@veramo/did-provider-peer';
 import type { EnvelopeKind, ReceivedMessage, SendResult, UnpackResult } from '../../src/adapter/protocol/v1/types.generated.js';
-import { describeLayers, registeredThenVeramo, veramoRejection } from './agent.js';
+import { describeLayers, registeredThenVeramo, veramoRejection, type ImportableKey } from './agent.js';
 import { Listener, type Arrival, type HttpAnswer } from './listener.js';
 import { KeyValueStore } from './veramo-internals.js';
 
@@ -73,11 +73,11 @@ function withCauses(error: unknown): string {
   return causes.length ? `${message} (${causes.map(withCauses).join('; ')})` : message;
 }
 
-function newVeramo(documents: Map<string, Record<string, unknown>>, transport: WatchedHttpTransport): LiveVeramo {
+function newVeramo(documents: Map<string, Record<string, unknown>>, transport: WatchedHttpTransport, privateKeys: MemoryPrivateKeyStore): LiveVeramo {
   const kv = (namespace: string) => new KeyValueStore({ namespace, store: new Map() }) as never;
   return createAgent({
     plugins: [
-      new KeyManager({ store: new MemoryKeyStore(), kms: { local: new KeyManagementSystem(new MemoryPrivateKeyStore()) } }),
+      new KeyManager({ store: new MemoryKeyStore(), kms: { local: new KeyManagementSystem(privateKeys) } }),
       new DIDManager({ store: new MemoryDIDStore(), defaultProvider: 'did:peer', providers: { 'did:peer': new PeerDIDProvider({ defaultKms: 'local' }) } }),
       new DIDResolverPlugin({ resolver: registeredThenVeramo(documents) as never }),
       new DIDComm({ transports: [transport as never] }),
@@ -100,10 +100,12 @@ export class VeramoLiveAgent {
   private readonly documents = new Map<string, Record<string, unknown>>();
   /** What Veramo's unpack made of each arrival, by seq (filled in as arrivals are handled). */
   private readonly seen = new Map<number, UnpackResult>();
+  /** The private keys of the identities this agent created, so the adapter's pack/unpack agent can hold them too. */
+  private privateKeys = new MemoryPrivateKeyStore();
   veramo: LiveVeramo;
 
   private constructor(readonly listener: Listener) {
-    this.veramo = newVeramo(this.documents, this.transport);
+    this.veramo = newVeramo(this.documents, this.transport, this.privateKeys);
   }
 
   static async start(): Promise<VeramoLiveAgent> {
@@ -116,7 +118,8 @@ export class VeramoLiveAgent {
   /** A fresh Veramo agent (identities, stores, mediation state) on the same endpoint; arrivals forgotten. */
   reset(): void {
     this.documents.clear();
-    this.veramo = newVeramo(this.documents, this.transport);
+    this.privateKeys = new MemoryPrivateKeyStore();
+    this.veramo = newVeramo(this.documents, this.transport, this.privateKeys);
     this.seen.clear();
     this.listener.clear();
   }
@@ -139,6 +142,17 @@ export class VeramoLiveAgent {
     const resolved = await this.veramo.resolveDid({ didUrl: identifier.did });
     if (!resolved.didDocument) throw new Error(`Veramo cannot resolve the DID it created: ${JSON.stringify(resolved.didResolutionMetadata)}`);
     return { did: identifier.did, didDocument: resolved.didDocument as unknown as Record<string, unknown> };
+  }
+
+  /**
+   * The keys of a DID this agent created, in the shape `didManagerImport` takes (private key material: handed to
+   * the adapter's other Veramo agent in this process, never returned to the harness).
+   */
+  async importableKeys(did: string): Promise<ImportableKey[]> {
+    const identifier = await this.veramo.didManagerGet({ did });
+    return Promise.all(identifier.keys.map(async (key) => ({
+      kid: key.kid, kms: 'local', type: key.type, privateKeyHex: (await this.privateKeys.getKey({ alias: key.kid })).privateKeyHex,
+    })));
   }
 
   /** Packs `message` as `envelope` with Veramo and sends it with Veramo's send path. */

@@ -262,8 +262,9 @@ async function unpackRejected(ctx: CaseContext, vector: VectorCase, text: string
   if (result.status === 'accepted') unlessProcessed(plan.requirement, control);
   mustRefuse(result.status === 'rejected', plan.requirement, `the agent accepted a message it must reject (${vector.mutation ?? vector.id})`);
   // The specific rejection, where the agent speaks our vocabulary: another reason is noted, not judged.
-  const codes = plan.expectations.flatMap((e) => (e.outcome === 'reject' ? [e.code] : []));
-  const requirements = [...plan.expectations.flatMap((e) => (e.outcome === 'reject' ? [e.requirement] : [])), ...vector.requirements] as string[];
+  // Each named once: an expectation and the vector often cite the same ID ("names X or X" read as a typo).
+  const codes = [...new Set(plan.expectations.flatMap((e) => (e.outcome === 'reject' ? [e.code] : [])))];
+  const requirements = [...new Set([...plan.expectations.flatMap((e) => (e.outcome === 'reject' ? [e.requirement] : [])), ...vector.requirements])] as string[];
   if (Object.hasOwn(DIDCOMM_ERROR_CODES, result.error.code)) ctx.note(codes.includes(result.error.code), plan.requirement, `rejected with ${result.error.code}, the reference names ${codes.join(' or ')}`);
   if (result.error.requirement !== undefined) ctx.note(requirements.includes(result.error.requirement), plan.requirement, `rejected under ${result.error.requirement}, the reference names ${requirements.join(' or ')}`);
 }

@@ -15,7 +15,7 @@ export const PROTOCOL_SCHEMA_DIR = 'src/adapter/protocol/v1';
 /** The methods of protocol v1, in the order the docs list them (kept in step with methods.ts by its test). */
 const METHOD_FILES = [
   'describe', 'reset', 'createIdentity', 'importIdentity', 'registerDidDocument',
-  'pack', 'unpack', 'send', 'received', 'protocol', 'shutdown',
+  'pack', 'unpack', 'send', 'received', 'protocol', 'shutdown', 'benchmark',
 ] as const;
 
 /** Returns the TypeScript source generated from the schemas under `root`. */

@@ -11,7 +11,7 @@ import {
   AUTHENTICATION_KEY_TYPES, IDENTITY_METHODS, KEY_AGREEMENT_KEY_TYPES, createIdentity,
   type AuthenticationKeyType, type IdentityMethod, type KeyAgreementKeyType,
 } from '../../src/did/identity.js';
-import type { AdapterHandlers } from '../../src/adapter/sdk/index.js';
+import { benchmarkThrough, type AdapterHandlers } from '../../src/adapter/sdk/index.js';
 import { withLiveHandlers } from './live.js';
 import type { AgentOptions } from '../../src/agent/agent.js';
 import type { Capabilities, Rejection } from '../../src/adapter/protocol/v1/types.generated.js';
@@ -59,7 +59,7 @@ function rejection(error: unknown): { status: 'rejected'; error: Rejection } | u
 export function referenceHandlers(version: string, agentOptions: Pick<AgentOptions, 'rewriteOutgoing' | 'packOutgoing' | 'makeMediator' | 'makeRotation'> = {}): AdapterHandlers {
   let state = freshState();
   const ctx = () => ({ resolver: state.resolver, secrets: state.secrets });
-  return withLiveHandlers({
+  const handlers = withLiveHandlers({
     describe: () => ({
       protocolVersion: 1,
       implementation: {
@@ -131,4 +131,6 @@ export function referenceHandlers(version: string, agentOptions: Pick<AgentOptio
       }
     },
   }, ctx, agentOptions);
+  // Issue 17: pack then unpack N messages in this process, for the cross-language throughput table.
+  return { ...handlers, benchmark: benchmarkThrough(handlers) };
 }

@@ -10,3 +10,4 @@ export type { HttpAdapterServer, HttpServeOptions } from './serve.js';
 export { PROTOCOL_VERSION, JSONRPC_ERROR } from '../protocol/v1/methods.js';
 export type { MethodName, ParamsOf, ResultOf } from '../protocol/v1/methods.js';
 export type * from '../protocol/v1/types.generated.js';
+export { benchmarkThrough, type BenchmarkedHandlers } from './benchmark.js';

@@ -22,6 +22,7 @@ export interface MethodTypes {
   received: { params: T.ReceivedParams; result: T.ReceivedResult };
   protocol: { params: T.ProtocolParams; result: T.ProtocolResult };
   shutdown: { params: T.ShutdownParams; result: T.ShutdownResult };
+  benchmark: { params: T.BenchmarkParams; result: T.BenchmarkResult };
 }
 
 export type MethodName = keyof MethodTypes;
@@ -31,7 +32,7 @@ export type ResultOf<M extends MethodName> = MethodTypes[M]['result'];
 /** Every method, in documentation order. A method missing here is a compile error (see the test). */
 export const METHOD_NAMES = [
   'describe', 'reset', 'createIdentity', 'importIdentity', 'registerDidDocument',
-  'pack', 'unpack', 'send', 'received', 'protocol', 'shutdown',
+  'pack', 'unpack', 'send', 'received', 'protocol', 'shutdown', 'benchmark',
 ] as const satisfies readonly MethodName[];
 
 /** True when `name` is a method of protocol v1. */

@@ -49,6 +49,34 @@ export type UnpackResult =
       status: "rejected";
       error: Rejection;
     };
+export type BenchmarkResult =
+  | {
+      status: "measured";
+      /**
+       * How many packs succeeded (the harness expects `iterations`).
+       */
+      packed: number;
+      /**
+       * How many of those packed messages the library unpacked and accepted (the harness expects `iterations`).
+       */
+      unpacked: number;
+      /**
+       * Wall-clock milliseconds of the pack loop, measured inside the adapter.
+       */
+      packMs: number;
+      /**
+       * Wall-clock milliseconds of the unpack loop, measured inside the adapter.
+       */
+      unpackMs: number;
+      /**
+       * One message of the pack loop, the exact wire text: the harness unpacks it with the reference.
+       */
+      sample: string;
+    }
+  | {
+      status: "rejected";
+      error: Rejection;
+    };
 export type JsonRpcResponse =
   | {
       jsonrpc: "2.0";
@@ -85,6 +113,8 @@ export interface ProtocolV1Index {
   protocolResult?: ProtocolResult;
   shutdownParams?: ShutdownParams;
   shutdownResult?: ShutdownResult;
+  benchmarkParams?: BenchmarkParams;
+  benchmarkResult?: BenchmarkResult;
   request?: JsonRpcRequest;
   response?: JsonRpcResponse;
   manifest?: AdapterManifest;
@@ -348,6 +378,46 @@ export interface ProtocolResult {
 }
 export interface ShutdownParams {}
 export interface ShutdownResult {}
+export interface BenchmarkParams {
+  /**
+   * The mode's name as the benchmarks print it ("plaintext", "signed EdDSA", "anoncrypt X25519 A256CBC-HS512", "authcrypt X25519", …): for logs only; `pack` says what to do.
+   */
+  mode: string;
+  /**
+   * How many messages to pack, then unpack.
+   */
+  iterations: number;
+  pack: PackParams1;
+}
+/**
+ * One pack request, exactly as `pack` takes it; every iteration packs this same message.
+ */
+export interface PackParams1 {
+  message: PlaintextMessage;
+  envelope: EnvelopeKind;
+  /**
+   * Recipient DIDs or key ids.
+   */
+  to?: string[];
+  /**
+   * Sender DID or key id (authcrypt).
+   */
+  from?: string;
+  /**
+   * Signing key id (signed, or sign-then-encrypt).
+   */
+  signBy?: string;
+  enc?: Algorithm;
+  curve?: Curve;
+  /**
+   * anoncrypt(authcrypt(...)) (ENV-NEST-001).
+   */
+  protectSender?: boolean;
+  /**
+   * Wrap in routing forwards (ROUTE-007).
+   */
+  forward?: boolean;
+}
 export interface JsonRpcRequest {
   jsonrpc: "2.0";
   id: number;

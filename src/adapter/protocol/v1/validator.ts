@@ -19,11 +19,12 @@ import send from './send.schema.json' with { type: 'json' };
 import received from './received.schema.json' with { type: 'json' };
 import protocol from './protocol.schema.json' with { type: 'json' };
 import shutdown from './shutdown.schema.json' with { type: 'json' };
+import benchmark from './benchmark.schema.json' with { type: 'json' };
 import type { MethodName } from './methods.js';
 
 /** Each method's schema document (its `$defs.params` and `$defs.result`). */
 export const METHOD_SCHEMAS: Readonly<Record<MethodName, { $id: string; title: string; description: string }>> = {
-  describe, reset, createIdentity, importIdentity, registerDidDocument, pack, unpack, send, received, protocol, shutdown,
+  describe, reset, createIdentity, importIdentity, registerDidDocument, pack, unpack, send, received, protocol, shutdown, benchmark,
 };
 
 /** The outcome of a schema check: either valid, or the reasons in ajv's words with JSON pointers. */

@@ -7,7 +7,7 @@
  * @module
  */
 import { createRequire } from 'node:module';
-import { Unsupported, type AdapterHandlers } from '../../src/adapter/sdk/index.js';
+import { benchmarkThrough, Unsupported, type AdapterHandlers } from '../../src/adapter/sdk/index.js';
 import type { Capabilities } from '../../src/adapter/protocol/v1/types.generated.js';
 import { NodeAgent } from './agent.js';
 import { InboundEndpoint } from '../../src/adapter/sdk/index.js';
@@ -53,6 +53,8 @@ export async function sicpaHandlers(): Promise<AdapterHandlers> {
     },
     pack: (params) => agent.pack(params),
     unpack: ({ packed }) => agent.unpack(packed),
+    // Issue 17: pack then unpack N messages through the same calls, in this process (the cross-language table).
+    benchmark: benchmarkThrough({ pack: (params) => agent.pack(params), unpack: ({ packed }) => agent.unpack(packed) }),
     createIdentity: (params) => live.createIdentity(params),
     send: (params) => live.send(params),
     received: ({ after }) => ({ messages: endpoint.received(after) }),

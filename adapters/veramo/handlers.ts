@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AdapterHandlers } from '../../src/adapter/sdk/index.js';
+import { benchmarkThrough, type AdapterHandlers } from '../../src/adapter/sdk/index.js';
 import type { Capabilities } from '../../src/adapter/protocol/v1/types.generated.js';
 import { VeramoHarnessAgent } from './agent.js';
 import { buildAction } from './actions.js';
@@ -76,5 +76,7 @@ export function veramoHandlers(): AdapterHandlers {
     },
     pack: (params) => agent.pack(params),
     unpack: ({ packed }) => agent.unpack(packed),
+    // Issue 17: pack then unpack N messages through the same calls, in this process (the cross-language table).
+    benchmark: benchmarkThrough({ pack: (params) => agent.pack(params), unpack: ({ packed }) => agent.unpack(packed) }),
   };
 }

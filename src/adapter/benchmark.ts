@@ -75,7 +75,8 @@ export async function checkBenchmark(mode: BenchmarkMode, iterations: number, re
   const context = recipient ? withOnlySecrets(keys, [recipient]) : withOnlySecrets(keys, []);
   let unpacked;
   try {
-    unpacked = await unpackMessage(result.sample, context);
+    // Receiver MUSTs only: the sample proves the work was done; judging the sender is the suites' job.
+    unpacked = await unpackMessage(result.sample, context, { strict: false });
   } catch (error) {
     return `the sample does not unpack with the reference: ${(error as Error).message}`.slice(0, 300);
   }

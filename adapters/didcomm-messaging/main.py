@@ -7,7 +7,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True  # the adapter runs from the source tree: leave no __pycache__ in it
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_kits" / "python"))
 
-from didcomm_adapter_kit import serve  # noqa: E402
+from didcomm_adapter_kit import serve, with_benchmark  # noqa: E402
 
 
 def main() -> None:
@@ -22,7 +22,7 @@ def main() -> None:
     def table():
         from handlers import handlers  # the library's imports, once stdout is protected
 
-        return handlers(backend)
+        return with_benchmark(handlers(backend))
 
     serve(table)
 

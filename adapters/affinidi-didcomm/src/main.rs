@@ -11,7 +11,7 @@ mod probe;
 mod rejection;
 mod unpack;
 
-use didcomm_adapter_kit::{serve, unsupported, Adapter, Reply, RpcError};
+use didcomm_adapter_kit::{benchmark_through, serve, unsupported, Adapter, Reply, RpcError};
 use keys::KeyStore;
 use serde_json::{json, Value};
 
@@ -72,6 +72,8 @@ impl Adapter for AffinidiAdapter {
                 let packed = params.get("packed").and_then(Value::as_str).ok_or_else(|| invalid("packed is required"))?;
                 Ok(unpack::unpack_message(&self.store, packed))
             }
+            // Issue 17: pack then unpack N messages through the two arms above, in this process.
+            "benchmark" => benchmark_through(self, &params),
             other => Err(unsupported(format!("affinidi-messaging-didcomm {LIBRARY_VERSION} has no {other}: no transport, no protocols, no DID creation"))),
         }
     }

@@ -4,6 +4,9 @@
 //! [`RpcError::Unsupported`] with -32601 (the harness skips the case) and any other error with -32603 (the
 //! case is errored), and stops after replying to `shutdown` or at the end of input.
 
+pub mod benchmark;
+pub use benchmark::benchmark_through;
+
 use serde_json::{json, Value};
 use std::fmt::Display;
 use std::io::{BufRead, Write};

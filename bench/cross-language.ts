@@ -39,14 +39,23 @@ process.stdout.write(`messages/s inside each adapter's process, median (min–ma
   + `checked = rounds whose counts and times held up and whose sample the reference unpacked to the message asked for.\n`
   + `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), 1-minute load ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after; ${seconds.toFixed(0)} s\n\n`);
 process.stdout.write(`${'mode'.padEnd(31)} ${'adapter'.padEnd(27)} ${'pack'.padEnd(22)} ${'ratio'.padEnd(7)} ${'unpack'.padEnd(22)} ${'ratio'.padEnd(7)} checked\n`);
+// An adapter with no figure and one reason for every mode gets one line under the table, not a row per mode.
+const sole = (adapter: string): string | undefined => {
+  const own = cells.filter((c) => c.adapter === adapter);
+  return own.every((c) => c.status === 'n/a' && c.reason === own[0]?.reason) ? own[0]?.reason : undefined;
+};
 for (const mode of modes) {
-  const row = cells.filter((c) => c.mode === mode.name);
+  const row = cells.filter((c) => c.mode === mode.name && sole(c.adapter) === undefined);
   const reference = row.find((c) => c.adapter === 'reference');
   for (const c of row) {
     const checked = c.status === 'measured' ? `${c.verified}/${rounds}` : `${c.status}: ${c.reason}`;
     process.stdout.write(`${mode.name.padEnd(31)} ${c.adapter.padEnd(27)} ${cell(c.pack).padEnd(22)} ${ratio(c.pack, reference?.pack).padEnd(7)} `
       + `${cell(c.unpack).padEnd(22)} ${ratio(c.unpack, reference?.unpack).padEnd(7)} ${checked}\n`);
   }
+}
+for (const adapter of adapters) {
+  const reason = sole(adapter);
+  if (reason) process.stdout.write(`${adapter}: n/a: ${reason}\n`);
 }
 const flagged = cells.filter((c: Cell) => c.status === 'flagged');
 if (flagged.length > 0) process.stdout.write(`\n${flagged.length} cell(s) flagged: a benchmark answer that did not hold up has no figure\n`);

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { benchmarkOnce, setUpBenchmark, unclaimed, type BenchmarkOutcome } from '../../src/adapter/benchmark.js';
 import type { BenchmarkMode } from '../../src/adapter/benchmark-modes.js';
 import { packageRoot, resolveAdapter, type ResolvedAdapter } from '../../src/adapter/manifest.js';
+import { measureCeiling } from '../../src/adapter/benchmark-ceiling.js';
 import { AdapterSession } from '../../src/adapter/session.js';
+import { isAdapterError } from '../../src/errors/adapter-error.js';
 import { stats, type Stats } from './measure.js';
 
 export interface CrossLanguageOptions {
@@ -58,6 +60,7 @@ export async function crossLanguageRun(options: CrossLanguageOptions): Promise<C
   const cells: Cell[] = [];
   const contenders: Contender[] = [];
   const samples = new Map<string, { iterations: number; pack: number[]; unpack: number[]; verified: number }>();
+  const ceilings = new Map(options.modes.map((mode) => [mode.name, measureCeiling(mode)]));
   const key = (adapter: string, mode: string): string => `${adapter}\u0000${mode}`;
   const settle = (adapter: string, implementation: string, mode: string, outcome: Exclude<BenchmarkOutcome, { kind: 'measured' }>): void => {
     samples.delete(key(adapter, mode));
@@ -79,7 +82,11 @@ export async function crossLanguageRun(options: CrossLanguageOptions): Promise<C
     try {
       await setUpBenchmark(contender.session);
     } catch (error) {
-      for (const mode of options.modes) settle(name, implementation, mode.name, { kind: 'errored', reason: `setting up the parties: ${(error as Error).message}` });
+      // Without importIdentity the harness cannot hand over the parties whose keys check the sample.
+      const outcome: Exclude<BenchmarkOutcome, { kind: 'measured' }> = isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED'
+        ? { kind: 'n/a', reason: 'no importIdentity: the benchmark parties cannot be handed to it' }
+        : { kind: 'errored', reason: `setting up the parties: ${(error as Error).message}` };
+      for (const mode of options.modes) settle(name, implementation, mode.name, outcome);
       await contender.session.close();
       continue;
     }
@@ -91,7 +98,7 @@ export async function crossLanguageRun(options: CrossLanguageOptions): Promise<C
         continue;
       }
       // Calibration (and warm-up): how many messages make one round of about targetMs.
-      const first = await benchmarkOnce(contender.session, mode, CALIBRATION, contender.deadlineMs);
+      const first = await benchmarkOnce(contender.session, mode, CALIBRATION, { deadlineMs: contender.deadlineMs, ceiling: ceilings.get(mode.name), warmUp: true });
       contender.session.takeTranscript();
       if (first.kind !== 'measured') {
         settle(name, implementation, mode.name, first);
@@ -118,7 +125,7 @@ export async function crossLanguageRun(options: CrossLanguageOptions): Promise<C
       for (const contender of contenders) {
         const sampled = samples.get(key(contender.name, mode.name));
         if (!sampled) continue;
-        const outcome = await benchmarkOnce(contender.session, mode, sampled.iterations, contender.deadlineMs);
+        const outcome = await benchmarkOnce(contender.session, mode, sampled.iterations, { deadlineMs: contender.deadlineMs, ceiling: ceilings.get(mode.name) });
         contender.session.takeTranscript();
         if (outcome.kind !== 'measured') {
           settle(contender.name, contender.implementation, mode.name, outcome);

@@ -14,6 +14,7 @@ import { loadKeySet, withOnlySecrets } from '../vectors/key-sets.js';
 import type { MethodName, ParamsOf, ResultOf } from './protocol/v1/methods.js';
 import type { ExchangeLimits } from './transport/transport.js';
 import type { Capabilities } from './protocol/v1/types.generated.js';
+import { CEILING_HEADROOM, type Ceiling } from './benchmark-ceiling.js';
 import { benchmarkMessage, benchmarkParties, BENCH_RECIPIENT, type BenchmarkMode } from './benchmark-modes.js';
 
 /** What a benchmark call needs from a session (AdapterSession and AdapterClient both fit). */
@@ -44,9 +45,23 @@ export async function setUpBenchmark(session: BenchmarkCaller): Promise<void> {
   for (const party of benchmarkParties()) await session.call('importIdentity', party);
 }
 
+/** How one benchmark call is made and checked. */
+export interface BenchmarkCallOptions {
+  deadlineMs: number;
+  /** The mode's native ceiling (benchmark-ceiling.ts), when it has one. */
+  ceiling?: Ceiling | undefined;
+  /**
+   * A warm-up call: the adapter's first call of a method may compile or load things outside the timed loops
+   * (validators, code paths), so untimed time is not held against it.
+   */
+  warmUp?: boolean;
+}
+
 /** Asks for `iterations` messages of `mode` and checks the answer. */
-export async function benchmarkOnce(session: BenchmarkCaller, mode: BenchmarkMode, iterations: number, deadlineMs: number): Promise<BenchmarkOutcome> {
+export async function benchmarkOnce(session: BenchmarkCaller, mode: BenchmarkMode, iterations: number, options: BenchmarkCallOptions): Promise<BenchmarkOutcome> {
+  const { deadlineMs } = options;
   let result: ResultOf<'benchmark'>;
+  const started = performance.now();
   try {
     result = await session.call('benchmark', { mode: mode.name, iterations, pack: { ...mode.pack, message: benchmarkMessage(mode) } }, { deadlineMs });
   } catch (error) {
@@ -56,10 +71,32 @@ export async function benchmarkOnce(session: BenchmarkCaller, mode: BenchmarkMod
     }
     return { kind: 'errored', reason: isAdapterError(error) ? `${error.code}: ${error.message}` : String(error) };
   }
+  const callMs = performance.now() - started;
   if (result.status === 'rejected') return { kind: 'n/a', reason: `the library refused to pack it: ${result.error.code}: ${result.error.message}`.slice(0, 300) };
-  const wrong = await checkBenchmark(mode, iterations, result);
+  const wrong = await checkBenchmark(mode, iterations, result) ?? checkTimes(result, options.warmUp ? Infinity : callMs, options.ceiling);
   if (wrong) return { kind: 'flagged', reason: wrong };
-  return { kind: 'measured', iterations, packPerSecond: (result.packed / result.packMs) * 1000, unpackPerSecond: (result.unpacked / result.unpackMs) * 1000 };
+  return { kind: 'measured', iterations, packPerSecond: perSecond(result.packed, result.packMs), unpackPerSecond: perSecond(result.unpacked, result.unpackMs) };
+}
+
+const perSecond = (count: number, ms: number): number => (count / ms) * 1000;
+
+/**
+ * Why the reported times cannot be believed: more time than the whole call took as the harness saw it, much
+ * less than it (work done outside the timed loops), or a rate above the native ceiling of this machine.
+ * `callMs` is Infinity for a warm-up call (the call's own time is then not compared).
+ */
+export function checkTimes(result: Extract<ResultOf<'benchmark'>, { status: 'measured' }>, callMs: number, ceiling?: Ceiling): string | undefined {
+  const claimed = result.packMs + result.unpackMs;
+  if (Number.isFinite(callMs) && claimed > callMs + 1) return `reported ${claimed.toFixed(1)} ms of work in a call that took ${callMs.toFixed(1)} ms`;
+  // Decoding the request and encoding the reply take a few ms whatever N is; the loops must be most of the rest.
+  if (Number.isFinite(callMs) && claimed < callMs / 2 - 50) return `reported ${claimed.toFixed(1)} ms of work in a call that took ${callMs.toFixed(1)} ms: most of it went untimed`;
+  if (ceiling) {
+    const pack = perSecond(result.packed, result.packMs);
+    const unpack = perSecond(result.unpacked, result.unpackMs);
+    if (pack > ceiling.pack) return `reported ${Math.round(pack)} packs/s, over ${CEILING_HEADROOM}x what the mode's key agreement or signature alone allows on this machine (${Math.round(ceiling.pack / CEILING_HEADROOM)}/s)`;
+    if (unpack > ceiling.unpack) return `reported ${Math.round(unpack)} unpacks/s, over ${CEILING_HEADROOM}x what the mode's key agreement or signature alone allows on this machine (${Math.round(ceiling.unpack / CEILING_HEADROOM)}/s)`;
+  }
+  return undefined;
 }
 
 /** Why a `measured` answer cannot be believed, or undefined when it holds up. */

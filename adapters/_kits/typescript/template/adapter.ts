@@ -5,7 +5,7 @@
  * The SDK reads one request per line on stdin, answers one line on stdout, answers -32601 for a method
  * without a handler (and for `throw new Unsupported(why)`), and sends console.log to stderr.
  */
-import { serveAdapter, type AdapterHandlers, type DidDocument, type PlaintextMessage, type Rejection } from 'didcomm-conformance/adapter-sdk';
+import { benchmarkThrough, serveAdapter, type AdapterHandlers, type DidDocument, type PlaintextMessage, type Rejection } from 'didcomm-conformance/adapter-sdk';
 
 const PLAINTEXT_MEDIA_TYPE = 'application/didcomm-plain+json';
 
@@ -67,4 +67,5 @@ const handlers: AdapterHandlers = {
   },
 };
 
-await serveAdapter(handlers);
+// The optional benchmark: pack then unpack N messages through the two handlers above, in this process.
+await serveAdapter({ ...handlers, benchmark: benchmarkThrough(handlers) });

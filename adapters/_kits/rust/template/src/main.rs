@@ -3,7 +3,7 @@
 //! with calls to your agent, and claim in `describe` only what round trips through it prove
 //! (docs/adapter-protocol.md, "Capabilities").
 
-use didcomm_adapter_kit::{serve, unsupported, Adapter, Reply, RpcError};
+use didcomm_adapter_kit::{benchmark_through, serve, unsupported, Adapter, Reply, RpcError};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -83,6 +83,8 @@ impl Adapter for PlaintextAdapter {
                 let metadata = json!({ "encrypted": false, "authenticated": false, "nonRepudiation": false, "anonymousSender": true });
                 Ok(json!({ "status": "accepted", "message": message, "metadata": metadata }))
             }
+            // The optional benchmark: pack then unpack N messages through the two arms above, in this process.
+            "benchmark" => benchmark_through(self, &params),
             other => Err(unsupported(format!("{other} is not implemented by this adapter"))),
         }
     }

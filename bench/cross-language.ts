@@ -5,17 +5,27 @@
  * messages/s median (min–max) per adapter and mode and the ratio to the reference. Each round's answer is
  * checked (counts, times, a sample the reference unpacks to the message asked for) before it counts.
  * The process boundary is not in the figures: each adapter times its own loops.
- * Run with `node dist/bench/cross-language.js [--quick] [--json] [--adapters a,b]`; adapters with a build
- * step take part once built (`node dist/src/cli/main.js adapter build NAME`).
+ * Run with `node dist/bench/cross-language.js [--quick] [--json] [--adapters a,b] [--out DIR]`; adapters with a
+ * build step take part once built (`node dist/src/cli/main.js adapter build NAME`). `--out DIR` writes
+ * DIR/throughput.json, which a results site built from DIR shows as throughput.html (src/site/throughput.ts).
  * @module
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { BENCHMARK_MODES, QUICK_MODES } from '../src/adapter/benchmark-modes.js';
 import { bundledAdapters, crossLanguageRun, type Cell } from './support/cross-language-run.js';
 import { fmt, type Stats } from './support/measure.js';
+import { THROUGHPUT_FILE, type ThroughputResult } from '../src/site/throughput.js';
 
 const QUICK = process.argv.includes('--quick');
 const JSON_OUT = process.argv.includes('--json');
+const outAt = process.argv.indexOf('--out');
+const OUT = outAt >= 0 ? process.argv[outAt + 1] : undefined;
+if (outAt >= 0 && !OUT) {
+  process.stderr.write('--out needs a folder\n');
+  process.exit(2);
+}
 const chosen = process.argv.indexOf('--adapters');
 const adapters = chosen >= 0 ? (process.argv[chosen + 1] ?? '').split(',').filter(Boolean) : bundledAdapters();
 if (adapters.length === 0) {
@@ -59,4 +69,14 @@ for (const adapter of adapters) {
 }
 const flagged = cells.filter((c: Cell) => c.status === 'flagged');
 if (flagged.length > 0) process.stdout.write(`\n${flagged.length} cell(s) flagged: a benchmark answer that did not hold up has no figure\n`);
-if (JSON_OUT) process.stdout.write(`${JSON.stringify({ rounds, targetMs, cores: cpus().length, load: [loadBefore, loadAfter], cells })}\n`);
+const result: ThroughputResult = {
+  format: 1, kind: 'cross-language-throughput', measuredAt: new Date().toISOString(),
+  machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', load: [loadBefore, loadAfter] },
+  rounds, targetMs, modes: modes.map((m) => m.name), cells,
+};
+if (OUT) {
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, THROUGHPUT_FILE), `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`wrote ${join(OUT, THROUGHPUT_FILE)}\n`);
+}
+if (JSON_OUT) process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -12,7 +12,8 @@ import { packageRoot, resolveAdapter, type ResolvedAdapter } from '../../src/ada
 import { measureCeiling } from '../../src/adapter/benchmark-ceiling.js';
 import { AdapterSession } from '../../src/adapter/session.js';
 import { isAdapterError } from '../../src/errors/adapter-error.js';
-import { stats, type Stats } from './measure.js';
+import { stats } from './measure.js';
+import type { ThroughputCell } from '../../src/site/throughput.js';
 
 export interface CrossLanguageOptions {
   adapters: string[];
@@ -23,20 +24,8 @@ export interface CrossLanguageOptions {
   progress?: (line: string) => void;
 }
 
-/** One adapter x mode cell of the table. */
-export interface Cell {
-  adapter: string;
-  implementation: string;
-  mode: string;
-  /** `measured` only when every round's answer was checked and held up. */
-  status: 'measured' | 'n/a' | 'flagged' | 'errored';
-  reason?: string;
-  iterations?: number;
-  pack?: Stats;
-  unpack?: Stats;
-  /** Rounds whose sample the reference unpacked to the message asked for. */
-  verified: number;
-}
+/** One adapter x mode cell of the table (the results site reads the same shape). */
+export type Cell = ThroughputCell;
 
 /** The bundled adapters: every folder under adapters/ with an adapter.json, except the faux ones. */
 export function bundledAdapters(root: string = packageRoot()): string[] {

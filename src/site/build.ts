@@ -8,6 +8,7 @@
  *   runs/<digest>/index.html          one unsigned run, with its run.jsonl
  *   requirements/index.html, <ID>.html  which implementations meet each requirement
  *   matrix.html, matrix-detail.html   the merged interop matrix
+ *   throughput.html                   the newest cross-language throughput table (bench/cross-language.ts --out)
  *   api/*.json                        the same data, machine-readable (api.ts)
  *
  * No server, no script, no external asset: it opens from the file system and from any static host.
@@ -23,6 +24,7 @@ import { entryBadges, entryPage } from './entry-page.js';
 import { implementationPage, indexPage } from './implementation-pages.js';
 import { loadInputs } from './inputs.js';
 import { matrixPage } from './matrix-page.js';
+import { throughputPage } from './throughput.js';
 import { siteModel, type SiteModel } from './model.js';
 import { requirementFile, requirementIndexPage, requirementPage } from './requirement-pages.js';
 
@@ -75,6 +77,7 @@ export async function buildSite(options: SiteBuildOptions): Promise<BuiltSite> {
   write('index.html', indexPage(model));
   write('matrix.html', matrixPage(model));
   if (model.matrix) write('matrix-detail.html', renderMatrixHtml(model.matrix));
+  write('throughput.html', throughputPage(model.throughput));
   for (const implementation of model.implementations) {
     write(`implementations/${implementation.slug}.html`, implementationPage(implementation));
     for (const view of implementation.entries) {

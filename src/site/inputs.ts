@@ -1,6 +1,6 @@
 /**
- * What a results site is built from: every certificate (`*.jws`), run (`run.jsonl`) and interop matrix
- * (`matrix.json`) under the folders given, from this machine or any other (vendors' CI, shards). Each
+ * What a results site is built from: every certificate (`*.jws`), run (`run.jsonl`), interop matrix
+ * (`matrix.json`) and cross-language throughput table (`throughput.json`) under the folders given, from this machine or any other (vendors' CI, shards). Each
  * certificate is verified (src/certify/verify.ts) against the run whose digest it names; a run with no
  * certificate is shown as unsigned; what cannot be read is listed with the reason, never dropped silently.
  * @module
@@ -13,6 +13,7 @@ import { verifyCertificate, type Verification } from '../certify/verify.js';
 import { loadRun, type RunData } from '../report/run-data.js';
 import { isMatrixResult } from './matrix-merge.js';
 import type { MatrixResult } from '../matrix/run.js';
+import { isThroughputResult, THROUGHPUT_FILE, type ThroughputResult } from './throughput.js';
 
 /** Folders never searched: reproducers, evidence and rendered reports hold no inputs, only their bulk. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'repro', 'evidence', 'allure-results', 'allure-report', 'badges', 'certificate-badges']);
@@ -23,11 +24,12 @@ export interface FoundInputs {
   certificates: string[];
   runs: string[];
   matrices: string[];
+  throughputs: string[];
 }
 
 /** Every input file under `paths`, skipping `exclude` (the site's own output folder). */
 export function findInputs(paths: readonly string[], exclude: readonly string[] = []): FoundInputs {
-  const found: FoundInputs = { certificates: [], runs: [], matrices: [] };
+  const found: FoundInputs = { certificates: [], runs: [], matrices: [], throughputs: [] };
   const excluded = new Set(exclude.map((path) => resolve(path)));
   const seen = new Set<string>();
   const visit = (path: string, depth: number): void => {
@@ -46,6 +48,7 @@ export function findInputs(paths: readonly string[], exclude: readonly string[] 
     if (name.endsWith('.jws')) found.certificates.push(absolute);
     else if (name === 'run.jsonl') found.runs.push(absolute);
     else if (name === 'matrix.json') found.matrices.push(absolute);
+    else if (name === THROUGHPUT_FILE) found.throughputs.push(absolute);
   };
   for (const path of paths) visit(path, 0);
   return found;
@@ -81,6 +84,8 @@ export interface RejectedInput {
 export interface LoadedInputs {
   entries: SiteEntry[];
   matrices: MatrixResult[];
+  /** Cross-language throughput tables (bench/cross-language.ts --out). */
+  throughputs: ThroughputResult[];
   rejected: RejectedInput[];
 }
 
@@ -146,5 +151,15 @@ export async function loadInputs(paths: readonly string[], harness: HarnessFacts
       rejected.push({ source: shown(path), reason: (error as Error).message });
     }
   }
-  return { entries, matrices, rejected };
+  const throughputs: ThroughputResult[] = [];
+  for (const path of found.throughputs) {
+    try {
+      const value = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+      if (!isThroughputResult(value)) throw new Error('not a throughput.json written by bench/cross-language.ts (format 1)');
+      throughputs.push(value);
+    } catch (error) {
+      rejected.push({ source: shown(path), reason: (error as Error).message });
+    }
+  }
+  return { entries, matrices, throughputs, rejected };
 }

@@ -39,7 +39,7 @@ export function page(options: { title: string; depth: number; body: string }): s
 <title>${e(options.title)} · DIDComm conformance results</title>
 <style>${CSS}</style></head>
 <body><header><a class="site" href="${up}index.html">DIDComm conformance results</a>
-<nav><a href="${up}index.html">implementations</a> · <a href="${up}matrix.html">interop matrix</a> · <a href="${up}requirements/index.html">requirements</a> · <a href="${up}api/index.json">JSON API</a></nav></header>
+<nav><a href="${up}index.html">implementations</a> · <a href="${up}matrix.html">interop matrix</a> · <a href="${up}throughput.html">throughput</a> · <a href="${up}requirements/index.html">requirements</a> · <a href="${up}api/index.json">JSON API</a></nav></header>
 <main>
 ${options.body}
 </main></body></html>

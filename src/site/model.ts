@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { CertificateDocument, HarnessFacts } from '../certify/certificate.js';
 import type { MatrixResult } from '../matrix/run.js';
+import { newestThroughput, type ThroughputResult } from './throughput.js';
 import { profileVerdicts, requirementRows, type RequirementRow, type Verdict } from '../report/verdicts.js';
 import { isInformational } from '../spec/verdict-rule.js';
 import type { LoadedInputs, RejectedInput, SiteEntry } from './inputs.js';
@@ -77,6 +78,8 @@ export interface SiteModel {
   entries: EntryView[];
   implementations: ImplementationView[];
   matrix?: MatrixResult;
+  /** The newest cross-language throughput table among the inputs. */
+  throughput?: ThroughputResult;
   rejected: RejectedInput[];
 }
 
@@ -203,7 +206,8 @@ export function siteModel(inputs: LoadedInputs, harness: HarnessFacts, now = new
     return { name, slug: slugOf(name), entries: ordered, versions, latestVersion, latest: latestVersion.best };
   }).sort((a, b) => a.name.localeCompare(b.name));
   const matrix = mergeMatrices(inputs.matrices);
-  return { generatedAt: now.toISOString(), harness, entries, implementations, ...(matrix ? { matrix } : {}), rejected: inputs.rejected };
+  const throughput = newestThroughput(inputs.throughputs ?? []);
+  return { generatedAt: now.toISOString(), harness, entries, implementations, ...(matrix ? { matrix } : {}), ...(throughput ? { throughput } : {}), rejected: inputs.rejected };
 }
 
 /** Each requirement's row in every implementation's latest version (its trusted runs merged), by ID. */

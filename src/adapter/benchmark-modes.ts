@@ -34,7 +34,7 @@ function anoncrypt(curve: KeyAgreementCurve, enc: ContentEncryption): BenchmarkM
   const recipientKid = RECIPIENT_KIDS[curve]!;
   return {
     name: `anoncrypt ${curve} ${enc}`,
-    needs: { envelopes: ['anoncrypt'], algorithms: { [curve]: ['ECDH-ES+A256KW', enc] } },
+    needs: { envelopes: ['anoncrypt'], algorithms: { [curve]: ['ECDH-ES+A256KW', enc] }, encryption: [{ envelope: 'anoncrypt', curve, enc }] },
     pack: { envelope: 'anoncrypt', to: [recipientKid], curve, enc },
     from: BENCH_SIGNER,
     expect: { encrypted: true, authenticated: false, nonRepudiation: false, anonymousSender: true, recipientKid },
@@ -45,7 +45,7 @@ function authcrypt(curve: KeyAgreementCurve): BenchmarkMode {
   const recipientKid = RECIPIENT_KIDS[curve]!;
   return {
     name: `authcrypt ${curve}`,
-    needs: { envelopes: ['authcrypt'], algorithms: { [curve]: ['ECDH-1PU+A256KW', 'A256CBC-HS512'] } },
+    needs: { envelopes: ['authcrypt'], algorithms: { [curve]: ['ECDH-1PU+A256KW', 'A256CBC-HS512'] }, encryption: [{ envelope: 'authcrypt', curve, enc: 'A256CBC-HS512' }] },
     pack: { envelope: 'authcrypt', to: [recipientKid], from: BENCH_SENDER, curve },
     from: BENCH_SENDER,
     expect: { encrypted: true, authenticated: true, nonRepudiation: false, anonymousSender: false, senderDid: BENCH_SENDER, recipientKid },

@@ -12,18 +12,43 @@ import type { Capabilities, PrivateJwk } from '../adapter/protocol/v1/types.gene
 import type { TranscriptEntry } from '../adapter/transcript.js';
 import { didOf } from '../did/document.js';
 import { isAdapterError } from '../errors/adapter-error.js';
-import type { Answer } from './judge.js';
+import { judge, type Answer, type Judgement } from './judge.js';
+import type { Expectation } from './oracle.js';
 import { recipeKeys } from './recipe.js';
+import type { PlaintextMessage } from '../didcomm/types.js';
 
 /** The agent cannot be fuzzed through `unpack` (no receiver role, no `unpack`, no `importIdentity`). */
 export class FuzzUnsupported extends Error {
   override readonly name = 'FuzzUnsupported';
 }
 
+/** How a case asks: the plaintext the input carries (live answers are on its thread), whether an answer is owed. */
+export interface AskOptions {
+  message?: PlaintextMessage;
+  /** Keep the transcript of the call (it is large). */
+  keep?: boolean;
+  /** Live mode: 'quiet' when the agent must not answer, so the harness waits a quiet window, not for an answer. */
+  patience?: 'answer' | 'quiet';
+}
+
+/** An agent under fuzzing, whichever way it is asked: through `unpack` (FuzzAgent) or live (live-agent.ts). */
+export interface FuzzTarget {
+  readonly adapter: ResolvedAdapter;
+  readonly name: string;
+  readonly capabilities: Capabilities;
+  readonly description: AdapterSession['description'];
+  readonly trouble: { sessions: number; restarts: number };
+  ask(text: string, options?: AskOptions): Promise<{ answer: Answer; transcript: TranscriptEntry[] }>;
+  judge(expectation: Expectation, answer: Answer): Judgement;
+  /** A crash or hang on `text` is the agent's when it repeats after the untouched `base` was accepted. */
+  confirm(status: 'crash' | 'hang', text: string, base: { text: string; message?: PlaintextMessage }, message?: PlaintextMessage): Promise<boolean>;
+  close(): Promise<void>;
+}
+
 /** Sessions replaced after exhausting their restarts, at most: past this, the agent is beyond fuzzing. */
 const MAX_SESSIONS = 20;
 
-export class FuzzAgent {
+export class FuzzAgent implements FuzzTarget {
   readonly adapter: ResolvedAdapter;
   #session: AdapterSession;
   #sessions = 1;
@@ -106,12 +131,20 @@ export class FuzzAgent {
     return { answer, transcript: keep ? transcript : [] };
   }
 
+  ask(text: string, options: AskOptions = {}): Promise<{ answer: Answer; transcript: TranscriptEntry[] }> {
+    return this.unpack(text, options.keep);
+  }
+
+  judge(expectation: Expectation, answer: Answer): Judgement {
+    return judge(expectation, answer, this.capabilities);
+  }
+
   /**
    * A crash or hang on `text` is the agent's when it repeats after the untouched `base` was accepted by the
    * restarted process; anything else (it passed this time, or the base failed too) is harness trouble.
    */
-  async confirm(status: 'crash' | 'hang', text: string, base: string): Promise<boolean> {
-    const control = await this.unpack(base);
+  async confirm(status: 'crash' | 'hang', text: string, base: { text: string }): Promise<boolean> {
+    const control = await this.unpack(base.text);
     if (control.answer.status !== 'accepted') return false;
     const again = await this.unpack(text);
     return again.answer.status === status;

@@ -9,11 +9,13 @@
  */
 import type { ResolvedAdapter } from '../adapter/manifest.js';
 import type { Capabilities } from '../adapter/protocol/v1/types.generated.js';
-import { FuzzAgent, FuzzUnsupported } from './agent.js';
-import { baseOf, buildInput, loadBases, planCase, type Base, type CasePlan, type Step } from './cases.js';
+import { FuzzAgent, FuzzUnsupported, type FuzzTarget } from './agent.js';
+import { baseOf, buildInput, loadBases, planCase, type Base, type CasePlan, type FuzzMode, type Step } from './cases.js';
+import { LiveFuzzAgent } from './live-agent.js';
 import { cellOf, disagreementKey, type Cell } from './cells.js';
-import { judge, judgeAccepted, sameContent, type Answer, type Behaviour } from './judge.js';
+import { judgeAccepted, sameContent, type Answer, type Behaviour } from './judge.js';
 import { acceptanceDuty, expectationFor } from './oracle.js';
+import { patienceFor } from './live-oracle.js';
 import { shrinkAll, type ShrunkDisagreement, type ShrunkFinding } from './shrink.js';
 
 /** A case that showed something, small enough to keep by the thousand. */
@@ -22,6 +24,8 @@ export interface Occurrence {
   base: string;
   steps: Step[];
   size: number;
+  /** Live mode: the case's nonce (its message id). */
+  nonce?: string;
 }
 
 /** How often something showed, and its smallest occurrences (fewest steps, then fewest bytes, then first). */
@@ -69,6 +73,7 @@ export interface Disagreement extends Kept {
 }
 
 export interface CampaignResult {
+  mode: FuzzMode;
   seed: number;
   cases: number;
   jobs: number;
@@ -88,6 +93,8 @@ export interface CampaignResult {
 
 export interface CampaignOptions {
   adapters: ResolvedAdapter[];
+  /** Default envelope-kinds (through unpack); live delivers to the agent's endpoint. */
+  mode?: FuzzMode;
   seed: number;
   /** Exactly this many cases; without it, as many as `budgetMs` allows. */
   cases?: number;
@@ -104,7 +111,7 @@ export const DEFAULT_BUDGET_MS = 60_000;
 function newTally(adapter: ResolvedAdapter): AdapterTally {
   return {
     name: adapter.name, adapter, unusableBases: {},
-    answers: { accepted: 0, rejected: 0, crash: 0, hang: 0, errored: 0 },
+    answers: { accepted: 0, rejected: 0, silent: 0, crash: 0, hang: 0, errored: 0 },
     counts: { asked: 0, agrees: 0, findings: 0, openDifferences: 0, notApplicable: 0, errored: 0, notAsked: 0 },
     findings: new Map(), openDifferences: new Map(), errored: [], trouble: { sessions: 0, restarts: 0 },
   };
@@ -114,20 +121,25 @@ function newTally(adapter: ResolvedAdapter): AdapterTally {
  * The untouched base must come back accepted with its content and true metadata (or, for a nested stack, as
  * its inner layer), or mutations of it prove nothing about this agent: it is not asked about them.
  */
-export async function control(agent: FuzzAgent, base: Base): Promise<string | undefined> {
-  const { answer } = await agent.unpack(base.text);
+export async function control(agent: FuzzTarget, base: Base): Promise<string | undefined> {
+  const { answer } = await agent.ask(base.text, base.recipe ? { message: base.recipe.message } : {});
   if (answer.status !== 'accepted') return `the untouched base was ${answer.status}${answer.status === 'rejected' ? ` (${answer.code}: ${answer.message.slice(0, 160)})` : ''}`;
   const judged = judgeAccepted(answer, base.reference, acceptanceDuty(base.text) ?? 'ENV-PLAIN-001');
   if (judged.kind === 'finding') return `the untouched base came back wrong: ${judged.detail}`;
   return sameContent(answer.message, base.reference) || judged.kind === 'open-difference' ? undefined : 'the untouched base came back with other content';
 }
 
+/** Opens `adapter` to be fuzzed in `mode`; throws FuzzUnsupported when it cannot be. */
+export function openTarget(adapter: ResolvedAdapter, mode: FuzzMode): Promise<FuzzTarget> {
+  return mode === 'live' ? LiveFuzzAgent.open(adapter) : FuzzAgent.open(adapter);
+}
+
 /** Opens one agent per adapter, or records why the adapter cannot be fuzzed. */
-async function openAgents(tallies: AdapterTally[]): Promise<Array<FuzzAgent | undefined>> {
+async function openAgents(tallies: AdapterTally[], mode: FuzzMode): Promise<Array<FuzzTarget | undefined>> {
   return Promise.all(tallies.map(async (tally) => {
     if (tally.unsupported) return undefined;
     try {
-      return await FuzzAgent.open(tally.adapter);
+      return await openTarget(tally.adapter, mode);
     } catch (error) {
       if (error instanceof FuzzUnsupported) {
         tally.unsupported = error.message;
@@ -140,11 +152,12 @@ async function openAgents(tallies: AdapterTally[]): Promise<Array<FuzzAgent | un
 
 /** Runs a campaign; every adapter process it started is closed when it returns or throws. */
 export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
-  const bases = await loadBases();
+  const mode = options.mode ?? 'envelope-kinds';
+  const bases = await loadBases(mode);
   const tallies = options.adapters.map(newTally);
-  const jobs: Array<Array<FuzzAgent | undefined>> = [];
+  const jobs: Array<Array<FuzzTarget | undefined>> = [];
   try {
-    jobs.push(await openAgents(tallies));
+    jobs.push(await openAgents(tallies, mode));
     for (const [a, agent] of jobs[0]!.entries()) {
       if (!agent) continue;
       tallies[a]!.capabilities = agent.capabilities;
@@ -158,14 +171,14 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     // A base is used when every adapter can take it, or (differential) at least two can.
     const needed = Math.min(supported.length, 2) || 1;
     const usable = bases.filter((base) => supported.filter((t) => t.unusableBases[base.id] === undefined).length >= (supported.length === 1 ? 1 : needed));
-    for (let j = 1; j < options.jobs && supported.length > 0; j++) jobs.push(await openAgents(tallies));
+    for (let j = 1; j < options.jobs && supported.length > 0; j++) jobs.push(await openAgents(tallies, mode));
     const disagreements = new Map<string, Disagreement>();
     let next = 0;
     let done = 0;
     const limit = options.cases ?? Number.MAX_SAFE_INTEGER;
     const loopStarted = performance.now();
     const deadline = options.cases === undefined ? loopStarted + (options.budgetMs ?? DEFAULT_BUDGET_MS) : Number.POSITIVE_INFINITY;
-    const worker = async (agents: Array<FuzzAgent | undefined>): Promise<void> => {
+    const worker = async (agents: Array<FuzzTarget | undefined>): Promise<void> => {
       while (next < limit && performance.now() < deadline && usable.length > 0 && supported.length > 0 && !options.signal?.aborted) {
         const index = next++;
         await runCase(index, agents);
@@ -173,8 +186,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         options.onProgress?.(done, { tallies });
       }
     };
-    const runCase = async (index: number, agents: Array<FuzzAgent | undefined>): Promise<void> => {
-      const plan = planCase(options.seed, index, usable);
+    const runCase = async (index: number, agents: Array<FuzzTarget | undefined>): Promise<void> => {
+      const plan = planCase(options.seed, index, usable, mode);
       let built: Awaited<ReturnType<typeof buildInput>>;
       let expectation: Awaited<ReturnType<typeof expectationFor>>;
       try {
@@ -189,7 +202,9 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         }
         return;
       }
-      const occurrence: Occurrence = { index, base: plan.base, steps: built.applied, size: built.text.length };
+      const occurrence: Occurrence = { index, base: plan.base, steps: built.applied, size: built.text.length, ...(plan.nonce ? { nonce: plan.nonce } : {}) };
+      const base = baseOf(bases, plan.base);
+      const asked = { ...(built.message ? { message: built.message } : {}), patience: patienceFor(expectation) };
       const cells: Record<string, Cell> = {};
       for (const [a, tally] of tallies.entries()) {
         const agent = agents[a];
@@ -199,13 +214,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
           cells[tally.name] = 'n/a';
           continue;
         }
-        let { answer } = await agent.unpack(built.text);
-        if ((answer.status === 'crash' || answer.status === 'hang') && !(await agent.confirm(answer.status, built.text, bases.find((b) => b.id === plan.base)!.text))) {
+        let { answer } = await agent.ask(built.text, asked);
+        if ((answer.status === 'crash' || answer.status === 'hang') && !(await agent.confirm(answer.status, built.text, { text: base.text, ...(base.recipe ? { message: base.recipe.message } : {}) }, built.message))) {
           answer = { status: 'errored', code: 'ERR_FUZZ_UNCONFIRMED', detail: `a ${answer.status} that did not repeat after the untouched base was accepted: ${answer.detail}` };
         }
         tally.counts.asked += 1;
         tally.answers[answer.status] += 1;
-        const judgement = judge(expectation, answer, tally.capabilities!);
+        const judgement = agent.judge(expectation, answer);
         cells[tally.name] = cellOf(expectation, answer, judgement);
         if (judgement.kind === 'finding') {
           tally.counts.findings += 1;
@@ -237,7 +252,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     }
     const interrupted = options.signal?.aborted === true;
     const result: CampaignResult = {
-      seed: options.seed, cases: Math.min(next, limit), jobs: jobs.length, durationMs: 0, bases, usableBases: usable.map((b) => b.id), tallies, disagreements,
+      mode, seed: options.seed, cases: Math.min(next, limit), jobs: jobs.length, durationMs: 0, bases, usableBases: usable.map((b) => b.id), tallies, disagreements,
       shrinkMs: 0, shrunk: { findings: [], disagreements: [] }, interrupted,
     };
     // The figure is cases per second of the cases themselves; shrinking is reported apart.

@@ -6,13 +6,13 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import type { UnpackResult } from '../didcomm/types.js';
+import type { PlaintextMessage, UnpackResult } from '../didcomm/types.js';
 import { expectationFor as vectorExpectation, loadVectorCases } from '../vectors/expectations.js';
 import { vectorInput } from '../vectors/verify.js';
 import { MUTATORS, prng, type Mutator } from './mutators.js';
 import { expectationFor } from './oracle.js';
 import { buildRecipe, type Recipe } from './recipe.js';
-import { RECIPES } from './recipe-corpus.js';
+import { LIVE_RECIPES, RECIPES } from './recipe-corpus.js';
 import { RECIPE_MUTATORS, recipeMutator } from './recipe-mutators.js';
 import { WIRE_MUTATORS } from './wire-mutators.js';
 
@@ -36,7 +36,19 @@ export interface CasePlan {
   index: number;
   base: string;
   steps: Step[];
+  /**
+   * Live mode: what the message `id` is made from (before the recipe steps), so each delivery is answered on
+   * its own thread and a late answer to one case is never taken for the next one's.
+   */
+  nonce?: string;
 }
+
+/**
+ * What is fuzzed: `envelope-kinds` asks the adapter's `unpack` (every envelope stack it claims to receive);
+ * `live` delivers trust pings to the agent's own endpoint and judges what it answers (live-agent.ts).
+ */
+export type FuzzMode = 'envelope-kinds' | 'live';
+export const FUZZ_MODES: readonly FuzzMode[] = ['envelope-kinds', 'live'];
 
 /** The base of that id (a plan always names one of the corpus). */
 export function baseOf(bases: readonly Base[], id: string): Base {
@@ -57,14 +69,17 @@ export function seedOf(text: string): number {
   return createHash('sha256').update(text).digest().readUInt32BE(0);
 }
 
-let corpus: Promise<Base[]> | undefined;
+const corpora = new Map<FuzzMode, Promise<Base[]>>();
 
 /**
  * The corpus: SICPA-key-set vectors of v2.1 that both readings accept, without forwards (peeling forwards
- * is the mediator suites' subject), and every recipe, packed once with a pinned seed.
+ * is the mediator suites' subject), and every recipe, packed once with a pinned seed. Live mode: the recipes
+ * carrying a trust ping (LIVE_RECIPES), the only messages whose acceptance the agent shows on the wire.
  */
-export function loadBases(): Promise<Base[]> {
-  corpus ??= (async () => {
+export function loadBases(mode: FuzzMode = 'envelope-kinds'): Promise<Base[]> {
+  const cached = corpora.get(mode);
+  if (cached) return cached;
+  const corpus = (async () => {
     const bases: Base[] = [];
     const add = async (id: string, text: string, recipe?: Recipe): Promise<void> => {
       const expectation = await expectationFor(text);
@@ -73,6 +88,10 @@ export function loadBases(): Promise<Base[]> {
         bases.push({ id, text, reference: expectation.result, ...(recipe ? { recipe } : {}) });
       }
     };
+    if (mode === 'live') {
+      for (const [id, recipe] of Object.entries(LIVE_RECIPES)) await add(id, await buildRecipe(recipe, `didcomm-conformance/fuzz/base/${id}`), recipe);
+      return bases;
+    }
     for (const vector of loadVectorCases()) {
       if (vector.keys !== 'sicpa' || vector.specVersion === '2.0' || vector.input.as === 'from-prior-jwt') continue;
       if (vectorExpectation(vector, 'strict').outcome !== 'accept' || vectorExpectation(vector, 'lenient').outcome !== 'accept') continue;
@@ -81,6 +100,7 @@ export function loadBases(): Promise<Base[]> {
     for (const [id, recipe] of Object.entries(RECIPES)) await add(id, await buildRecipe(recipe, `didcomm-conformance/fuzz/base/${id}`), recipe);
     return bases;
   })();
+  corpora.set(mode, corpus);
   return corpus;
 }
 
@@ -94,7 +114,7 @@ export function envelopeKindOf(base: Base): string {
  * an envelope kind first, evenly, then a base of that kind, so twelve plaintext vectors do not outweigh the
  * one anoncrypt(authcrypt) base.
  */
-export function planCase(seed: number, index: number, bases: readonly Base[]): CasePlan {
+export function planCase(seed: number, index: number, bases: readonly Base[], mode: FuzzMode = 'envelope-kinds'): CasePlan {
   const random = prng(seedOf(`${seed}/${index}`));
   const kinds = [...new Set(bases.map(envelopeKindOf))].sort();
   const kind = kinds[Math.floor(random() * kinds.length)]!;
@@ -107,7 +127,12 @@ export function planCase(seed: number, index: number, bases: readonly Base[]): C
     const pool = recipe ? RECIPE_MUTATORS : ALL_WIRE_MUTATORS;
     steps.push({ kind: recipe ? 'recipe' : 'wire', mutator: pool[Math.floor(random() * pool.length)]!.name, seed: Math.floor(random() * 2 ** 31) });
   }
-  return { index, base: base.id, steps };
+  return { index, base: base.id, steps, ...(mode === 'live' ? { nonce: `${seed}/${index}` } : {}) };
+}
+
+/** The message id a live nonce gives (a UUID-like hex string, as agents expect of ids). */
+export function nonceId(nonce: string): string {
+  return createHash('sha256').update(`didcomm-conformance/fuzz/live/${nonce}`).digest('hex').slice(0, 32);
 }
 
 /** What a plan builds: the bytes, the authentic bytes before any byte mutation, the steps that changed something. */
@@ -115,24 +140,31 @@ export interface BuiltInput {
   text: string;
   authentic: string;
   applied: Step[];
+  /** The plaintext the recipe packed (after its steps): what a live answer is threaded to. */
+  message?: PlaintextMessage;
 }
 
 /** The bytes of a plan (a step that does not apply is dropped from `applied`). */
-export async function buildInput(plan: Pick<CasePlan, 'base' | 'steps'>, bases: readonly Base[]): Promise<BuiltInput> {
+export async function buildInput(plan: Pick<CasePlan, 'base' | 'steps' | 'nonce'>, bases: readonly Base[]): Promise<BuiltInput> {
   const base = bases.find((b) => b.id === plan.base);
   if (!base) throw new Error(`the fuzz corpus has no base ${plan.base}`);
   const applied: Step[] = [];
   let text = base.text;
+  let message = base.recipe?.message;
   const recipeSteps = plan.steps.filter((step) => step.kind === 'recipe');
-  if (base.recipe && recipeSteps.length > 0) {
+  if (base.recipe && (recipeSteps.length > 0 || plan.nonce !== undefined)) {
     const recipe = structuredClone(base.recipe);
+    if (plan.nonce !== undefined) recipe.message.id = nonceId(plan.nonce);
+    message = recipe.message;
     for (const step of recipeSteps) {
       const mutator = recipeMutator(step.mutator);
       if (!mutator) throw new Error(`no recipe mutator ${step.mutator}`);
       if (mutator.apply(recipe, prng(step.seed))) applied.push(step);
     }
     // The packing randomness follows from the base and the steps, so a shrunk plan re-packs the same way.
-    if (applied.length > 0) text = await buildRecipe(recipe, `didcomm-conformance/fuzz/case/${plan.base}/${JSON.stringify(applied)}`);
+    if (applied.length > 0 || plan.nonce !== undefined) {
+      text = await buildRecipe(recipe, `didcomm-conformance/fuzz/case/${plan.base}/${JSON.stringify(applied)}${plan.nonce === undefined ? '' : `/${plan.nonce}`}`);
+    }
   }
   const authentic = text;
   for (const step of plan.steps.filter((s) => s.kind === 'wire')) {
@@ -144,7 +176,7 @@ export async function buildInput(plan: Pick<CasePlan, 'base' | 'steps'>, bases: 
       applied.push(step);
     }
   }
-  return { text, authentic, applied };
+  return { text, authentic, applied, ...(message ? { message } : {}) };
 }
 
 /** A plan in words, e.g. `recipe/authcrypt-x25519 + sender-swap + recipient-reorder`. */

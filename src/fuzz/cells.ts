@@ -11,9 +11,9 @@ import type { Expectation } from './oracle.js';
 /**
  * `accept`: accepted with the reference's content and metadata (or accepted what the reference refused);
  * `accept-other`: accepted with other content or metadata than the reference; `n/a`: not asked (its control
- * failed, or it does not claim what the input needs); `errored`: harness trouble, left out of comparisons.
+ * failed, or it does not claim what the input needs); `silent` (live): taken without an answer; `errored`: harness trouble, left out of comparisons.
  */
-export type Cell = 'accept' | 'accept-other' | 'reject' | 'crash' | 'hang' | 'n/a' | 'errored';
+export type Cell = 'accept' | 'accept-other' | 'reject' | 'silent' | 'crash' | 'hang' | 'n/a' | 'errored';
 
 export function cellOf(expectation: Expectation, answer: Answer, judgement: Judgement): Cell {
   if (judgement.kind === 'not-applicable') return 'n/a';

@@ -14,7 +14,7 @@ import { loadRun, type RunData } from '../report/run-data.js';
 import { writeReports, type WrittenReports } from '../report/write-reports.js';
 import { safePathSegment } from '../report/safe-path.js';
 import { runCampaign, type CampaignResult } from './campaign.js';
-import { buildInput } from './cases.js';
+import { buildInput, type FuzzMode } from './cases.js';
 import { writeCandidate } from './candidates.js';
 import { differentialCaseId, findingCaseId, runDirOf, writeCampaignRuns, type CampaignInfo } from './records.js';
 import { adapterRefOf, writeFuzzBundle } from './replay.js';
@@ -22,6 +22,8 @@ import type { ShrunkFinding } from './shrink.js';
 
 export interface FuzzJobOptions {
   adapters: ResolvedAdapter[];
+  /** Default envelope-kinds (through unpack); live delivers to each agent's endpoint. */
+  mode?: FuzzMode;
   seed: number;
   cases?: number;
   budgetMs?: number;
@@ -75,15 +77,16 @@ export async function runFuzzJob(options: FuzzJobOptions): Promise<FuzzJobResult
   const root = packageRoot();
   const startedAt = new Date().toISOString();
   const baseline = options.baseline && !options.updateBaseline ? readBaseline(options.baseline) : undefined;
+  const mode = options.mode ?? 'envelope-kinds';
   const campaign = await runCampaign({
-    adapters: options.adapters, seed: options.seed, jobs: options.jobs,
+    adapters: options.adapters, mode, seed: options.seed, jobs: options.jobs,
     ...(options.cases ? { cases: options.cases } : { budgetMs: options.budgetMs }),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const several = options.adapters.length > 1;
   const info: CampaignInfo = {
-    kind: several ? 'differential' : 'fuzz', mode: 'envelope-kinds', seed: options.seed, jobs: options.jobs, startedAt, shrinkMs: campaign.shrinkMs,
+    kind: several ? 'differential' : 'fuzz', mode, seed: options.seed, jobs: options.jobs, startedAt, shrinkMs: campaign.shrinkMs,
     ...(options.cases ? { cases: options.cases } : { budgetMs: options.budgetMs ?? 0 }),
   };
   const covered = new Map(options.adapters.map((adapter) => [adapter.name, suiteFailuresByRequirement(suiteRunOf(root, adapter.name, options.suiteRuns))]));
@@ -103,8 +106,8 @@ export async function runFuzzJob(options: FuzzJobOptions): Promise<FuzzJobResult
   const refs = Object.fromEntries(options.adapters.map((adapter) => [adapter.name, adapterRefOf(adapter)]));
   for (const finding of campaign.shrunk.findings) {
     writeFuzzBundle(runDirOf(options.out, finding.adapter, several), {
-      kind: 'finding', caseId: findingCaseId(finding), seed: options.seed, adapters: [refs[finding.adapter]!], base: finding.observation.base,
-      steps: finding.observation.steps, requirement: finding.requirement, behaviour: finding.behaviour,
+      kind: 'finding', caseId: findingCaseId(finding), seed: options.seed, mode, adapters: [refs[finding.adapter]!], base: finding.observation.base,
+      steps: finding.observation.steps, ...(finding.observation.nonce ? { nonce: finding.observation.nonce } : {}), requirement: finding.requirement, behaviour: finding.behaviour,
     }, finding.observation.text);
   }
   for (const tally of campaign.tallies) {
@@ -112,13 +115,15 @@ export async function runFuzzJob(options: FuzzJobOptions): Promise<FuzzJobResult
       const built = await buildInput(item.plan, campaign.bases).catch(() => undefined);
       if (!built) continue;
       writeFuzzBundle(runDirOf(options.out, tally.name, several), {
-        kind: 'errored', caseId: `fuzz.errored.case-${item.index}`, seed: options.seed, adapters: [refs[tally.name]!], base: item.plan.base, steps: built.applied,
+        kind: 'errored', caseId: `fuzz.errored.case-${item.index}`, seed: options.seed, mode, adapters: [refs[tally.name]!], base: item.plan.base, steps: built.applied,
+        ...(item.plan.nonce ? { nonce: item.plan.nonce } : {}),
       }, built.text);
     }
   }
   for (const disagreement of campaign.shrunk.disagreements) {
     writeFuzzBundle(join(options.out, 'differential'), {
-      kind: 'disagreement', caseId: differentialCaseId(disagreement), seed: options.seed, adapters: Object.values(refs), base: disagreement.base,
+      kind: 'disagreement', caseId: differentialCaseId(disagreement), seed: options.seed, mode, adapters: Object.values(refs), base: disagreement.base,
+      ...(disagreement.nonce ? { nonce: disagreement.nonce } : {}),
       steps: disagreement.steps, pattern: `${disagreement.expectation} | ${Object.entries(disagreement.cells).map(([name, cell]) => `${name}=${cell}`).join(' ')}`,
     }, disagreement.text);
   }

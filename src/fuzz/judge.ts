@@ -21,6 +21,11 @@ export type Answer =
   | { status: 'crash'; detail: string }
   /** No answer within the deadline (confirmed on replay before it counts). */
   | { status: 'hang'; detail: string }
+  /**
+   * Live mode: the agent's endpoint took the message (2xx, or a WebSocket that stayed open) and nothing came
+   * back on its thread within the wait: neither an acceptance the wire shows nor a refusal.
+   */
+  | { status: 'silent'; detail: string }
   /** Harness or adapter trouble that is not the implementation's answer (schema, JSON-RPC error, restart limit). */
   | { status: 'errored'; code: string; detail: string };
 
@@ -82,6 +87,8 @@ export function isEnvelopeShaped(message: unknown): boolean {
   return typeof value['ciphertext'] === 'string' || (typeof value['payload'] === 'string' && (Array.isArray(value['signatures']) || typeof value['signature'] === 'string'));
 }
 
+const SILENT = 'PROTO-PING-002: the agent took the ping (2xx) but no ping-response came; answering is a SHOULD, so silence shows no refusal';
+
 const PARTIAL = 'ENV-NEST-001: the agent returned an inner layer of a nested stack; no MUST makes a receiver unwrap it in one call (verdict-audit §4 DEBATABLE 5)';
 
 /** Checks an accepted answer's content and metadata against what the reference unpacked. */
@@ -110,7 +117,8 @@ export function judge(expectation: Expectation, answer: Answer, capabilities: Ca
     if (missing.length > 0) return { kind: 'not-applicable', detail: `needs ${missing.map((m) => m.text).join(', ')}, not claimed for receiving` };
   }
   if (expectation.kind === 'must-reject') {
-    if (answer.status === 'rejected') return { kind: 'agrees' };
+    // Taking a message without acting on it shows no acceptance: TRANS-003 asks 2xx of a successful receipt, and no MUST an error status of a refused one.
+    if (answer.status === 'rejected' || answer.status === 'silent') return { kind: 'agrees' };
     if (answer.status === 'accepted') {
       if (expectation.outerOpens && isEnvelopeShaped(answer.message)) return { kind: 'open-difference', because: PARTIAL, detail: 'opened the outer layer only; the defect lies inside it' };
       return { kind: 'finding', behaviour: 'accepts-invalid', requirement: expectation.requirement, detail: `accepted what a receiver MUST reject (the reference: ${expectation.code}, ${expectation.message.slice(0, 200)})` };
@@ -120,12 +128,15 @@ export function judge(expectation: Expectation, answer: Answer, capabilities: Ca
   }
   if (expectation.kind === 'must-accept') {
     if (answer.status === 'accepted') return judgeAccepted(answer, expectation.result, expectation.duty);
+    // Received (2xx) but not answered: answering a ping is a SHOULD (PROTO-PING-002), so silence alone breaks no MUST.
+    if (answer.status === 'silent') return { kind: 'open-difference', because: SILENT, detail: answer.detail };
     const behaviour = answer.status === 'rejected' ? 'rejects-valid' : answer.status;
     return { kind: 'finding', behaviour, requirement: expectation.duty, detail: `${describe(answer)} a message every receiver must accept (the reference accepts it in both readings)` };
   }
   // Open: only what the agent did with content it accepted can still be judged.
   const because = `${expectation.because.id}: ${expectation.because.why}`;
   if (answer.status === 'accepted' && expectation.result) return judgeAccepted(answer, expectation.result, expectation.duty);
+  if (answer.status === 'silent') return expectation.result ? { kind: 'open-difference', because: SILENT, detail: answer.detail } : { kind: 'agrees' };
   const referenceAccepts = expectation.result !== undefined;
   if ((answer.status === 'accepted') === referenceAccepts) return { kind: 'agrees' };
   return { kind: 'open-difference', because, detail: `${describe(answer)}; the reference ${referenceAccepts ? 'accepts' : `rejects (${expectation.rejection?.code ?? '?'})`}` };

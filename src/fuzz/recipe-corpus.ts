@@ -71,3 +71,15 @@ export const RECIPES: Readonly<Record<string, Recipe>> = {
   'recipe/authcrypt-x25519-of-signed-eddsa': { message: baseMessage(), layers: [signed('EdDSA'), authcrypt('X25519')] },
   'recipe/anoncrypt-x25519-of-authcrypt-x25519': { message: baseMessage(), layers: [authcrypt('X25519'), anoncrypt('X25519')] },
 };
+
+/** The trust ping a live base carries: an answer to it (a ping-response on its thread) is what the agent shows. */
+export function pingMessage(): PlaintextMessage {
+  return { ...baseMessage(), type: 'https://didcomm.org/trust-ping/2.0/ping', body: { response_requested: true } };
+}
+
+/**
+ * Live mode's bases: every recipe stack except the bare signature, carrying a ping from Alice to Bob.
+ * A signed-only message is left out: it is not encrypted, which a transport does not promise to take.
+ */
+export const LIVE_RECIPES: Readonly<Record<string, Recipe>> = Object.fromEntries(Object.entries(RECIPES)
+  .map(([id, recipe]) => [id.replace(/^recipe\//, 'live/'), { ...recipe, message: pingMessage() }]));

@@ -15,14 +15,14 @@ import { emptyTotals } from '../report/outcomes.js';
 import { safePathSegment } from '../report/safe-path.js';
 import { folderDigest, harnessIdentity, registryIdentity } from '../runner/header.js';
 import type { AdapterTally, CampaignResult } from './campaign.js';
-import { describePlan } from './cases.js';
+import { describePlan, type FuzzMode } from './cases.js';
 import { expectationKey } from './cells.js';
 import type { Judgement } from './judge.js';
 import type { ShrunkDisagreement, ShrunkFinding } from './shrink.js';
 
 export interface CampaignInfo {
   kind: 'fuzz' | 'differential';
-  mode: 'envelope-kinds';
+  mode: FuzzMode;
   seed: number;
   cases?: number;
   budgetMs?: number;
@@ -118,7 +118,7 @@ function campaignRecord(tally: AdapterTally, info: CampaignInfo, result: Pick<Ca
     requirement, message: `${count} input(s) answered otherwise than the reference where ${requirement} leaves the answer to the receiver (not judged)`,
   }));
   return {
-    type: 'case', id: `fuzz.campaign.${info.mode}`, title: `fuzzing through unpack (${info.mode})`, file: 'src/fuzz', requirements: [], profiles: [], role: 'receiver',
+    type: 'case', id: `fuzz.campaign.${info.mode}`, title: info.mode === 'live' ? 'fuzzing live: delivered to the agent\'s endpoint, judged by its answers' : `fuzzing through unpack (${info.mode})`, file: 'src/fuzz', requirements: [], profiles: [], role: 'receiver',
     outcome: tally.unsupported ? 'skipped' : 'passed',
     ...(tally.unsupported ? { reason: tally.unsupported } : { reason: `${result.interrupted ? (result.cases === 0 ? 'interrupted before the first case: ' : `interrupted after cases 0..${result.cases - 1} (findings replayed, not shrunk): `) : ''}${tally.counts.asked} inputs asked, ${tally.findings.size} distinct finding(s), ${tally.counts.errored} errored, ${tally.counts.notAsked} not asked (their base's control failed)` }),
     ...(notes.length > 0 ? { notes } : {}),

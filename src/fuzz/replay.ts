@@ -9,12 +9,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveAdapter, type ResolvedAdapter } from '../adapter/manifest.js';
 import { safePathSegment } from '../report/safe-path.js';
-import { FuzzAgent } from './agent.js';
-import { control } from './campaign.js';
-import { buildInput, loadBases, type Step } from './cases.js';
+import type { FuzzTarget } from './agent.js';
+import { control, openTarget } from './campaign.js';
+import { buildInput, loadBases, type FuzzMode, type Step } from './cases.js';
 import { cellOf, disagreementKey, type Cell } from './cells.js';
-import { judge, type Answer } from './judge.js';
-import { expectationFor } from './oracle.js';
+import type { Answer } from './judge.js';
+import { patienceFor } from './live-oracle.js';
+import { expectationFor, type Expectation } from './oracle.js';
+import type { PlaintextMessage } from '../didcomm/types.js';
 
 export interface FuzzBundle {
   format: 1;
@@ -24,8 +26,12 @@ export interface FuzzBundle {
   seed: number;
   /** `--adapter` values that find the adapters again (bundled name, else the adapter.json path). */
   adapters: string[];
+  /** Absent in bundles written before live mode: envelope-kinds. */
+  mode?: FuzzMode;
   base: string;
   steps: Step[];
+  /** Live mode: the nonce the message id was made from. */
+  nonce?: string;
   requirement?: string;
   behaviour?: string;
   /** The disagreement's pattern key (expectation and cells). */
@@ -57,9 +63,9 @@ export interface ReplayOutcome {
   lines: string[];
 }
 
-async function answerOf(agent: FuzzAgent, text: string, base: string): Promise<Answer> {
-  let { answer } = await agent.unpack(text);
-  if ((answer.status === 'crash' || answer.status === 'hang') && !(await agent.confirm(answer.status, text, base))) {
+async function answerOf(agent: FuzzTarget, text: string, expectation: Expectation, base: { text: string; message?: PlaintextMessage }, message?: PlaintextMessage): Promise<Answer> {
+  let { answer } = await agent.ask(text, { ...(message ? { message } : {}), patience: patienceFor(expectation) });
+  if ((answer.status === 'crash' || answer.status === 'hang') && !(await agent.confirm(answer.status, text, base, message))) {
     answer = { status: 'errored', code: 'ERR_FUZZ_UNCONFIRMED', detail: `a ${answer.status} that did not repeat` };
   }
   return answer;
@@ -70,12 +76,15 @@ export async function replayFuzzBundle(dir: string, adapterOverride?: string): P
   const bundle = JSON.parse(readFileSync(join(dir, 'fuzz.json'), 'utf8')) as FuzzBundle;
   const text = readFileSync(join(dir, bundle.inputFile), 'utf8');
   const lines: string[] = [];
-  const bases = await loadBases();
+  const mode = bundle.mode ?? 'envelope-kinds';
+  const bases = await loadBases(mode);
   const base = bases.find((b) => b.id === bundle.base);
   let authentic: string | undefined;
+  let message: PlaintextMessage | undefined;
   if (!base) lines.push(`the corpus no longer has the base ${bundle.base}: replaying the recorded bytes`);
   else {
-    const built = await buildInput({ base: bundle.base, steps: bundle.steps }, bases);
+    const built = await buildInput({ base: bundle.base, steps: bundle.steps, ...(bundle.nonce ? { nonce: bundle.nonce } : {}) }, bases);
+    message = built.message;
     if (built.text === text) authentic = built.authentic;
     else lines.push('the plan now builds other bytes (the corpus or a mutator changed): replaying the recorded bytes');
   }
@@ -84,7 +93,7 @@ export async function replayFuzzBundle(dir: string, adapterOverride?: string): P
   const cells: Record<string, Cell> = {};
   let reproduced = false;
   for (const ref of refs) {
-    const agent = await FuzzAgent.open(resolveAdapter(ref));
+    const agent = await openTarget(resolveAdapter(ref), mode);
     try {
       // As in the campaign: an agent whose control fails on the base was not asked (n/a).
       const unusable = base ? await control(agent, base) : undefined;
@@ -93,8 +102,8 @@ export async function replayFuzzBundle(dir: string, adapterOverride?: string): P
         lines.push(`${agent.name}: not asked — ${unusable}`);
         continue;
       }
-      const answer = await answerOf(agent, text, base?.text ?? text);
-      const judgement = judge(expectation, answer, agent.capabilities);
+      const answer = await answerOf(agent, text, expectation, base ? { text: base.text, ...(base.recipe ? { message: base.recipe.message } : {}) } : { text }, message);
+      const judgement = agent.judge(expectation, answer);
       cells[agent.name] = cellOf(expectation, answer, judgement);
       lines.push(`${agent.name}: ${answer.status}${answer.status === 'rejected' ? ` (${answer.code})` : ''} — ${judgement.kind === 'finding' ? `breaks ${judgement.requirement} (${judgement.behaviour}): ${judgement.detail}` : judgement.kind}`);
       if (bundle.kind === 'finding') reproduced = judgement.kind === 'finding' && judgement.requirement === bundle.requirement && judgement.behaviour === bundle.behaviour;

@@ -5,17 +5,20 @@
  * @module
  */
 import type { TranscriptEntry } from '../adapter/transcript.js';
-import type { FuzzAgent } from './agent.js';
+import type { FuzzTarget } from './agent.js';
+import { patienceFor } from './live-oracle.js';
 import { baseOf, buildInput, type Base, type Step } from './cases.js';
 import { cellOf, disagreementKey, type Cell } from './cells.js';
 import type { AdapterTally, CampaignResult, Disagreement, FindingTally, Occurrence } from './campaign.js';
-import { judge, type Answer, type Behaviour, type Judgement } from './judge.js';
+import type { Answer, Behaviour, Judgement } from './judge.js';
 import { expectationFor, type Expectation } from './oracle.js';
 
 /** One input sent to one agent: what was built, what the reference expects, what the agent did. */
 export interface Observation {
   base: string;
   steps: Step[];
+  /** Live mode: the nonce the message id was made from. */
+  nonce?: string;
   text: string;
   expectation: Expectation;
   answer: Answer;
@@ -43,20 +46,31 @@ export interface ShrunkDisagreement {
   from: { index: number; steps: number };
   base: string;
   steps: Step[];
+  /** Live mode: the nonce of the shrunk input's message id. */
+  nonce?: string;
   text: string;
   /** Each adapter's judgement on the shrunk input (`agrees`, a finding, an open difference, n/a). */
   judgements: Record<string, Judgement>;
 }
 
-/** Builds `steps` on `base` and asks `agent`; a crash or hang must repeat after a good base to count. */
-export async function observe(agent: FuzzAgent, tally: Pick<AdapterTally, 'capabilities'>, bases: readonly Base[], base: string, steps: Step[], keepTranscript = false): Promise<Observation> {
-  const built = await buildInput({ base, steps }, bases);
-  const expectation = await expectationFor(built.text, { authentic: built.authentic, base: baseOf(bases, base) });
-  let { answer, transcript } = await agent.unpack(built.text, keepTranscript);
-  if ((answer.status === 'crash' || answer.status === 'hang') && !(await agent.confirm(answer.status, built.text, bases.find((b) => b.id === base)!.text))) {
+/**
+ * Builds `steps` on `base` and asks `agent`; a crash or hang must repeat after a good base to count. Live
+ * mode: `nonce` makes the message id (each attempt its own, so no late answer is taken for another's).
+ */
+export async function observe(agent: FuzzTarget, _tally: Pick<AdapterTally, 'capabilities'>, bases: readonly Base[], base: string, steps: Step[], keepTranscript = false, nonce?: string): Promise<Observation> {
+  const built = await buildInput({ base, steps, ...(nonce ? { nonce } : {}) }, bases);
+  const origin = baseOf(bases, base);
+  const expectation = await expectationFor(built.text, { authentic: built.authentic, base: origin });
+  let { answer, transcript } = await agent.ask(built.text, { ...(built.message ? { message: built.message } : {}), keep: keepTranscript, patience: patienceFor(expectation) });
+  if ((answer.status === 'crash' || answer.status === 'hang') && !(await agent.confirm(answer.status, built.text, { text: origin.text, ...(origin.recipe ? { message: origin.recipe.message } : {}) }, built.message))) {
     answer = { status: 'errored', code: 'ERR_FUZZ_UNCONFIRMED', detail: `a ${answer.status} that did not repeat: ${answer.detail}` };
   }
-  return { base, steps: built.applied, text: built.text, expectation, answer, judgement: judge(expectation, answer, tally.capabilities!), transcript };
+  return { base, steps: built.applied, ...(nonce ? { nonce } : {}), text: built.text, expectation, answer, judgement: agent.judge(expectation, answer), transcript };
+}
+
+/** The nonce of attempt `attempt` of shrinking the case of `nonce` (undefined outside live mode). */
+function attemptNonce(nonce: string | undefined, attempt: string): string | undefined {
+  return nonce === undefined ? undefined : `${nonce}/${attempt}`;
 }
 
 /** Removes steps one at a time, as long as `shows` holds for the rest; repeats until no step can go. */
@@ -84,22 +98,25 @@ export interface ShrinkOptions {
   shrink?: boolean;
 }
 
-export async function shrinkFinding(agent: FuzzAgent, tally: AdapterTally, bases: readonly Base[], finding: FindingTally, options: ShrinkOptions = {}): Promise<ShrunkFinding> {
+export async function shrinkFinding(agent: FuzzTarget, tally: AdapterTally, bases: readonly Base[], finding: FindingTally, options: ShrinkOptions = {}): Promise<ShrunkFinding> {
   const start: Occurrence = finding.best[0]!;
+  let attempt = 0;
   const steps = options.shrink === false ? start.steps : await fewestSteps(start.steps, async (fewer) => {
-    const seen = await observe(agent, tally, bases, start.base, fewer);
+    const seen = await observe(agent, tally, bases, start.base, fewer, false, attemptNonce(start.nonce, `shrink-${attempt++}`));
     return sameFinding(seen.judgement, finding) ? seen.steps : undefined;
   });
-  const last = await observe(agent, tally, bases, start.base, steps, true);
+  const last = await observe(agent, tally, bases, start.base, steps, true, attemptNonce(start.nonce, 'replay'));
   return {
     adapter: tally.name, requirement: finding.requirement, behaviour: finding.behaviour, count: finding.count,
     from: { index: start.index, steps: start.steps.length }, observation: last, reproduced: sameFinding(last.judgement, finding),
   };
 }
 
-async function shrinkDisagreement(agents: Array<FuzzAgent | undefined>, result: CampaignResult, disagreement: Disagreement, options: ShrinkOptions): Promise<ShrunkDisagreement> {
+async function shrinkDisagreement(agents: Array<FuzzTarget | undefined>, result: CampaignResult, disagreement: Disagreement, options: ShrinkOptions): Promise<ShrunkDisagreement> {
   const start = disagreement.best[0]!;
-  const ask = async (steps: Step[]): Promise<{ key?: string; steps: Step[]; text: string; judgements: Record<string, Judgement> }> => {
+  let attempt = 0;
+  const ask = async (steps: Step[]): Promise<{ key?: string; steps: Step[]; nonce?: string; text: string; judgements: Record<string, Judgement> }> => {
+    const nonce = attemptNonce(start.nonce, `shrink-${attempt++}`);
     const cells: Record<string, Cell> = {};
     const judgements: Record<string, Judgement> = {};
     let expectation: Expectation | undefined;
@@ -113,7 +130,7 @@ async function shrinkDisagreement(agents: Array<FuzzAgent | undefined>, result: 
         judgements[tally.name] = { kind: 'not-applicable', detail: tally.unusableBases[start.base]! };
         continue;
       }
-      const seen = await observe(agent, tally, result.bases, start.base, steps);
+      const seen = await observe(agent, tally, result.bases, start.base, steps, false, nonce);
       expectation = seen.expectation;
       applied = seen.steps;
       text = seen.text;
@@ -121,7 +138,7 @@ async function shrinkDisagreement(agents: Array<FuzzAgent | undefined>, result: 
       judgements[tally.name] = seen.judgement;
     }
     const key = expectation ? disagreementKey(expectation, cells) : undefined;
-    return { ...(key ? { key: key.key } : {}), steps: applied, text, judgements };
+    return { ...(key ? { key: key.key } : {}), steps: applied, ...(nonce ? { nonce } : {}), text, judgements };
   };
   const wanted = `${disagreement.expectation} | ${Object.entries(disagreement.cells).map(([name, cell]) => `${name}=${cell}`).join(' ')}`;
   const steps = options.shrink === false ? start.steps : await fewestSteps(start.steps, async (fewer) => {
@@ -129,11 +146,11 @@ async function shrinkDisagreement(agents: Array<FuzzAgent | undefined>, result: 
     return seen.key === wanted ? seen.steps : undefined;
   });
   const last = await ask(steps);
-  return { expectation: disagreement.expectation, cells: disagreement.cells, count: disagreement.count, from: { index: start.index, steps: start.steps.length }, base: start.base, steps: last.steps, text: last.text, judgements: last.judgements };
+  return { expectation: disagreement.expectation, cells: disagreement.cells, count: disagreement.count, from: { index: start.index, steps: start.steps.length }, base: start.base, steps: last.steps, ...(last.nonce ? { nonce: last.nonce } : {}), text: last.text, judgements: last.judgements };
 }
 
 /** Shrinks every finding of every adapter and every disagreement, with the agents of one job. */
-export async function shrinkAll(result: CampaignResult, agents: Array<FuzzAgent | undefined>, options: ShrinkOptions = {}): Promise<{ findings: ShrunkFinding[]; disagreements: ShrunkDisagreement[] }> {
+export async function shrinkAll(result: CampaignResult, agents: Array<FuzzTarget | undefined>, options: ShrinkOptions = {}): Promise<{ findings: ShrunkFinding[]; disagreements: ShrunkDisagreement[] }> {
   const findings: ShrunkFinding[] = [];
   for (const [a, tally] of result.tallies.entries()) {
     const agent = agents[a];

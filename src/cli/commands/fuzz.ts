@@ -14,7 +14,9 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { packageRoot, type ResolvedAdapter } from '../../adapter/manifest.js';
 import { BaselineInvalid, describeComparison } from '../../report/baseline.js';
 import { printable } from '../../report/terminal-text.js';
-import { DEFAULT_BUDGET_MS } from '../../fuzz/campaign.js';
+import { DEFAULT_BUDGET_MS, openTarget } from '../../fuzz/campaign.js';
+import { FuzzUnsupported } from '../../fuzz/agent.js';
+import { FUZZ_MODES, type FuzzMode } from '../../fuzz/cases.js';
 import { runFuzzJob, type FuzzJobResult } from '../../fuzz/job.js';
 import { oddOneOut } from '../../fuzz/records.js';
 import { prepareOrExit, preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
@@ -25,7 +27,7 @@ interface FuzzFlags {
   adapters?: string;
   cases?: number;
   seed?: number;
-  mode: string;
+  mode: FuzzMode;
   jobs: number;
   budget?: number;
   out?: string;
@@ -46,9 +48,9 @@ function nonNegative(value: string): number {
   return parsed;
 }
 
-function mode(value: string): string {
-  if (value !== 'envelope-kinds') throw new InvalidArgumentError('envelope-kinds (the envelope stacks the agent claims to receive, through unpack)');
-  return value;
+function mode(value: string): FuzzMode {
+  if (!(FUZZ_MODES as readonly string[]).includes(value)) throw new InvalidArgumentError('envelope-kinds (every envelope stack the agent claims to receive, through unpack) or live (trust pings delivered to its endpoint)');
+  return value as FuzzMode;
 }
 
 function usage(command: string, message: string): void {
@@ -61,7 +63,7 @@ function withOptions(command: Command): Command {
     .option('--cases <n>', 'exactly N cases (default: as many as --budget allows)', positive)
     .option('--budget <seconds>', `time for the cases when --cases is not given (default ${DEFAULT_BUDGET_MS / 1000} per adapter)`, positive)
     .option('--seed <n>', 'seed: case i of seed S is always the same input (default random, recorded in the header)', nonNegative)
-    .option('--mode <mode>', 'what is fuzzed: envelope-kinds (every envelope stack the agent claims to receive, through unpack)', mode, 'envelope-kinds')
+    .option('--mode <mode>', 'what is fuzzed: envelope-kinds (every envelope stack the agent claims to receive, through unpack) or live (trust pings to its endpoint over HTTP/WebSocket, judged by what it answers)', mode, 'envelope-kinds')
     .option('--jobs <n>', 'adapter processes per adapter, run at once (default 1)', positive, 1)
     .option('--out <dir>', 'output folder (default reports/fuzz-<time>)')
     .option('--baseline <file>', 'exit 1 only on a finding that is not in this baseline (keyed by case ID)')
@@ -99,6 +101,18 @@ function printResult(job: FuzzJobResult): void {
   out(`report: ${pathToFileURL(job.reports.html).href}`);
 }
 
+/** Why `adapter` cannot be fuzzed live (one line), or undefined: it is opened and set up once to find out. */
+async function liveRefusalOf(adapter: ResolvedAdapter): Promise<string | undefined> {
+  try {
+    const agent = await openTarget(adapter, 'live');
+    await agent.close();
+    return undefined;
+  } catch (error) {
+    if (error instanceof FuzzUnsupported) return error.message;
+    throw error;
+  }
+}
+
 async function fuzzAction(command: string, refs: string[], flags: FuzzFlags): Promise<void> {
   const adapters: ResolvedAdapter[] = [];
   if (refs.length === 1) {
@@ -120,6 +134,14 @@ async function fuzzAction(command: string, refs: string[], flags: FuzzFlags): Pr
     }
     if (adapters.length < 2) return usage(command, `needs at least two adapters that can run here (${adapters.length} of ${refs.length})`);
   }
+  if (flags.mode === 'live') {
+    // The live waits follow one case at a time (src/agent/waits.ts), and an agent that cannot be fuzzed live is a usage error.
+    if (flags.jobs > 1) return usage(command, '--mode live runs one job (--jobs 1): the harness watches one delivery at a time');
+    if (adapters.length === 1) {
+      const refusal = await liveRefusalOf(adapters[0]!);
+      if (refusal) return usage(command, refusal);
+    }
+  }
   const seed = flags.seed ?? randomInt(0, 2 ** 31);
   const out = flags.out ?? join(packageRoot(), 'reports', `fuzz-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   // About a minute per adapter: the same inputs go to each of them in turn.
@@ -140,7 +162,7 @@ async function fuzzAction(command: string, refs: string[], flags: FuzzFlags): Pr
   try {
     const job = await runFuzzJob({
       signal: stop.signal,
-      adapters, seed, jobs: flags.jobs, out,
+      adapters, mode: flags.mode, seed, jobs: flags.jobs, out,
       ...(flags.cases ? { cases: flags.cases } : { budgetMs }),
       ...(flags.baseline ? { baseline: flags.baseline } : {}),
       ...(flags.updateBaseline ? { updateBaseline: true } : {}),

@@ -53,3 +53,16 @@ describe('a JWS with several signatures', () => {
     expect(await expectationFor(none)).toMatchObject({ kind: 'must-reject', code: 'ERR_SIGNATURE_INVALID' });
   });
 });
+
+describe('a JOSE header member that is not a JSON object', () => {
+  test('leaves a message the reference reads past open (RFC 7516 §7.2.1), where it was "must accept"', async () => {
+    const base = baseOf(await loadBases(), 'recipe/authcrypt-x25519');
+    expect(await expectationFor(base.text)).toMatchObject({ kind: 'must-accept' });
+    const jwe = JSON.parse(base.text) as Record<string, unknown>;
+    for (const broken of [{ ...jwe, unprotected: [['x']] }, { ...jwe, recipients: (jwe['recipients'] as object[]).map((r) => ({ ...r, header: 'kid' })) }]) {
+      const expectation = await expectationFor(JSON.stringify(broken));
+      expect(expectation.kind === 'open' ? expectation.because.id : expectation.kind).toMatch(/^RFC 7516 §7\.2\.1$|^must-reject$/);
+    }
+    expect(await expectationFor(JSON.stringify({ ...jwe, unprotected: [['x']] }))).toMatchObject({ kind: 'open', because: { id: 'RFC 7516 §7.2.1' } });
+  });
+});

@@ -196,8 +196,38 @@ export interface OracleOptions {
   base?: { text: string; reference: UnpackResult };
 }
 
+/**
+ * A JOSE header member that is present but not a JSON object (`unprotected`, a recipient's or a signature's
+ * `header`): RFC 7516 §7.2.1 and RFC 7515 §7.2.1 make such a JWE or JWS malformed, while the reference
+ * reads past it. A receiver may refuse it, so the input is open rather than "must accept".
+ */
+function malformedHeaderMember(text: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const isObject = (member: unknown): boolean => typeof member === 'object' && member !== null && !Array.isArray(member);
+  const outer = value as Record<string, unknown>;
+  if ('unprotected' in outer && !isObject(outer['unprotected'])) return '"unprotected"';
+  if ('header' in outer && !isObject(outer['header'])) return '"header"';
+  for (const [list, name] of [[outer['recipients'], 'recipients'], [outer['signatures'], 'signatures']] as const) {
+    if (!Array.isArray(list)) continue;
+    for (const [i, entry] of list.entries()) {
+      if (isObject(entry) && 'header' in (entry as object) && !isObject((entry as Record<string, unknown>)['header'])) return `${name}[${i}].header`;
+    }
+  }
+  return undefined;
+}
+
 export async function expectationFor(text: string, options: OracleOptions = {}): Promise<Expectation> {
   const expectation = await readingOf(text, options);
+  const malformed = malformedHeaderMember(text);
+  if (malformed !== undefined && (expectation.kind === 'must-accept' || expectation.kind === 'open')) {
+    return { ...expectation, kind: 'open', because: { id: 'RFC 7516 §7.2.1', why: `${malformed} is not a JSON object, which makes the JWE or JWS malformed (RFC 7516 §7.2.1, RFC 7515 §7.2.1); the reference reads past it, a receiver may refuse it` } } as Expectation;
+  }
   const duplicate = duplicateMember(text);
   if (duplicate === undefined || expectation.kind === 'reference-failure') return expectation;
   const because = { id: 'RFC 8259 §4', why: `the member "${duplicate.slice(0, 40)}" appears twice in one object: parsers keep the first, the last, or refuse (PITFALLS 2.2 A)` };

@@ -77,9 +77,6 @@ export function pingMessage(): PlaintextMessage {
   return { ...baseMessage(), type: 'https://didcomm.org/trust-ping/2.0/ping', body: { response_requested: true } };
 }
 
-/**
- * Live mode's bases: every recipe stack except the bare signature, carrying a ping from Alice to Bob.
- * A signed-only message is left out: it is not encrypted, which a transport does not promise to take.
- */
+/** Live mode's bases: every recipe stack, carrying a ping from Alice to Bob instead of a basic message. */
 export const LIVE_RECIPES: Readonly<Record<string, Recipe>> = Object.fromEntries(Object.entries(RECIPES)
   .map(([id, recipe]) => [id.replace(/^recipe\//, 'live/'), { ...recipe, message: pingMessage() }]));

@@ -113,14 +113,14 @@ function findingRecord(tally: AdapterTally, finding: ShrunkFinding, links: Findi
   return record;
 }
 
-function campaignRecord(tally: AdapterTally, info: CampaignInfo, result: Pick<CampaignResult, 'cases' | 'interrupted'>): CaseRecord {
+function campaignRecord(tally: AdapterTally, info: CampaignInfo, result: Pick<CampaignResult, 'cases' | 'interrupted' | 'shrunk'>): CaseRecord {
   const notes = [...tally.openDifferences].sort(([a], [b]) => a.localeCompare(b)).map(([requirement, count]) => ({
     requirement, message: `${count} input(s) answered otherwise than the reference where ${requirement} leaves the answer to the receiver (not judged)`,
   }));
   return {
     type: 'case', id: `fuzz.campaign.${info.mode}`, title: info.mode === 'live' ? 'fuzzing live: delivered to the agent\'s endpoint, judged by its answers' : `fuzzing through unpack (${info.mode})`, file: 'src/fuzz', requirements: [], profiles: [], role: 'receiver',
     outcome: tally.unsupported ? 'skipped' : 'passed',
-    ...(tally.unsupported ? { reason: tally.unsupported } : { reason: `${result.interrupted ? (result.cases === 0 ? 'interrupted before the first case: ' : `interrupted after cases 0..${result.cases - 1} (findings replayed, not shrunk): `) : ''}${tally.counts.asked} inputs asked, ${tally.findings.size} distinct finding(s), ${tally.counts.errored} errored, ${tally.counts.notAsked} not asked (their base's control failed)` }),
+    ...(tally.unsupported ? { reason: tally.unsupported } : { reason: `${result.interrupted ? (result.cases === 0 ? 'interrupted before the first case: ' : `interrupted after cases 0..${result.cases - 1} (findings replayed, not shrunk): `) : ''}${tally.counts.asked} inputs asked, ${result.shrunk.findings.filter((f) => f.adapter === tally.name).length} distinct finding(s), ${tally.counts.errored} errored, ${tally.counts.notAsked} not asked (their base's control failed)` }),
     ...(notes.length > 0 ? { notes } : {}),
     durationMs: 0, transcript: [],
   };

@@ -71,8 +71,11 @@ async function answerOf(agent: FuzzTarget, text: string, expectation: Expectatio
   return answer;
 }
 
-/** Replays the bundle in `dir` against its adapters (or `adapterOverride` for a finding). */
-export async function replayFuzzBundle(dir: string, adapterOverride?: string): Promise<ReplayOutcome> {
+/**
+ * Replays the bundle in `dir` against its adapters (or `adapterOverride` for a finding). `resolve` finds an
+ * adapter by its reference; the CLI passes one that also builds it when its build is not cached yet.
+ */
+export async function replayFuzzBundle(dir: string, adapterOverride?: string, resolve: (ref: string) => Promise<ResolvedAdapter> = async (ref) => resolveAdapter(ref)): Promise<ReplayOutcome> {
   const bundle = JSON.parse(readFileSync(join(dir, 'fuzz.json'), 'utf8')) as FuzzBundle;
   const text = readFileSync(join(dir, bundle.inputFile), 'utf8');
   const lines: string[] = [];
@@ -93,7 +96,7 @@ export async function replayFuzzBundle(dir: string, adapterOverride?: string): P
   const cells: Record<string, Cell> = {};
   let reproduced = false;
   for (const ref of refs) {
-    const agent = await openTarget(resolveAdapter(ref), mode);
+    const agent = await openTarget(await resolve(ref), mode);
     try {
       // As in the campaign: an agent whose control fails on the base was not asked (n/a).
       const unusable = base ? await control(agent, base) : undefined;

@@ -93,6 +93,15 @@ async function fewestSteps(steps: Step[], shows: (steps: Step[]) => Promise<Step
 const sameFinding = (judgement: Judgement, finding: Pick<FindingTally, 'requirement' | 'behaviour'>): boolean =>
   judgement.kind === 'finding' && judgement.requirement === finding.requirement && judgement.behaviour === finding.behaviour;
 
+/**
+ * What a shrunk input must still show. A refusal of a valid message is filed under the one duty its steps
+ * added (oracle.ts), which need not be what the agent refused: a typ without `application/` plus reordered
+ * recipients, refused for the order. So a refusal shrinks on the behaviour alone, and is filed under the
+ * duty of the smallest input still refused.
+ */
+const stillShows = (judgement: Judgement, finding: Pick<FindingTally, 'requirement' | 'behaviour'>): boolean =>
+  finding.behaviour === 'rejects-valid' ? judgement.kind === 'finding' && judgement.behaviour === 'rejects-valid' : sameFinding(judgement, finding);
+
 /** `shrink: false` (an interrupted campaign): the smallest occurrence is only replayed, as it was. */
 export interface ShrinkOptions {
   shrink?: boolean;
@@ -103,12 +112,13 @@ export async function shrinkFinding(agent: FuzzTarget, tally: AdapterTally, base
   let attempt = 0;
   const steps = options.shrink === false ? start.steps : await fewestSteps(start.steps, async (fewer) => {
     const seen = await observe(agent, tally, bases, start.base, fewer, false, attemptNonce(start.nonce, `shrink-${attempt++}`));
-    return sameFinding(seen.judgement, finding) ? seen.steps : undefined;
+    return stillShows(seen.judgement, finding) ? seen.steps : undefined;
   });
   const last = await observe(agent, tally, bases, start.base, steps, true, attemptNonce(start.nonce, 'replay'));
+  const requirement = stillShows(last.judgement, finding) && last.judgement.kind === 'finding' ? last.judgement.requirement : finding.requirement;
   return {
-    adapter: tally.name, requirement: finding.requirement, behaviour: finding.behaviour, count: finding.count,
-    from: { index: start.index, steps: start.steps.length }, observation: last, reproduced: sameFinding(last.judgement, finding),
+    adapter: tally.name, requirement, behaviour: finding.behaviour, count: finding.count,
+    from: { index: start.index, steps: start.steps.length }, observation: last, reproduced: stillShows(last.judgement, finding),
   };
 }
 
@@ -156,7 +166,16 @@ export async function shrinkAll(result: CampaignResult, agents: Array<FuzzTarget
     const agent = agents[a];
     if (!agent) continue;
     const ordered = [...tally.findings.values()].sort((x, y) => x.requirement.localeCompare(y.requirement) || x.behaviour.localeCompare(y.behaviour));
-    for (const finding of ordered) findings.push(await shrinkFinding(agent, tally, result.bases, finding, options));
+    const shrunk: ShrunkFinding[] = [];
+    for (const finding of ordered) {
+      const one = await shrinkFinding(agent, tally, result.bases, finding, options);
+      // Refusals re-filed under another duty while shrinking join the finding already under it (one per requirement and behaviour).
+      const same = shrunk.find((f) => f.requirement === one.requirement && f.behaviour === one.behaviour);
+      if (!same) shrunk.push(one);
+      else if (one.observation.steps.length < same.observation.steps.length) shrunk.splice(shrunk.indexOf(same), 1, { ...one, count: one.count + same.count });
+      else same.count += one.count;
+    }
+    findings.push(...shrunk);
   }
   const disagreements: ShrunkDisagreement[] = [];
   for (const [, disagreement] of [...result.disagreements].sort(([x], [y]) => x.localeCompare(y))) {

@@ -85,7 +85,7 @@ function printResult(job: FuzzJobResult): void {
       continue;
     }
     const unusable = Object.keys(tally.unusableBases).length;
-    out(`${tally.name}: ${tally.counts.asked} asked, ${tally.counts.agrees} agree, ${tally.findings.size} finding(s) in ${tally.counts.findings} case(s), ${tally.counts.openDifferences} open differences, ${tally.counts.notApplicable} not claimed, ${tally.counts.errored} errored; ${unusable} of ${campaign.bases.length} bases not asked (control failed)`);
+    out(`${tally.name}: ${tally.counts.asked} asked, ${tally.counts.agrees} agree, ${campaign.shrunk.findings.filter((f) => f.adapter === tally.name).length} finding(s) in ${tally.counts.findings} case(s), ${tally.counts.openDifferences} open differences, ${tally.counts.notApplicable} not claimed, ${tally.counts.errored} errored; ${unusable} of ${campaign.bases.length} bases not asked (control failed)`);
     for (const finding of campaign.shrunk.findings.filter((f) => f.adapter === tally.name)) {
       out(`  ${finding.reproduced ? '✘' : 'E'} fuzz.${finding.behaviour}.${finding.requirement.toLowerCase()} ×${finding.count}: ${finding.observation.base} + ${finding.observation.steps.map((s) => s.mutator).join(' + ') || '(nothing)'}${finding.reproduced ? '' : ' (did not reproduce)'}`);
     }

@@ -15,14 +15,18 @@ import { printable } from '../../report/terminal-text.js';
 import { printJobEnd } from './job-output.js';
 import { adapterHeaderOption, applyAdapterHeaders } from '../adapter-header-option.js';
 import { isFuzzBundle, replayFuzzBundle } from '../../fuzz/replay.js';
+import { preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
 
 async function replayFuzz(folder: string, adapter: string | undefined): Promise<void> {
   try {
-    const outcome = await replayFuzzBundle(folder, adapter);
+    // A built adapter (Python, Rust, JVM) is built first when its build is not cached, as fuzz does.
+    const outcome = await replayFuzzBundle(folder, adapter, (ref) => resolveAndPrepare(ref, process.stderr));
     for (const line of outcome.lines) process.stdout.write(printable(line) + '\n');
     process.exitCode = outcome.reproduced ? 1 : 0;
   } catch (error) {
     if (error instanceof AdapterNotFound) return usage(error.message);
+    const problem = preparationProblem(error);
+    if (problem) return usage(problem.message);
     throw error;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * `didcomm-conformance fuzz --adapter NAME` and `differential --adapters a,b,c`: seeded structure-aware
- * mutations of valid messages addressed to the agent, through its adapter's `unpack`, judged by the
- * reference (src/fuzz/). Findings are shrunk, replayable (`replay <bundle>`) and written as run records with
- * every report; `differential` sends the same inputs to every adapter and tables their disagreements.
+ * mutations of valid messages addressed to the agent, through its adapter's `unpack` (or, `--mode live`,
+ * delivered to its endpoint), judged by the reference (src/fuzz/). Findings are shrunk, replayable
+ * (`replay <bundle>`) and written as run records with every report; `differential` sends the same inputs
+ * to every adapter and tables their disagreements.
  * Exit codes: 0 no finding (or none new against --baseline), 1 a finding or an errored input, 2 usage or
  * harness error, or interrupted (what ran is still written).
  * @module
@@ -189,7 +190,7 @@ async function fuzzAction(command: string, refs: string[], flags: FuzzFlags): Pr
 export function registerFuzzCommands(program: Command): void {
   withOptions(program
     .command('fuzz')
-    .description('fuzz an agent through its adapter\'s unpack, judged by the reference; exit 1 on a finding')
+    .description('fuzz an agent through its adapter\'s unpack (or, --mode live, at its endpoint), judged by the reference; exit 1 on a finding')
     .option('--adapter <name|path|url>', 'the adapter to fuzz')
     .option('--adapters <a,b,...>', 'several adapters, the same inputs to each: the differential mode'))
     .action(async (flags: FuzzFlags) => {

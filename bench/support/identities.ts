@@ -18,10 +18,12 @@ export interface BenchSecret {
 }
 
 function generate(curve: KeyAgreementCurve | 'Ed25519' | 'secp256k1'): JsonWebKey {
-  const pair = curve === 'X25519' ? generateKeyPairSync('x25519')
-    : curve === 'Ed25519' ? generateKeyPairSync('ed25519')
-      : generateKeyPairSync('ec', { namedCurve: { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1', secp256k1: 'secp256k1' }[curve] });
-  return pair.privateKey.export({ format: 'jwk' });
+  // JWK straight from the generation: exporting a generated KeyObject later can deadlock node 20 (see
+  // generateEphemeralKey in src/crypto/curves.ts).
+  const generate = generateKeyPairSync as unknown as (type: string, options: object) => { privateKey: JsonWebKey };
+  const encoding = { publicKeyEncoding: { format: 'jwk' }, privateKeyEncoding: { format: 'jwk' } };
+  return curve === 'X25519' || curve === 'Ed25519' ? generate(curve.toLowerCase(), encoding).privateKey
+    : generate('ec', { namedCurve: { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1', secp256k1: 'secp256k1' }[curve], ...encoding }).privateKey;
 }
 
 const slug = (curve: string): string => curve.toLowerCase().replace('-', '');

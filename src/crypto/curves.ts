@@ -119,9 +119,20 @@ export function generateEphemeralKey(curve: KeyAgreementCurve): EphemeralKey {
     const privateKey = pinnedPrivateKey(curve);
     return { privateKey, publicJwk: publicJwk(createPublicKey(privateKey).export({ format: 'jwk' })) };
   }
-  const pair = curve === 'X25519' ? generateKeyPairSync('x25519') : generateKeyPairSync('ec', { namedCurve: CURVES[curve].ecdhName! });
-  return { privateKey: pair.privateKey, publicJwk: publicJwk(pair.publicKey.export({ format: 'jwk' })) };
+  // The public key comes out as a JWK from the generation itself. Exporting the generated KeyObject afterwards
+  // can deadlock node 20: a garbage collection during the export may run the finished generation job's
+  // destructor, which takes the lock the export holds (seen as a hung benchmark, stack in ~KeyGenJob).
+  const pair = generateWithPublicJwk(curve === 'X25519' ? 'x25519' : 'ec', {
+    ...(curve === 'X25519' ? {} : { namedCurve: CURVES[curve].ecdhName! }),
+    publicKeyEncoding: { format: 'jwk' },
+  });
+  return { privateKey: pair.privateKey, publicJwk: publicJwk(pair.publicKey) };
 }
+
+/** node's generateKeyPairSync with only the public key encoded (as a JWK), which its typings do not spell. */
+const generateWithPublicJwk = generateKeyPairSync as unknown as (
+  type: 'x25519' | 'ec', options: { namedCurve?: string; publicKeyEncoding: { format: 'jwk' } },
+) => { publicKey: JsonWebKey; privateKey: KeyObject };
 
 /** A private key drawn from the pinned random source, so generated vectors are reproducible. */
 function pinnedPrivateKey(curve: KeyAgreementCurve): KeyObject {

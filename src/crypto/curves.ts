@@ -54,8 +54,10 @@ export function publicJwk(jwk: JsonWebKey): JsonWebKey {
 /**
  * Imports a public JWK, checking it is a point of its curve: node refuses EC points off the curve
  * (ENC-JWE-011) and we check the OKP length. Throws `ERR_EPK_INVALID` (with `requirement`) on failure.
+ * Keys that recur (a DID document's) are remembered once every check passed; `remember: false` is for an
+ * ephemeral key, which never recurs and would only push the static keys out.
  */
-export function importPublicJwk(jwk: unknown, what: string, requirement: 'ENC-JWE-011' | 'KEYS-004' = 'ENC-JWE-011'): KeyObject {
+export function importPublicJwk(jwk: unknown, what: string, requirement: 'ENC-JWE-011' | 'KEYS-004' = 'ENC-JWE-011', remember = true): KeyObject {
   const fail = (why: string, cause?: unknown): never => {
     throw new DidcommError(requirement === 'ENC-JWE-011' ? 'ERR_EPK_INVALID' : 'ERR_KEY_NOT_FOUND', `${what} ${why}`, { requirement, cause });
   };
@@ -71,6 +73,7 @@ export function importPublicJwk(jwk: unknown, what: string, requirement: 'ENC-JW
       fail(`has a malformed "${coordinate}" for ${curve}`);
     }
   }
+  // Only now, with every member checked, may a remembered key stand in for this one.
   const cacheKey = `${curve}.${key.x}.${key.y ?? ''}`;
   const known = importedKeys.get(cacheKey);
   if (known) return known;
@@ -80,7 +83,8 @@ export function importPublicJwk(jwk: unknown, what: string, requirement: 'ENC-JW
   } catch (cause) {
     return fail(`is not a valid point on ${curve}`, cause);
   }
-  // Keys of DID documents recur in every message; ephemeral keys never do, so the cache is bounded.
+  if (!remember) return imported;
+  // Keys of DID documents recur in every message; a peer may still name many, so the cache is bounded.
   if (importedKeys.size >= IMPORT_CACHE_SIZE) importedKeys.clear();
   importedKeys.set(cacheKey, imported);
   return imported;

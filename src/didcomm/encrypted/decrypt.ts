@@ -28,7 +28,7 @@ export async function decryptJwe(jwe: ParsedJwe, ctx: KeyContext, strict: boolea
   const secret = ctx.secrets.find(recipient.kid)!;
   const recipientCurve = curveOfJwk(secret.privateJwk);
   ensure(isKeyAgreementCurve(recipientCurve), 'ERR_ALG_UNSUPPORTED', `recipient key ${recipient.kid} is not on a key agreement curve`, 'ENC-ALG-001');
-  const epk = importPublicJwk(header.epk, 'the "epk"');
+  const epk = importPublicJwk(header.epk, 'the "epk"', 'ENC-JWE-011', false);
   ensure(curveOfJwk(header.epk) === recipientCurve, 'ERR_EPK_INVALID',
     `the "epk" is on ${String(header.epk.crv)} but the recipient key ${recipient.kid} is on ${recipientCurve}`, 'ENC-JWE-008');
   const curve: KeyAgreementCurve = recipientCurve;

@@ -3,7 +3,7 @@
  * the ECDH-1PU key-wrap tag (draft-madden-jose-ecdh-1pu-04 §2.3): ENC-KDF-003, ENC-KDF-004.
  * @module
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export interface ConcatKdfInput {
   /** The shared secret: Ze for ECDH-ES, Ze‖Zs for ECDH-1PU (ENC-KDF-001/002). */
@@ -22,30 +22,38 @@ export interface ConcatKdfInput {
   unprefixedTag?: boolean;
 }
 
-function uint32(value: number): Buffer {
-  const out = Buffer.alloc(4);
-  out.writeUInt32BE(value);
-  return out;
-}
-
-function lengthPrefixed(bytes: Uint8Array): Buffer[] {
-  return [uint32(bytes.length), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)];
-}
-
 /** Derives `keyBits` of key material (the KEK for A256KW). */
 export function concatKdf(input: ConcatKdfInput): Buffer {
-  const otherInfo = Buffer.concat([
-    ...lengthPrefixed(Buffer.from(input.algorithm, 'ascii')),
-    ...lengthPrefixed(input.apu),
-    ...lengthPrefixed(input.apv),
-    uint32(input.keyBits),
-    ...(input.tag ? (input.unprefixedTag ? [Buffer.from(input.tag)] : lengthPrefixed(input.tag)) : []),
-  ]);
+  const algorithm = Buffer.from(input.algorithm, 'ascii');
+  const tagPrefix = input.tag && !input.unprefixedTag ? 4 : 0;
+  // counter ‖ Z ‖ OtherInfo laid out once, so that each round is one native hash call (one round for 256 bits).
+  const size = 4 + input.z.length + 4 + algorithm.length + 4 + input.apu.length + 4 + input.apv.length + 4
+    + (input.tag ? tagPrefix + input.tag.length : 0);
+  const block = Buffer.allocUnsafe(size);
+  let at = 4;
+  const put = (bytes: Uint8Array): void => {
+    block.set(bytes, at);
+    at += bytes.length;
+  };
+  const lengthPrefixed = (bytes: Uint8Array): void => {
+    at = block.writeUInt32BE(bytes.length, at);
+    put(bytes);
+  };
+  put(input.z);
+  lengthPrefixed(algorithm);
+  lengthPrefixed(input.apu);
+  lengthPrefixed(input.apv);
+  at = block.writeUInt32BE(input.keyBits, at);
+  if (input.tag) {
+    if (tagPrefix) lengthPrefixed(input.tag);
+    else put(input.tag);
+  }
   const keyBytes = input.keyBits / 8;
   const rounds = Math.ceil(keyBytes / 32);
   const blocks: Buffer[] = [];
   for (let counter = 1; counter <= rounds; counter++) {
-    blocks.push(createHash('sha256').update(uint32(counter)).update(input.z).update(otherInfo).digest());
+    block.writeUInt32BE(counter, 0);
+    blocks.push(hash('sha256', block, 'buffer'));
   }
-  return Buffer.concat(blocks).subarray(0, keyBytes);
+  return (rounds === 1 ? blocks[0]! : Buffer.concat(blocks)).subarray(0, keyBytes);
 }

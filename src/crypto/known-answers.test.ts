@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { aesKeyUnwrap, aesKeyWrap } from './aes-kw.js';
 import { concatKdf } from './concat-kdf.js';
@@ -24,6 +25,31 @@ describe('Concat KDF (ENC-KDF-003)', () => {
     expect(prefixed.equals(concatKdf({ ...input, unprefixedTag: true }))).toBe(false);
     const { tag: _tag, ...withoutTag } = input;
     expect(prefixed.equals(concatKdf(withoutTag))).toBe(false);
+  });
+});
+
+describe('Concat KDF laid out in one block equals the round-by-round definition (ENC-KDF-003/004)', () => {
+  // SP 800-56A §5.8.1 written out: H(counter ‖ Z ‖ AlgorithmID ‖ PartyUInfo ‖ PartyVInfo ‖ SuppPubInfo [‖ tag]).
+  const u32 = (n: number): Buffer => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
+  const prefixed = (bytes: Buffer): Buffer => Buffer.concat([u32(bytes.length), bytes]);
+  function definition(z: Buffer, alg: string, apu: Buffer, apv: Buffer, keyBits: number, tag?: Buffer, unprefixed = false): Buffer {
+    const otherInfo = Buffer.concat([prefixed(Buffer.from(alg)), prefixed(apu), prefixed(apv), u32(keyBits), ...(tag ? [unprefixed ? tag : prefixed(tag)] : [])]);
+    const rounds = Array.from({ length: Math.ceil(keyBits / 256) }, (_, i) => createHash('sha256').update(u32(i + 1)).update(z).update(otherInfo).digest());
+    return Buffer.concat(rounds).subarray(0, keyBits / 8);
+  }
+  const z = Buffer.from(Array.from({ length: 64 }, (_, i) => i));
+  const apu = Buffer.from('did:example:alice#key-x25519-1');
+  const apv = Buffer.from('0123456789abcdef0123456789abcdef');
+  const tag = Buffer.alloc(32, 0xa5);
+
+  test.each([
+    ['ECDH-ES, no tag', 'ECDH-ES+A256KW', Buffer.alloc(0), 256, undefined, false],
+    ['ECDH-1PU, length-prefixed tag', 'ECDH-1PU+A256KW', apu, 256, tag, false],
+    ['ECDH-1PU, unprefixed tag (AMB-02 quirk)', 'ECDH-1PU+A256KW', apu, 256, tag, true],
+    ['two rounds (512 bits)', 'ECDH-1PU+A256KW', apu, 512, tag, false],
+  ] as const)('%s', (_what, alg, partyU, keyBits, suppTag, unprefixed) => {
+    const derived = concatKdf({ z, algorithm: alg, apu: partyU, apv, keyBits, ...(suppTag ? { tag: suppTag, unprefixedTag: unprefixed } : {}) });
+    expect(derived.toString('hex')).toBe(definition(z, alg, partyU, apv, keyBits, suppTag, unprefixed).toString('hex'));
   });
 });
 

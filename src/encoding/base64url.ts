@@ -30,17 +30,31 @@ export function decodeBase64url(value: unknown, what: string, options: DecodeOpt
   if (options.lenient) text = text.replace(/={1,2}$/, '');
   if (!ALPHABET.test(text)) return fail(/[+/=]/.test(text) ? 'padding or standard-alphabet characters' : 'characters outside the alphabet');
   if (text.length % 4 === 1) return fail('impossible length');
-  const bytes = Buffer.from(text, 'base64url');
-  if (!options.lenient && bytes.toString('base64url') !== text) return fail('non-canonical trailing bits');
-  return bytes;
+  if (!options.lenient && !hasCanonicalTail(text)) return fail('non-canonical trailing bits');
+  return Buffer.from(text, 'base64url');
 }
+
+/**
+ * True when the bits the last character carries beyond the last whole byte are zero: then, and only then,
+ * re-encoding the decoded bytes gives `text` back (for text already in the alphabet, without padding).
+ */
+function hasCanonicalTail(text: string): boolean {
+  const rest = text.length % 4;
+  if (rest < 2) return true;
+  const last = text.charCodeAt(text.length - 1);
+  const value = last >= 0x61 ? last - 0x61 + 26 : last >= 0x41 ? last - 0x41 : last >= 0x30 && last <= 0x39 ? last - 0x30 + 52 : last === 0x2d ? 62 : 63;
+  // Two characters left over carry 12 bits for one byte (4 spare), three carry 18 for two (2 spare).
+  return (value & (rest === 2 ? 0x0f : 0x03)) === 0;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes base64url that must hold a JSON object (a JOSE header). */
 export function decodeBase64urlJson(value: unknown, what: string, options: DecodeOptions = {}): Record<string, unknown> {
   const bytes = decodeBase64url(value, what, options);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    parsed = JSON.parse(UTF8.decode(bytes));
   } catch (cause) {
     throw new DidcommError('ERR_JSON_INVALID', `${what} does not decode to UTF-8 JSON`, { cause, ...(options.requirement ? { requirement: options.requirement } : {}) });
   }

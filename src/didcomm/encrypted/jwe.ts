@@ -5,7 +5,7 @@
  * @module
  */
 import type { JsonWebKey } from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { ALLOWED_ENC, CONTENT_ENCRYPTION, isContentEncryption, isKeyWrapAlgorithm } from '../../crypto/algorithms.js';
 import { decodeBase64url, decodeBase64urlJson } from '../../encoding/base64url.js';
@@ -43,7 +43,7 @@ export interface ParsedJwe {
 
 /** `apv` = BASE64URL(SHA-256(code-point-sorted recipient kids joined by ".")) (ENC-JWE-009, AMB-01). */
 export function computeApv(kids: readonly string[]): string {
-  return createHash('sha256').update([...kids].sort().join('.')).digest('base64url');
+  return hash('sha256', [...kids].sort().join('.'), 'base64url');
 }
 
 /** Orders of the kids senders have hashed instead of code-point order (PITFALLS 2, AMB-01), by name. */

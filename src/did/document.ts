@@ -95,16 +95,21 @@ export function absoluteId(did: string, id: string): string {
 
 /** All verification methods of a document, embedded ones included, with absolute ids. */
 export function verificationMethods(doc: DidDocument): VerificationMethod[] {
-  const all: VerificationMethod[] = [];
+  return [...methodsById(doc)].map(([id, vm]) => ({ ...vm, id }));
+}
+
+/** The methods of a document by absolute id, the first of a repeated id winning, in document order. */
+function methodsById(doc: DidDocument): Map<string, VerificationMethod> {
+  const byId = new Map<string, VerificationMethod>();
   const add = (vm: VerificationMethod): void => {
     const id = absoluteId(doc.id, vm.id);
-    if (!all.some((known) => known.id === id)) all.push({ ...vm, id });
+    if (!byId.has(id)) byId.set(id, vm);
   };
   for (const vm of doc.verificationMethod ?? []) add(vm);
   for (const purpose of ['authentication', 'assertionMethod', 'keyAgreement', 'capabilityInvocation', 'capabilityDelegation'] as const) {
     for (const entry of doc[purpose] ?? []) if (typeof entry !== 'string') add(entry);
   }
-  return all;
+  return byId;
 }
 
 /** Absolute ids of the keys a document authorizes for `purpose`, in document order (KEYS-002). */
@@ -124,16 +129,29 @@ export interface ResolvedKey {
  * document has no such method and `ERR_KEY_RELATIONSHIP` when it is not listed under `purpose`.
  */
 export function resolveKeyIn(doc: DidDocument, kid: string, purpose: KeyPurpose): ResolvedKey {
-  const method = verificationMethods(doc).find((vm) => vm.id === kid);
-  if (!method) {
-    throw new DidcommError('ERR_KEY_NOT_FOUND', `${kid} is not a verification method of ${doc.id}`, { requirement: 'KEYS-002' });
-  }
-  if (!keyIdsFor(doc, purpose).includes(kid)) {
-    throw new DidcommError('ERR_KEY_RELATIONSHIP', `${kid} is not listed in the ${purpose} of ${doc.id}`, {
-      requirement: purpose === 'keyAgreement' ? 'ENV-PLAIN-008' : 'ENV-SIGN-006',
-    });
-  }
-  return { kid, method, publicJwk: publicJwkOfVerificationMethod(method) };
+  return keyResolverFor(doc, purpose)(kid);
+}
+
+/**
+ * `resolveKeyIn` for several kids of one document: its methods and the `purpose` relationship are read once
+ * (a JWE for ten keys of one DID looks up ten kids in the same document).
+ */
+export function keyResolverFor(doc: DidDocument, purpose: KeyPurpose): (kid: string) => ResolvedKey {
+  const methods = methodsById(doc);
+  const authorized = new Set(keyIdsFor(doc, purpose));
+  return (kid) => {
+    const found = methods.get(kid);
+    if (!found) {
+      throw new DidcommError('ERR_KEY_NOT_FOUND', `${kid} is not a verification method of ${doc.id}`, { requirement: 'KEYS-002' });
+    }
+    if (!authorized.has(kid)) {
+      throw new DidcommError('ERR_KEY_RELATIONSHIP', `${kid} is not listed in the ${purpose} of ${doc.id}`, {
+        requirement: purpose === 'keyAgreement' ? 'ENV-PLAIN-008' : 'ENV-SIGN-006',
+      });
+    }
+    const method = { ...found, id: kid };
+    return { kid, method, publicJwk: publicJwkOfVerificationMethod(method) };
+  };
 }
 
 /** Resolves the DID of `kid` with `resolver`, then the key within it (see `resolveKeyIn`). */

@@ -4,7 +4,7 @@
  * @module
  */
 import { curveOfJwk, isKeyAgreementCurve } from '../../crypto/curves.js';
-import { didOf, keyIdsFor, resolveKeyIn, type ResolvedKey } from '../../did/document.js';
+import { didOf, keyIdsFor, keyResolverFor, resolveKeyIn, type ResolvedKey } from '../../did/document.js';
 import type { Secret } from '../../did/secrets.js';
 import { DidcommError } from '../../errors/didcomm-error.js';
 import type { KeyAgreementCurve, KeyContext } from '../types.js';
@@ -25,10 +25,11 @@ export async function candidateRecipientKeys(to: readonly string[], ctx: KeyCont
   if (dids.size !== 1) throw packError(`recipients span ${dids.size} DIDs; pack once per recipient DID`, 'ENC-JWE-001');
   const doc = await ctx.resolver.resolve([...dids][0]!);
   const kids = to.some((entry) => entry.includes('#')) ? to : keyIdsFor(doc, 'keyAgreement');
+  const resolveAgreementKey = keyResolverFor(doc, 'keyAgreement');
   const keys: ResolvedKey[] = [];
   for (const kid of kids) {
     try {
-      keys.push(resolveKeyIn(doc, kid, 'keyAgreement'));
+      keys.push(resolveAgreementKey(kid));
     } catch (error) {
       // A DID names all its keyAgreement keys; one that cannot be read is skipped, a named kid must work.
       if (kids === to) throw error;
@@ -37,9 +38,12 @@ export async function candidateRecipientKeys(to: readonly string[], ctx: KeyCont
   return keys.filter((key) => isKeyAgreementCurve(curveOfJwk(key.publicJwk)));
 }
 
-/** The recipient keys on `curve`, or on the curve of the first usable key when no curve is asked for. */
-export async function resolveRecipientKeys(to: readonly string[], curve: KeyAgreementCurve | undefined, ctx: KeyContext): Promise<RecipientKeys> {
-  const keys = await candidateRecipientKeys(to, ctx);
+/**
+ * The recipient keys on `curve`, or on the curve of the first usable key when no curve is asked for;
+ * `candidates` are `candidateRecipientKeys(to)` when the caller has them already.
+ */
+export async function resolveRecipientKeys(to: readonly string[], curve: KeyAgreementCurve | undefined, ctx: KeyContext, candidates?: ResolvedKey[]): Promise<RecipientKeys> {
+  const keys = candidates ?? await candidateRecipientKeys(to, ctx);
   const chosen = curve ?? (curveOfJwk(keys[0]?.publicJwk ?? {}) as KeyAgreementCurve | undefined);
   const onCurve = keys.filter((key) => curveOfJwk(key.publicJwk) === chosen);
   if (!chosen || onCurve.length === 0) {

@@ -75,9 +75,10 @@ export async function packMessage(message: PlaintextMessage, options: PackOption
     if (!options.allowInvalid && message.from !== didOf(from)) {
       argument(`the message "from" ${String(message.from)} is not the sender ${didOf(from)}`, 'ENV-NEST-008');
     }
-    const recipientCurves = (await candidateRecipientKeys(to, ctx)).map((k) => curveOfJwk(k.publicJwk)).filter(isKeyAgreementCurve);
+    const candidates = await candidateRecipientKeys(to, ctx);
+    const recipientCurves = candidates.map((k) => curveOfJwk(k.publicJwk)).filter(isKeyAgreementCurve);
     const sender = await resolveSenderKey(from, options.curve ? [options.curve] : recipientCurves, ctx);
-    const recipients = await resolveRecipientKeys(to, sender.curve, ctx);
+    const recipients = await resolveRecipientKeys(to, sender.curve, ctx, candidates);
     packed = encryptJwe({ payload: Buffer.from(payload), enc, curve: sender.curve, recipients: recipients.keys, sender: { kid: sender.kid, privateKey: sender.secret.privateKey } });
     senderKid = sender.kid;
     recipientKids = recipients.keys.map((k) => k.kid);

@@ -37,7 +37,9 @@ export function expectationKey(expectation: Expectation): string {
 /** The disagreement pattern of an input, or undefined when fewer than two adapters answered or all answered alike. */
 export function disagreementKey(expectation: Expectation, cells: Record<string, Cell>): { key: string; expectation: string; cells: Record<string, Cell> } | undefined {
   const compared = Object.entries(cells).filter(([, cell]) => cell !== 'n/a' && cell !== 'errored');
-  if (compared.length < 2 || new Set(compared.map(([, cell]) => cell)).size < 2) return undefined;
+  // Live: silence and a refusal both show no acceptance (a WebSocket has no status to refuse with), so they do not disagree.
+  const shown = (cell: Cell): Cell => (cell === 'silent' ? 'reject' : cell);
+  if (compared.length < 2 || new Set(compared.map(([, cell]) => shown(cell))).size < 2) return undefined;
   const key = expectationKey(expectation);
   const sorted = Object.fromEntries(Object.entries(cells).sort(([a], [b]) => a.localeCompare(b)));
   return { key: `${key} | ${Object.entries(sorted).map(([name, cell]) => `${name}=${cell}`).join(' ')}`, expectation: key, cells: sorted };

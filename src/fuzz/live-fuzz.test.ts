@@ -13,6 +13,7 @@ import { replayFuzzBundle } from './replay.js';
 import { shrinkFinding } from './shrink.js';
 import { loadBases } from './cases.js';
 import type { Expectation } from './oracle.js';
+import { disagreementKey } from './cells.js';
 import type { UnpackResult } from '../didcomm/types.js';
 
 const out = mkdtempSync(join(tmpdir(), 'live-fuzz-test-'));
@@ -46,6 +47,12 @@ describe('live mode: what the agent does on the wire, judged', () => {
     // A ping from no party the harness answers for (or not to the agent) owes no visible answer: not asked.
     const fromNobody: Expectation = { ...accept, result: accepted({ ...pingMessage(), from: 'did:example:bob' }) };
     expect(judgeLive(fromNobody, { status: 'rejected', code: 'HTTP 400', message: '' }, capabilities)).toMatchObject({ kind: 'not-applicable', detail: expect.stringMatching(/names no party/) });
+  });
+
+  test('in a live differential, silence and a refusal do not disagree (neither shows an acceptance); an answer does', () => {
+    const reject: Expectation = { kind: 'must-reject', requirement: 'ENV-NEST-008', code: 'ERR_LAYER_MISMATCH', message: 'from', outerOpens: false };
+    expect(disagreementKey(reject, { a: 'silent', b: 'reject' })).toBeUndefined();
+    expect(disagreementKey(reject, { a: 'silent', b: 'accept' })?.key).toBe('must-reject ENV-NEST-008 | a=silent b=accept');
   });
 
   test('the reference, fuzzed live over HTTP and WebSocket, has no finding and nothing errored', async () => {

@@ -12,7 +12,7 @@ import { areaOf, coverageByArea, requirementCoverage, UNTESTABLE, type AreaCover
 
 const root = packageRoot();
 
-// Collecting every suite file takes a minute on an idle machine, several on a loaded one.
+// Collecting every suite file takes seconds (one worker loads them all), longer on a loaded machine.
 describe('requirement coverage', { timeout: 300_000 }, () => {
   test('every MUST and SHOULD of the digest has a case or an untestable reason; the command says 100%, per area too', async () => {
     const result = await execa('node', [join(root, 'dist/src/cli/main.js'), 'list', 'requirements', '--json'], { cwd: root, reject: false });

@@ -27,7 +27,9 @@ export const UNTESTABLE: Readonly<Record<string, string>> = untestable;
 /** Collects every case the suites under `root`/suites declare, without running any. */
 export async function collectCases(root: string, include = 'suites/**/*.test.ts'): Promise<CollectedCase[]> {
   const { createVitest } = await import('vitest/node');
-  const vitest = await createVitest('test', { config: false, root, watch: false, include: [include], reporters: [], pool: 'forks' });
+  // One worker loads every file in one module graph (as `run` does: src/runner/run.ts): a fresh worker per
+  // file reloaded the harness 34 times, a minute of collecting instead of seconds.
+  const vitest = await createVitest('test', { config: false, root, watch: false, include: [include], reporters: [], pool: 'forks', isolate: false, maxWorkers: 1 });
   try {
     const { testModules, unhandledErrors } = await vitest.collect();
     const errors = [...unhandledErrors.map(String), ...testModules.flatMap((m) => m.errors().map((e) => `${relative(root, m.moduleId)}: ${e.message}`))];

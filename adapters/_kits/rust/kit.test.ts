@@ -4,7 +4,8 @@
  * into DIR/kit), built `--locked` as its build section says and driven through the CLI: `adapter check`
  * passes and the plaintext suite runs with 0 failed and 0 errored.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -14,6 +15,12 @@ import { packageRoot } from '../../../src/adapter/manifest.js';
 const root = packageRoot();
 const kit = join(root, 'adapters/_kits/rust');
 const cli = join(root, 'dist/src/cli/main.js');
+/**
+ * Cargo's target folders sit at a fixed place under the temp folder, one per harness checkout (as
+ * src/adapter/kits-languages.test.ts keeps its builds), so that a later `npm test` recompiles only what
+ * changed: from scratch both builds took 70 s of a 2-core machine, every time.
+ */
+const work = join(tmpdir(), `didcomm-conformance-rust-kit-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`);
 
 /** Writes the template into `dir` as `adapter init --lang rust DIR` does: kit in DIR/kit, placeholders filled. */
 function instantiate(dir: string, name: string): void {
@@ -30,28 +37,21 @@ function instantiate(dir: string, name: string): void {
 
 describe.concurrent('Rust adapter kit', { timeout: 300_000 }, () => {
   test('cargo test: the line loop, dispatch, -32601 for Unsupported, -32603 for other errors and panics, shutdown', async () => {
-    const target = mkdtempSync(join(tmpdir(), 'didcomm-rust-kit-'));
-    try {
-      const result = await execa('cargo', ['test', '--locked', '--target-dir', target], { cwd: kit, reject: false });
-      expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
-      expect(result.stdout).toMatch(/test result: ok\. [1-9][0-9]* passed; 0 failed/);
-    } finally {
-      rmSync(target, { recursive: true, force: true }); // tens of MB of build output
-    }
+    const result = await execa('cargo', ['test', '--locked', '--target-dir', join(work, 'kit-target')], { cwd: kit, reject: false });
+    expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(result.stdout).toMatch(/test result: ok\. [1-9][0-9]* passed; 0 failed/);
   });
 
   test('the template builds --locked and passes adapter check and the plaintext suite', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'didcomm-rust-template-'));
-    try {
-      await templateRoundTrip(work);
-    } finally {
-      rmSync(work, { recursive: true, force: true }); // the build folder holds a release target of the template
-    }
+    await templateRoundTrip(join(work, 'template'));
   });
 });
 
 async function templateRoundTrip(work: string): Promise<void> {
   const dir = join(work, 'acme-rust');
+  // Written afresh each time (its build folder, work/build, is kept for cargo to find).
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
   instantiate(dir, 'acme-rust');
   const manifest = JSON.parse(readFileSync(join(dir, 'adapter.json'), 'utf8')) as {
     build: { steps: string[][] };
@@ -72,6 +72,7 @@ async function templateRoundTrip(work: string): Promise<void> {
   expect(check.stdout).toMatch(/createIdentity: answers -32601/); // a method the template does not implement
 
   const out = join(work, 'run');
+  rmSync(out, { recursive: true, force: true });
   const run = await execa('node', [cli, 'run', '--adapter', join(dir, 'scratch.json'), '--suite', 'plaintext', '--out', out, '--json'], { cwd: root, reject: false });
   expect(run.exitCode, run.stdout).toBe(0);
   const totals = (JSON.parse(run.stdout) as { totals: Record<string, number> }).totals;

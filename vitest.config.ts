@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,8 +7,14 @@ export default defineConfig({
     // (src/runner/run.test.ts drives them against adapters/reference and adapters/faux).
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'adapters/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // DIDCOMM_TEST_CPU_LOG=FILE: each file's wall and CPU time (its own and its child processes'), one line each.
+    setupFiles: ['test/cpu-per-file.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most test files spend their time in processes they start (the CLI, adapters, compilers) or waiting
+    // on them, not in the worker. vitest's default, one worker less than the cores, ran one file at a time
+    // on 2 cores and left the other core idle; one more worker than cores keeps both busy while a file waits.
+    maxWorkers: availableParallelism() + 1,
   },
 });

@@ -3,7 +3,8 @@
  * recipient with ten key agreement keys per curve, as JsonWebKey2020 documents every implementation reads.
  * @module
  */
-import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
+import type { JsonWebKey } from 'node:crypto';
+import { generatePrivateJwk as generate } from '../../src/crypto/curves.js';
 import type { DidDocument } from '../../src/did/document.js';
 import type { KeyAgreementCurve } from '../../src/didcomm/types.js';
 
@@ -15,15 +16,6 @@ export const SIGNERS = { EdDSA: `${SENDER}#sign-ed25519`, ES256: `${SENDER}#sign
 export interface BenchSecret {
   kid: string;
   privateJwk: JsonWebKey;
-}
-
-function generate(curve: KeyAgreementCurve | 'Ed25519' | 'secp256k1'): JsonWebKey {
-  // JWK straight from the generation: exporting a generated KeyObject later can deadlock node 20 (see
-  // generateEphemeralKey in src/crypto/curves.ts).
-  const generate = generateKeyPairSync as unknown as (type: string, options: object) => { privateKey: JsonWebKey };
-  const encoding = { publicKeyEncoding: { format: 'jwk' }, privateKeyEncoding: { format: 'jwk' } };
-  return curve === 'X25519' || curve === 'Ed25519' ? generate(curve.toLowerCase(), encoding).privateKey
-    : generate('ec', { namedCurve: { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1', secp256k1: 'secp256k1' }[curve], ...encoding }).privateKey;
 }
 
 const slug = (curve: string): string => curve.toLowerCase().replace('-', '');

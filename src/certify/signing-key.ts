@@ -6,7 +6,8 @@
  * error messages name the file, never its content.
  * @module
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { generatePrivateJwk } from '../crypto/curves.js';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -87,8 +88,7 @@ export function loadSigningKey(options: { keyFile?: string; env?: NodeJS.Process
   const path = join(configDir(options.env), DEFAULT_KEY_FILE);
   if (existsSync(path)) return readKey(path, false);
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const jwk = { ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'EdDSA' };
+  const jwk = { ...generatePrivateJwk('Ed25519'), use: 'sig', alg: 'EdDSA' };
   try {
     // `wx`: two first uses at once must not overwrite each other's key.
     writeFileSync(path, `${JSON.stringify(jwk)}\n`, { mode: 0o600, flag: 'wx' });

@@ -138,6 +138,17 @@ const generateWithPublicJwk = generateKeyPairSync as unknown as (
   type: 'x25519' | 'ec', options: { namedCurve?: string; publicKeyEncoding: { format: 'jwk' } },
 ) => { publicKey: JsonWebKey; privateKey: KeyObject };
 
+/**
+ * A fresh private JWK on `curve` (long-lived identity, probe and signing keys), encoded by the generation itself:
+ * exporting a just-generated KeyObject can deadlock node 20, as above.
+ */
+export function generatePrivateJwk(curve: CurveName): JsonWebKey {
+  const encoding = { publicKeyEncoding: { format: 'jwk' }, privateKeyEncoding: { format: 'jwk' } } as const;
+  const generate = generateKeyPairSync as unknown as (type: string, options: object) => { privateKey: JsonWebKey };
+  const info = CURVES[curve];
+  return info.kty === 'OKP' ? generate(curve.toLowerCase(), encoding).privateKey : generate('ec', { namedCurve: info.ecdhName!, ...encoding }).privateKey;
+}
+
 /** A private key drawn from the pinned random source, so generated vectors are reproducible. */
 function pinnedPrivateKey(curve: KeyAgreementCurve): KeyObject {
   const info = CURVES[curve];

@@ -5,7 +5,8 @@
  * secp256k1 (the curves of EdDSA, ES256, ES256K).
  * @module
  */
-import { createPrivateKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type JsonWebKey } from 'node:crypto';
+import { generatePrivateJwk } from '../crypto/curves.js';
 import type { DidDocument, Service, VerificationMethod } from './document.js';
 import { x25519PrivateKeyOfEd25519 } from './ed25519-to-x25519.js';
 import { didKeyOf } from './key.js';
@@ -61,17 +62,9 @@ interface GeneratedKey {
   publicKeyMultibase: string;
 }
 
-const NODE_KEY_TYPES: Record<KeyType, () => { privateKey: KeyObject }> = {
-  Ed25519: () => generateKeyPairSync('ed25519'),
-  X25519: () => generateKeyPairSync('x25519'),
-  'P-256': () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }),
-  'P-384': () => generateKeyPairSync('ec', { namedCurve: 'secp384r1' }),
-  'P-521': () => generateKeyPairSync('ec', { namedCurve: 'secp521r1' }),
-  secp256k1: () => generateKeyPairSync('ec', { namedCurve: 'secp256k1' }),
-};
-
 function generateKey(keyType: KeyType): GeneratedKey {
-  const privateJwk = NODE_KEY_TYPES[keyType]().privateKey.export({ format: 'jwk' });
+  // Encoded by the generation itself: exporting a just-generated KeyObject can deadlock node 20 (curves.ts).
+  const privateJwk = generatePrivateJwk(keyType);
   return { keyType, privateJwk, publicKeyMultibase: encodeMultikey(rawKeyOfPublicJwk(privateJwk)) };
 }
 

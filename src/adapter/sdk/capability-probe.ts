@@ -2,7 +2,8 @@
  * Capability probing for adapters of third-party libraries (see `probeCapabilities`).
  * @module
  */
-import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
+import type { JsonWebKey } from 'node:crypto';
+import { generatePrivateJwk } from '../../crypto/curves.js';
 import type { Algorithm, Capabilities, Curve, EnvelopeKind, PackParams, PackResult, PrivateJwk, UnpackResult } from '../protocol/v1/types.generated.js';
 import { packMessage } from '../../didcomm/envelope/pack.js';
 import type { KeyContext, PackOptions } from '../../didcomm/types.js';
@@ -18,10 +19,7 @@ const SIGNING: Array<{ curve: Curve; alg: Algorithm }> = [
 const ENCS = ['A256CBC-HS512', 'A256GCM', 'XC20P'] as const;
 
 function privateJwk(curve: Curve): JsonWebKey {
-  const pair = curve === 'X25519' ? generateKeyPairSync('x25519')
-    : curve === 'Ed25519' ? generateKeyPairSync('ed25519')
-      : generateKeyPairSync('ec', { namedCurve: curve });
-  return pair.privateKey.export({ format: 'jwk' });
+  return generatePrivateJwk(curve);
 }
 
 function party(name: string) {

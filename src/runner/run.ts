@@ -10,7 +10,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
-import { startVitest } from 'vitest/node';
 import { packageRoot, resolveAdapter, type ResolvedAdapter } from '../adapter/manifest.js';
 import { AdapterSession } from '../adapter/session.js';
 import { RunRecordWriter, type CaseRecord, type RunHeader } from '../report/run-records.js';
@@ -136,6 +135,8 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
   process.once('SIGINT', onInterrupt);
   process.once('SIGTERM', onInterrupt);
   try {
+    // Loaded here, not at import: every CLI command loads this module, and only `run` needs vitest (~0.3 s).
+    const { startVitest } = await import('vitest/node');
     const vitest = await startVitest('test', [], {
       config: false,
       root,

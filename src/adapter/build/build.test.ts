@@ -3,7 +3,7 @@
  * is rebuilt; two builds of the same key at once give one good folder; `${build}` reaches steps, env and
  * the transport; a failing step keeps its log and shows its tail.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
@@ -132,6 +132,29 @@ describe('building', () => {
     await ensureBuilt(next, { building: (_plan, reason) => reasons.push(reason) });
     expect(reasons).toEqual(['inputs or toolchain changed']);
     expect(readdirSync(adapterBuildsDir('pruned'))).toEqual([next.key]);
+  });
+
+  test('two checkouts of one adapter keep each other\'s builds; a checkout that is gone loses its build', async () => {
+    const [a, b] = [join(work, 'clone-a'), join(work, 'clone-b')];
+    writeBuiltAdapter(a, 'shared');
+    writeBuiltAdapter(b, 'shared');
+    const builtA = planBuild('shared', a, fixtureBuild());
+    const builtB = planBuild('shared', b, fixtureBuild());
+    await ensureBuilt(builtA);
+    await ensureBuilt(builtB);
+    expect(readdirSync(adapterBuildsDir('shared')).sort()).toEqual([builtA.key, builtB.key].sort());
+    // A's inputs change: A's old key goes, B's stays (and B is not rebuilt at its next run).
+    writeFileSync(join(a, 'adapter-src.mjs'), `${readFileSync(join(a, 'adapter-src.mjs'), 'utf8')}// v2\n`);
+    const nextA = planBuild('shared', a, fixtureBuild());
+    await ensureBuilt(nextA);
+    expect(readdirSync(adapterBuildsDir('shared')).sort()).toEqual([nextA.key, builtB.key].sort());
+    expect(await ensureBuilt(planBuild('shared', b, fixtureBuild()))).toBe(false);
+    // Clone B is deleted: A's next build prunes B's key.
+    rmSync(b, { recursive: true, force: true });
+    writeFileSync(join(a, 'adapter-src.mjs'), `${readFileSync(join(a, 'adapter-src.mjs'), 'utf8')}// v3\n`);
+    const lastA = planBuild('shared', a, fixtureBuild());
+    await ensureBuilt(lastA);
+    expect(readdirSync(adapterBuildsDir('shared'))).toEqual([lastA.key]);
   });
 
   test('a failing step: BuildFailed with the log\'s tail and where the full log is; the folder is not marked complete', async () => {

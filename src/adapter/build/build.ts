@@ -5,7 +5,7 @@
  * @module
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { BuildSpec } from '../protocol/v1/types.generated.js';
 import { packageRoot } from '../package-root.js';
 import { adapterBuildsDir, BUILD_LOG, COMPLETE_MARKER, hasOtherKeys, isComplete, LOCK_SUFFIX, pruneOtherKeys } from './cache.js';
@@ -115,8 +115,9 @@ export async function ensureBuilt(plan: BuildPlan, progress: BuildProgress = {})
       throw failedBuild(plan, failure, log);
     }
     const durationMs = Date.now() - started;
-    writeFileSync(join(plan.folder, COMPLETE_MARKER), `${JSON.stringify({ adapter: plan.adapter, key: plan.key, builtAt: new Date().toISOString(), durationMs, toolchains: plan.toolchains.map((t) => ({ name: t.toolchain.name, version: t.version })) })}\n`);
-    pruneOtherKeys(buildsDir, plan.key);
+    const owner = { adapterDir: resolve(plan.adapterDir), harnessRoot: packageRoot() };
+    writeFileSync(join(plan.folder, COMPLETE_MARKER), `${JSON.stringify({ adapter: plan.adapter, key: plan.key, builtAt: new Date().toISOString(), durationMs, owner, toolchains: plan.toolchains.map((t) => ({ name: t.toolchain.name, version: t.version })) })}\n`);
+    pruneOtherKeys(buildsDir, plan.key, owner);
     progress.built?.(plan, durationMs);
     return true;
   }, () => progress.waiting?.(plan));

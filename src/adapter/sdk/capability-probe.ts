@@ -106,9 +106,13 @@ export async function probeCapabilities(agent: ProbeAgent): Promise<Capabilities
     return false;
   };
   const claims = { both: new Claims(), send: new Claims(), receive: new Claims() };
+  // Each direction whole (both ways included), for encryptionScope.
+  const scopes = { send: new EncryptionScopeProbe(), receive: new EncryptionScopeProbe() };
   const record = (sent: boolean, received: boolean, envelope: EnvelopeKind, curve?: Curve, ...algs: Algorithm[]): void => {
     const into = sent && received ? claims.both : sent ? claims.send : received ? claims.receive : undefined;
     into?.add(envelope, curve, algs);
+    if (sent) scopes.send.add(envelope, algs);
+    if (received) scopes.receive.add(envelope, algs);
   };
   record(await sends({ message, envelope: 'plaintext' }), await receives({ mode: 'plaintext' }), 'plaintext');
   for (const { curve, alg } of SIGNING) {
@@ -128,10 +132,13 @@ export async function probeCapabilities(agent: ProbeAgent): Promise<Capabilities
   }
   const send = claims.send.without(claims.both);
   const receive = claims.receive.without(claims.both);
+  const scope = { send: scopes.send.scope(), receive: scopes.receive.scope() };
+  const encryptionScope = Object.fromEntries(Object.entries(scope).filter(([, encs]) => Object.keys(encs).length > 0));
   return {
     ...claims.both.toCapabilities(),
     ...(send.isEmpty() ? {} : { sendOnly: send.toDirectional() }),
     ...(receive.isEmpty() ? {} : { receiveOnly: receive.toDirectional() }),
+    ...(Object.keys(encryptionScope).length ? { encryptionScope } : {}),
     didMethods: ['example'],
     protocols: [],
     transports: [],
@@ -181,6 +188,42 @@ class Claims {
     return { ...(envelopes.length ? { envelopes } : {}), ...(Object.keys(algorithms).length ? { algorithms } : {}) };
   }
 }
+
+/**
+ * For one direction, the encrypted kinds each content encryption was proved with, and what `encryptionScope`
+ * says of them: an `enc` proved with one kind while another kind it was tried with is claimed without it (e.g. a
+ * library whose anoncrypt is XC20P only while its authcrypt is A256CBC-HS512), else cases of that other kind ask
+ * for that `enc` and fail on a refusal that is not what they check. Authcrypt is tried with A256CBC-HS512 only
+ * (ENC-AUTH-002 makes it authcrypt's one `enc`), so no other `enc` is limited to anoncrypt by this.
+ */
+class EncryptionScopeProbe {
+  private readonly kinds = new Set<EnvelopeKind>();
+  private readonly kindsOfEnc = new Map<Algorithm, Set<EncryptedKind>>();
+
+  add(envelope: EnvelopeKind, algs: Algorithm[]): void {
+    this.kinds.add(envelope);
+    if (envelope !== 'anoncrypt' && envelope !== 'authcrypt') return;
+    for (const alg of algs) {
+      if (!(ENCS as readonly string[]).includes(alg)) continue;
+      const kinds = this.kindsOfEnc.get(alg) ?? new Set<EncryptedKind>();
+      kinds.add(envelope);
+      this.kindsOfEnc.set(alg, kinds);
+    }
+  }
+
+  scope(): Partial<Record<Algorithm, EncryptedKind[]>> {
+    const scope: Partial<Record<Algorithm, EncryptedKind[]>> = {};
+    for (const enc of ENCS) {
+      const kinds = this.kindsOfEnc.get(enc);
+      if (!kinds) continue;
+      const tried: EncryptedKind[] = enc === 'A256CBC-HS512' ? ['anoncrypt', 'authcrypt'] : ['anoncrypt'];
+      if (tried.some((kind) => this.kinds.has(kind) && !kinds.has(kind))) scope[enc] = (['anoncrypt', 'authcrypt'] as const).filter((kind) => kinds.has(kind));
+    }
+    return scope;
+  }
+}
+
+type EncryptedKind = 'anoncrypt' | 'authcrypt';
 
 /** What live round trips proved (transports, protocols, roles), added to the envelope claims of `probeCapabilities`. */
 export function withLiveClaims(envelopes: Capabilities, live: Partial<Pick<Capabilities, 'transports' | 'protocols' | 'roles'>>): Capabilities {

@@ -15,6 +15,7 @@ import { isAdapterError } from '../errors/adapter-error.js';
 import { judge, type Answer, type Judgement } from './judge.js';
 import type { Expectation } from './oracle.js';
 import { recipeKeys } from './recipe.js';
+import { SessionBackedTarget } from './session-target.js';
 import type { PlaintextMessage } from '../didcomm/types.js';
 
 /** The agent cannot be fuzzed through `unpack` (no receiver role, no `unpack`, no `importIdentity`). */
@@ -45,17 +46,9 @@ export interface FuzzTarget {
   close(): Promise<void>;
 }
 
-/** Sessions replaced after exhausting their restarts, at most: past this, the agent is beyond fuzzing. */
-const MAX_SESSIONS = 20;
-
-export class FuzzAgent implements FuzzTarget {
-  readonly adapter: ResolvedAdapter;
-  #session: AdapterSession;
-  #sessions = 1;
-
+export class FuzzAgent extends SessionBackedTarget implements FuzzTarget {
   private constructor(adapter: ResolvedAdapter, session: AdapterSession) {
-    this.adapter = adapter;
-    this.#session = session;
+    super(adapter, session);
   }
 
   /** Starts the adapter and makes it the holder of every SICPA party; throws FuzzUnsupported when it cannot be. */
@@ -64,7 +57,7 @@ export class FuzzAgent implements FuzzTarget {
     const agent = new FuzzAgent(adapter, session);
     try {
       if (!session.description.capabilities.roles.includes('receiver')) throw new FuzzUnsupported(`${adapter.name} claims no receiver role: its unpack cannot be asked about messages addressed to it`);
-      await agent.#setUp(session);
+      await agent.setUp(session);
     } catch (error) {
       await session.close();
       throw error;
@@ -72,24 +65,7 @@ export class FuzzAgent implements FuzzTarget {
     return agent;
   }
 
-  get name(): string {
-    return this.adapter.name;
-  }
-
-  get capabilities(): Capabilities {
-    return this.#session.description.capabilities;
-  }
-
-  get description(): AdapterSession['description'] {
-    return this.#session.description;
-  }
-
-  /** Fresh sessions opened after one exhausted its restarts, and restarts of the current one. */
-  get trouble(): { sessions: number; restarts: number } {
-    return { sessions: this.#sessions, restarts: this.#session.restarts };
-  }
-
-  async #setUp(session: AdapterSession): Promise<void> {
+  protected override async setUp(session: AdapterSession): Promise<void> {
     const keys = recipeKeys();
     await session.call('reset', {});
     for (const didDocument of keys.documents) {
@@ -112,7 +88,7 @@ export class FuzzAgent implements FuzzTarget {
   async unpack(text: string, keep = false): Promise<{ answer: Answer; transcript: TranscriptEntry[] }> {
     let answer: Answer;
     try {
-      const result = await this.#session.call('unpack', { packed: text });
+      const result = await this.session.call('unpack', { packed: text });
       answer = result.status === 'accepted'
         ? { status: 'accepted', message: result.message, metadata: result.metadata }
         : { status: 'rejected', code: result.error.code, message: result.error.message };
@@ -120,14 +96,14 @@ export class FuzzAgent implements FuzzTarget {
       if (!isAdapterError(error)) throw error;
       if (error.code === 'ERR_ADAPTER_UNSUPPORTED') throw new FuzzUnsupported(`${this.adapter.name} does not implement unpack`);
       if (error.code === 'ERR_ADAPTER_RESTART_LIMIT') {
-        await this.#replaceSession(error.message);
+        await this.replaceSession(error.message);
         return this.unpack(text, keep);
       }
       answer = error.code === 'ERR_ADAPTER_TIMEOUT' ? { status: 'hang', detail: error.message }
         : error.code === 'ERR_ADAPTER_CRASHED' ? { status: 'crash', detail: error.message }
           : { status: 'errored', code: error.code, detail: error.message };
     }
-    const transcript = this.#session.takeTranscript();
+    const transcript = this.session.takeTranscript();
     return { answer, transcript: keep ? transcript : [] };
   }
 
@@ -150,16 +126,7 @@ export class FuzzAgent implements FuzzTarget {
     return again.answer.status === status;
   }
 
-  async #replaceSession(reason: string): Promise<void> {
-    await this.#session.close();
-    if (this.#sessions >= MAX_SESSIONS) throw new Error(`${this.adapter.name} needed more than ${MAX_SESSIONS} fresh sessions (last: ${reason})`);
-    this.#sessions += 1;
-    const session = await AdapterSession.open(this.adapter.target, this.adapter.limits);
-    await this.#setUp(session);
-    this.#session = session;
-  }
-
   async close(): Promise<void> {
-    await this.#session.close();
+    await this.session.close();
   }
 }

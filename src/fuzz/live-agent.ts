@@ -36,6 +36,7 @@ import type { Answer, Judgement } from './judge.js';
 import { harnessParties, judgeLive, unanswerable } from './live-oracle.js';
 import type { Expectation } from './oracle.js';
 import { recipeKeys } from './recipe.js';
+import { SessionBackedTarget } from './session-target.js';
 
 const PROBLEM_REPORT = 'https://didcomm.org/report-problem/2.0/problem-report';
 /** A POST the agent does not answer within this is a hang (the harness's own delivery deadline). */
@@ -62,18 +63,14 @@ interface Endpoints {
   ws?: string;
 }
 
-export class LiveFuzzAgent implements FuzzTarget {
-  readonly adapter: ResolvedAdapter;
-  #session: AdapterSession;
-  #sessions = 1;
+export class LiveFuzzAgent extends SessionBackedTarget implements FuzzTarget {
   #harness: ReferenceAgent;
   #endpoints: Endpoints = {};
   /** The greatest `received` seq read so far. */
   #seenSeq = 0;
 
   private constructor(adapter: ResolvedAdapter, session: AdapterSession, harness: ReferenceAgent) {
-    this.adapter = adapter;
-    this.#session = session;
+    super(adapter, session);
     this.#harness = harness;
   }
 
@@ -90,7 +87,7 @@ export class LiveFuzzAgent implements FuzzTarget {
     for (const doc of servedDocuments(harness.httpUrl)) keys.resolver.addDocument(doc);
     const agent = new LiveFuzzAgent(adapter, session, harness);
     try {
-      await agent.#setUp(session);
+      await agent.setUp(session);
     } catch (error) {
       await session.close();
       await harness.close();
@@ -99,24 +96,8 @@ export class LiveFuzzAgent implements FuzzTarget {
     return agent;
   }
 
-  get name(): string {
-    return this.adapter.name;
-  }
-
-  get capabilities(): Capabilities {
-    return this.#session.description.capabilities;
-  }
-
-  get description(): AdapterSession['description'] {
-    return this.#session.description;
-  }
-
-  get trouble(): { sessions: number; restarts: number } {
-    return { sessions: this.#sessions, restarts: this.#session.restarts };
-  }
-
   /** The agent's endpoints from its own DID documents, then every SICPA party (Bob with secrets as its own). */
-  async #setUp(session: AdapterSession): Promise<void> {
+  protected override async setUp(session: AdapterSession): Promise<void> {
     await session.call('reset', {});
     const endpoints: Endpoints = {};
     for (const transport of ['http', 'ws'] as const) {
@@ -159,7 +140,7 @@ export class LiveFuzzAgent implements FuzzTarget {
    * thread is where the answer goes); `patience` 'quiet' when the agent must not answer (a quiet window).
    */
   async ask(text: string, options: AskOptions = {}): Promise<{ answer: Answer; transcript: TranscriptEntry[] }> {
-    if (!this.#session.healthy) await this.#replaceSession('the adapter process was not running');
+    if (!this.session.healthy) await this.replaceSession('the adapter process was not running');
     const transport = this.#transportFor(text);
     const uri = this.#endpoints[transport]!;
     const thread = options.message ? String(options.message.thid ?? options.message.id) : undefined;
@@ -181,7 +162,7 @@ export class LiveFuzzAgent implements FuzzTarget {
       endWaits();
       stopWire?.();
     }
-    const transcript = this.#session.takeTranscript();
+    const transcript = this.session.takeTranscript();
     return { answer, transcript: options.keep ? [...transcript, ...wire] : [] };
   }
 
@@ -203,13 +184,13 @@ export class LiveFuzzAgent implements FuzzTarget {
     }
     if (reply) return this.#acceptedView(text, reply);
     if (delivery.status === 0) {
-      const alive = this.#session.healthy;
+      const alive = this.session.healthy;
       const timedOut = /abort|timeout/i.test(delivery.error ?? '');
       return alive && timedOut
         ? { status: 'hang', detail: `the endpoint did not answer the POST within ${DELIVERY_TIMEOUT_MS} ms (${delivery.error ?? 'no answer'})` }
         : { status: 'crash', detail: alive ? `the endpoint refused the connection: ${delivery.error ?? 'no connection'}` : 'the adapter process died' };
     }
-    if (!this.#session.healthy) return { status: 'crash', detail: `the adapter process died after the endpoint answered ${delivery.status}` };
+    if (!this.session.healthy) return { status: 'crash', detail: `the adapter process died after the endpoint answered ${delivery.status}` };
     if (delivery.status >= 400) return { status: 'rejected', code: `HTTP ${delivery.status}`, message: `the endpoint answered ${delivery.status} and sent nothing on the ping's thread` };
     return { status: 'silent', detail: `the endpoint answered ${delivery.status === 101 ? 'on the WebSocket' : delivery.status} and nothing came on the ping's thread within the wait` };
   }
@@ -218,7 +199,7 @@ export class LiveFuzzAgent implements FuzzTarget {
   async #acceptedView(text: string, reply: InboundRecord): Promise<Answer> {
     let messages;
     try {
-      ({ messages } = await this.#session.call('received', { after: this.#seenSeq }));
+      ({ messages } = await this.session.call('received', { after: this.#seenSeq }));
     } catch (error) {
       if (!isAdapterError(error)) throw error;
       return { status: 'errored', code: error.code, detail: `the agent answered the ping (${reply.message!.type}) but received failed: ${error.message}` };
@@ -238,24 +219,15 @@ export class LiveFuzzAgent implements FuzzTarget {
    * `text` again crashes or hangs it.
    */
   async confirm(status: 'crash' | 'hang', text: string, base: { text: string; message?: PlaintextMessage }, message?: PlaintextMessage): Promise<boolean> {
-    await this.#replaceSession(`confirming a ${status}`);
+    await this.replaceSession(`confirming a ${status}`);
     const control = await this.ask(base.text, base.message ? { message: base.message } : {});
     if (control.answer.status !== 'accepted') return false;
     const again = await this.ask(text, message ? { message } : {});
     return again.answer.status === status;
   }
 
-  async #replaceSession(reason: string): Promise<void> {
-    await this.#session.close();
-    if (this.#sessions >= 20) throw new Error(`${this.adapter.name} needed more than 20 fresh sessions (last: ${reason})`);
-    this.#sessions += 1;
-    const session = await AdapterSession.open(this.adapter.target, this.adapter.limits);
-    await this.#setUp(session);
-    this.#session = session;
-  }
-
   async close(): Promise<void> {
-    await this.#session.close();
+    await this.session.close();
     await this.#harness.close();
   }
 }

@@ -6,7 +6,9 @@
  * - a sender whose `protocol` and `send` say they sent but send nothing (src/matrix/fixtures/mute-sender)
  *   fails on what the receiver observed, and triangulation through the reference names it; an adapter with
  *   a transport but no protocols (sicpa-didcomm-node) gets n/a naming the missing claims for the protocol
- *   features and real cells for delivery over HTTP.
+ *   features and real cells for delivery over HTTP;
+ * - a sender whose message the receiver rejects (src/matrix/fixtures/garbling-sender): the cell is decided by
+ *   the rejection and fails naming it, long before the exchange's deadline.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,6 +105,19 @@ describe('live interop cells', () => {
     }
     expect(byFeature('mute-sender', 'sicpa-didcomm-node').get('live.deliver.http')).toMatchObject({ status: 'fail', via: { senderToReference: 'fail' } });
   }, 180_000);
+
+  test('a message the receiver rejects decides the cell: it fails on the rejection without waiting out the deadline', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'matrix-live-'));
+    const garbling = join(root, 'src/matrix/fixtures/garbling-sender');
+    // A deadline far beyond the test's timeout: only the decision by the rejection can end these waits in time
+    // (the cell itself and triangulation's leg through the reference, which rejects the same bytes).
+    const result = await runMatrix({ adapters: [garbling], out, seed: 7, liveDeadlineMs: 120_000 });
+    const cell = liveCells(pairOf(result.pairs, 'garbling-sender', 'garbling-sender')).find((c) => c.feature === 'live.deliver.http')!;
+    expect(cell).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^TRANS-001: garbling-sender rejected what arrived instead of message [0-9a-f]{32} from garbling-sender: ERR_[A-Z_]+: .*\(garbling-sender's send said delivered: false, status 4\d\d\)$/) });
+    expect(cell.via).toMatchObject({ senderToReference: 'fail', referenceToReceiver: 'pass' });
+    const evidence = JSON.parse(readFileSync(join(out, cell.evidence!), 'utf8')) as { receivedByReceiver: Array<{ unpacked: { status: string } }> };
+    expect(evidence.receivedByReceiver.map((e) => e.unpacked.status)).toEqual(['rejected']);
+  }, 60_000);
 
   test('an agent with a transport but no protocols (didcomm-node): a message its send delivers over HTTP arrives unpacked as sent, both ways', async () => {
     const out = mkdtempSync(join(tmpdir(), 'matrix-live-'));

@@ -12,6 +12,12 @@ import { isAdapterError } from '../errors/adapter-error.js';
 
 /** How often `received` is polled while waiting, ms. */
 const POLL_MS = 40;
+/**
+ * How long a wait goes on once the party's agent rejected what arrived, ms. The message the cell waits for
+ * was that one (nothing else is sent to this endpoint meanwhile), so the outcome is decided; a sender that
+ * tries again at once (another encoding, another endpoint) still gets several polls' time to be seen.
+ */
+export const REJECTED_GRACE_MS = 400;
 
 /** Adapter trouble during a live cell: the cell is `error` (or `n/a` when a method is unsupported), never `fail`. */
 export class LiveTrouble extends Error {
@@ -94,15 +100,24 @@ export class LiveParty {
     this.#mark = Math.max(this.#mark, ...messages.map((m) => m.seq));
   }
 
-  /** Polls `received` until an entry since the mark satisfies `wanted` or `deadline` (epoch ms) passes. */
+  /**
+   * Polls `received` until an entry since the mark satisfies `wanted` or `deadline` (epoch ms) passes, or
+   * REJECTED_GRACE_MS after the agent rejected an arrival (the outcome is decided: issue 17's decided waits).
+   */
   async waitFor(wanted: (entry: ReceivedMessage) => boolean, deadline: number): Promise<Arrivals> {
     const seen = new Map<number, ReceivedMessage>();
+    let until = deadline;
+    let decided = false;
     for (;;) {
       const { messages } = await this.call('received', { after: this.#mark });
       for (const entry of messages) if (entry.seq > this.#mark) seen.set(entry.seq, entry);
       const match = [...seen.values()].find(wanted);
-      if (match || Date.now() >= deadline) return { ...(match ? { match } : {}), seen: [...seen.values()] };
-      await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
+      if (match || Date.now() >= until) return { ...(match ? { match } : {}), seen: [...seen.values()] };
+      if (!decided && [...seen.values()].some((entry) => entry.unpacked?.status === 'rejected')) {
+        decided = true;
+        until = Math.min(until, Date.now() + REJECTED_GRACE_MS);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(1, until - Date.now()))));
     }
   }
 }

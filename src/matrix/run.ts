@@ -117,8 +117,11 @@ async function runPair(pool: SessionPool, senderAdapter: ResolvedAdapter, receiv
   const pairName = `${senderAdapter.name}__${receiverAdapter.name}`.replace(/[^A-Za-z0-9._-]/g, '_');
   const evidenceDir = join(options.out, 'evidence', pairName);
   mkdirSync(evidenceDir, { recursive: true });
-  const sender = await openSide(pool, senderAdapter, parties.alice, [parties.bob]);
-  const receiver = await openSide(pool, receiverAdapter, parties.bob, [parties.alice]);
+  // Side by side: a side that needs a new process (a self-pair's second one) takes seconds to start for some agents.
+  const [sender, receiver] = await Promise.all([
+    openSide(pool, senderAdapter, parties.alice, [parties.bob]),
+    openSide(pool, receiverAdapter, parties.bob, [parties.alice]),
+  ]);
   let referenceSide: Side | undefined;
   const senderCaps = descriptions.get(senderAdapter.name)?.capabilities;
   const receiverCaps = descriptions.get(receiverAdapter.name)?.capabilities;

@@ -75,6 +75,8 @@ export interface MatrixOptions {
   /** Wire deadline of one live exchange, ms (default LIVE_DEADLINE_MS). */
   liveDeadlineMs?: number;
   onPair?: (pair: MatrixPair) => void;
+  /** Once aborted, no further pair starts (those under way end); the result then lacks the pairs not run. */
+  signal?: AbortSignal;
 }
 
 const REFERENCE = 'reference';
@@ -195,7 +197,7 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   const pairs: MatrixPair[] = new Array(jobs.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
+    while (next < jobs.length && !options.signal?.aborted) {
       const index = next++;
       const [sender, receiver] = jobs[index]!;
       pairs[index] = await runPair(pool, sender, receiver, descriptions, parties, reference, { out: options.out, seed, live, liveDeadlineMs: options.liveDeadlineMs ?? LIVE_DEADLINE_MS, capture });
@@ -212,6 +214,6 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   }
   return {
     format: 1, generatedAt: new Date().toISOString(), seed, adapters: listed, features: FEATURES.map((f) => f.id),
-    ...(live ? { liveFeatures: LIVE_FEATURES.map((f) => f.id) } : {}), pairs,
+    ...(live ? { liveFeatures: LIVE_FEATURES.map((f) => f.id) } : {}), pairs: pairs.filter((pair) => pair !== undefined),
   };
 }

@@ -9,6 +9,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { randomBytes, randomInt } from 'node:crypto';
 import { packageRoot, resolveAdapter, type ResolvedAdapter } from '../adapter/manifest.js';
 import { AdapterSession } from '../adapter/session.js';
@@ -42,7 +43,7 @@ export interface RunOptions {
   onCase?: (record: CaseRecord) => void;
   /** Only these case IDs (replay of one case, retries of failed ones). */
   caseIds?: readonly string[];
-  /** Suite files run at once (vitest workers, each with its own adapter process); default 1: one worker, one adapter process. */
+  /** Suite files run at once (vitest workers, each with its own adapter process); default one per core (workersFor). */
   workers?: number;
 }
 
@@ -145,8 +146,8 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
       reporters: [reporter],
       provide: { conformanceRun: context },
       pool: 'forks',
-      // One worker runs every suite file in one module graph (no worker or module load per file); more workers
-      // (`--workers`) each lease an adapter process of their own. An HTTP adapter is one shared agent: one worker.
+      // A worker runs its suite files in one module graph (no worker or module load per file) and leases one
+      // adapter process for them all; one worker per core by default (workersFor). An HTTP adapter is one shared agent: one worker.
       isolate: false,
       maxWorkers: workersFor(adapter.target.kind, options.workers),
       fileParallelism: workersFor(adapter.target.kind, options.workers) > 1,
@@ -221,9 +222,17 @@ export function suiteGlobs(selection: string): string[] {
     .map((suite) => (suite.endsWith('.ts') ? `suites/${suite}` : `suites/${suite}/**/*.test.ts`));
 }
 
-/** Suite files at once: one unless `--workers` asks for more, and always one for an HTTP adapter (one shared agent). */
-function workersFor(kind: ResolvedAdapter['target']['kind'], workers: number | undefined): number {
-  return kind === 'http' ? 1 : Math.max(1, workers ?? 1);
+/**
+ * Default suite files at once: one per core, at most this many. A run mostly waits on the wire (quiet windows,
+ * the transport faults' deliberate delays), so a second worker overlaps those waits with another file's work
+ * (issue 17); each worker holds an adapter process of its own, which is why there is a cap.
+ */
+const DEFAULT_WORKERS_CAP = 4;
+
+/** Suite files at once: `--workers`, else one per core (capped); always one for an HTTP adapter (one shared agent). */
+export function workersFor(kind: ResolvedAdapter['target']['kind'], workers: number | undefined): number {
+  if (kind === 'http') return 1;
+  return Math.max(1, workers ?? Math.min(availableParallelism(), DEFAULT_WORKERS_CAP));
 }
 
 /** Starts the adapter and asks it to describe itself; the session goes on to serve the suites. */

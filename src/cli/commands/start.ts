@@ -1,7 +1,8 @@
 /**
  * `didcomm-conformance start` (`npm start`): the main job on a fresh clone. Every bundled adapter
- * (adapters/<name>/adapter.json, faux/ excluded, discovered, never listed here) through all suites, then the
- * interop matrix between them, then every report over all runs in reports/latest/. Ends with where to open it.
+ * (adapters/<name>/adapter.json, faux/ excluded, discovered, never listed here) through all suites, the
+ * interop matrix between them (side by side with the runs once every adapter is prepared), then every report
+ * over all runs in reports/latest/. Ends with where to open it.
  * Exit codes: 0 every failure is a known issue (adapter.json knownIssues; `interop.<feature>` for matrix
  * cells), 1 an unexpected failure, 2 harness trouble (a failed build among it). An adapter with a build
  * section is built first, one at a time while the others run; one whose toolchain is missing is left out
@@ -13,7 +14,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../adapter/manifest.js';
-import { runMatrix } from '../../matrix/run.js';
+import { OverlappedMatrix } from './overlapped-matrix.js';
 import { runAdapterJobs } from '../../runner/adapter-jobs.js';
 import { compareWithBaseline, readBaseline, type BaselineComparison, describeComparison } from '../../report/baseline.js';
 import type { RunData } from '../../report/run-data.js';
@@ -21,7 +22,7 @@ import { printable } from '../../report/terminal-text.js';
 import { writeReports } from '../../report/write-reports.js';
 import { OUTCOMES } from '../../report/outcomes.js';
 import { JobsTicker } from '../../report/jobs-ticker.js';
-import { pairLine, unexpectedCells, writeMatrix } from './matrix.js';
+import { unexpectedCells, writeMatrix } from './matrix.js';
 import { preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
 import { readCaseCounts, rememberCaseCounts, selectedSuiteFiles, suitesDigest } from '../../report/case-counts.js';
 import { suiteGlobs } from '../../runner/run.js';
@@ -100,9 +101,13 @@ export function registerStartCommand(program: Command): void {
       const digest = suitesDigest(root);
       const ticker = new JobsTicker(jobs, { files: selectedSuiteFiles(root, suiteGlobs('**')) ?? [], counts: readCaseCounts(digest) });
       const notRun: AdapterNotRun[] = [];
+      // Every adapter is prepared (built, or found in the cache) in order, one build at a time, while the runs go on.
+      const prepareOne = oneBuildAtATime(() => ticker.clear());
+      const preparations = new Map(adapters.map((adapter) => [adapter, prepareOne(adapter)] as const));
+      const matrix = options.matrix ? new OverlappedMatrix(adapters, preparations, { out, seed }) : undefined;
       const results = await runAdapterJobs(jobs, {
         root, seed, concurrency: options.jobs ?? DEFAULT_JOBS,
-        prepare: oneBuildAtATime(() => ticker.clear()),
+        prepare: (adapter) => preparations.get(adapter)!,
         onStart: (adapter) => ticker.started(adapter),
         onDone: (result) => {
           ticker.finished(result.adapter);
@@ -146,10 +151,9 @@ export function registerStartCommand(program: Command): void {
       const leftOut = new Set(notRun.map((entry) => entry.adapter));
       const interrupted = results.length < adapters.length || results.some((r) => !leftOut.has(r.adapter) && (!r.run?.footer || r.run.footer.interrupted));
       if (interrupted) exitCode = 2;
-      const matrixAdapters = adapters.filter((adapter) => !leftOut.has(adapter));
-      if (options.matrix && matrixAdapters.length > 0 && !interrupted) {
-        process.stdout.write(`interop matrix: ${matrixAdapters.length * matrixAdapters.length} ordered pairs${leftOut.size ? ` (left out: ${[...leftOut].join(', ')})` : ''}\n`);
-        const result = await runMatrix({ adapters: matrixAdapters, out, seed, onPair: (pair) => process.stdout.write(`  ${pairLine(pair)}\n`) });
+      const result = interrupted ? await matrix?.abandon() : await matrix?.finish();
+      if (result) {
+        // Left out of the matrix (their preparation failed) or not run (their run crashed): the summary says which.
         if (notRun.length > 0) result.leftOut = notRun.map(({ adapter, reason }) => ({ adapter, reason }));
         writeMatrix(result, out);
         const unexpected = unexpectedCells(result);

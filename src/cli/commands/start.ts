@@ -43,6 +43,9 @@ export function bundledAdapters(root: string = packageRoot()): string[] {
  */
 const DEFAULT_JOBS = 4;
 
+/** Suite files at once within each adapter's run (a lone `run` takes one per core). */
+const DEFAULT_RUN_WORKERS = 1;
+
 /**
  * The `prepare` of start's adapter jobs: adapters with a build section are built (or found in the cache)
  * one at a time, since builds are CPU-bound, while adapters without one already run. A missing toolchain
@@ -83,8 +86,9 @@ export function registerStartCommand(program: Command): void {
     .option('--baseline <file>', 'compare each adapter with this expectations file (exit 1 on a new failure or xpass)')
     .option('--no-matrix', 'skip the interop matrix')
     .option('--jobs <n>', `adapter runs at once, each in its own process (default ${DEFAULT_JOBS})`, (v) => Number.parseInt(v, 10))
+    .option('--workers <n>', `suite files at once within each adapter's run (default ${DEFAULT_RUN_WORKERS}: the runs and the matrix already share the cores)`, (v) => Number.parseInt(v, 10))
     .option('--key <file>', 'certifier key for the certificates (default: your key in the config folder, generated on first use)')
-    .action(async (options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number; key?: string }) => {
+    .action(async (options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number; workers?: number; key?: string }) => {
       const started = Date.now();
       const root = packageRoot();
       const out = options.out ?? join(process.cwd(), 'reports', 'latest');
@@ -106,7 +110,7 @@ export function registerStartCommand(program: Command): void {
       const preparations = new Map(adapters.map((adapter) => [adapter, prepareOne(adapter)] as const));
       const matrix = options.matrix ? new OverlappedMatrix(adapters, preparations, { out, seed }) : undefined;
       const results = await runAdapterJobs(jobs, {
-        root, seed, concurrency: options.jobs ?? DEFAULT_JOBS,
+        root, seed, concurrency: options.jobs ?? DEFAULT_JOBS, workers: options.workers ?? DEFAULT_RUN_WORKERS,
         prepare: (adapter) => preparations.get(adapter)!,
         onStart: (adapter) => ticker.started(adapter),
         onDone: (result) => {

@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { AdapterClient } from '../src/adapter/client.js';
 import { packageRoot } from '../src/adapter/manifest.js';
 import { StdioTransport } from '../src/adapter/transport/stdio.js';
+import { benchArgs } from './support/args.js';
+
+const { values } = benchArgs('adapter-roundtrip', 'node dist/bench/adapter-roundtrip.js [--json]', { json: { type: 'boolean', default: false } });
 
 const WARMUP = 200;
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2000);
@@ -73,4 +76,4 @@ const results = [
 for (const r of results) {
   process.stdout.write(`${r.label}: mean ${r.meanUs} µs, p50 ${r.p50Us} µs, p99 ${r.p99Us} µs, ${r.callsPerSecond} calls/s (${ROUNDS} calls)\n`);
 }
-if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(results)}\n`);
+if (values.json) process.stdout.write(`${JSON.stringify(results)}\n`);

@@ -17,17 +17,15 @@ import { BENCHMARK_MODES, QUICK_MODES } from '../src/adapter/benchmark-modes.js'
 import { bundledAdapters, crossLanguageRun, type Cell } from './support/cross-language-run.js';
 import { fmt, type Stats } from './support/measure.js';
 import { THROUGHPUT_FILE, type ThroughputResult } from '../src/site/throughput.js';
+import { benchArgs } from './support/args.js';
 
-const QUICK = process.argv.includes('--quick');
-const JSON_OUT = process.argv.includes('--json');
-const outAt = process.argv.indexOf('--out');
-const OUT = outAt >= 0 ? process.argv[outAt + 1] : undefined;
-if (outAt >= 0 && !OUT) {
-  process.stderr.write('--out needs a folder\n');
-  process.exit(2);
-}
-const chosen = process.argv.indexOf('--adapters');
-const adapters = chosen >= 0 ? (process.argv[chosen + 1] ?? '').split(',').filter(Boolean) : bundledAdapters();
+const { values } = benchArgs('cross-language', 'node dist/bench/cross-language.js [--quick] [--json] [--adapters a,b] [--out DIR]', {
+  quick: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, adapters: { type: 'string' }, out: { type: 'string' },
+});
+const QUICK = values.quick;
+const JSON_OUT = values.json;
+const OUT = values.out;
+const adapters = values.adapters !== undefined ? values.adapters.split(',').filter(Boolean) : bundledAdapters();
 if (adapters.length === 0) {
   process.stderr.write('--adapters needs a comma-separated list of adapter names\n');
   process.exit(2);

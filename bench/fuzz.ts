@@ -7,17 +7,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fuzz } from '../src/fuzz/engine.js';
 import { PACKAGE_ROOT } from '../src/vectors/paths.js';
+import { benchArgs, wholeNumber } from './support/args.js';
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '1' } } });
-const cases = Number(values.cases);
-const seed = Number(values.seed);
-if (!Number.isSafeInteger(cases) || cases < 1 || !Number.isSafeInteger(seed)) {
-  process.stderr.write('usage: npm run fuzz -- [--cases N] [--seed S]   (positive integers)\n');
-  process.exit(2);
-}
+const USAGE = 'npm run fuzz -- [--cases N] [--seed S]';
+const { values } = benchArgs('fuzz', USAGE, { cases: { type: 'string' }, seed: { type: 'string' } });
+const cases = wholeNumber('fuzz', USAGE, 'cases', values.cases, 1_000_000);
+const seed = wholeNumber('fuzz', USAGE, 'seed', values.seed, 1, 0);
 
 const started = performance.now();
 let done = 0;

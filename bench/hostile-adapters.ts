@@ -16,10 +16,11 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { packageRoot } from '../src/adapter/manifest.js';
 import { readRunRecords, type CaseRecord } from '../src/report/run-records.js';
+import { benchArgs } from './support/args.js';
 
 const root = packageRoot();
 const cli = join(root, 'dist/src/cli/main.js');
-const names = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const { values, positionals: names } = benchArgs('hostile-adapters', 'node dist/bench/hostile-adapters.js [--json] [faux names...]', { json: { type: 'boolean', default: false } }, { positionals: true });
 const FAUX = names.length > 0 ? names : ['flood', 'fork', 'out-of-order', 'replay', 'deep-json', 'wide-json', 'hang', 'crash', 'garbage', 'huge', 'wrong-id', 'schema'];
 
 function tagged(tag: string): string[] {
@@ -76,7 +77,7 @@ for (const name of FAUX) {
   rows.push({ adapter: `faux/${name}`, exitCode: result.exitCode, seconds, outcomes, codes, reasons: [...reasons], logKept, logDropped, restarts, leftover: tagged(tag).length });
 }
 
-if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
+if (values.json) console.log(JSON.stringify(rows, null, 2));
 else {
   console.log('hostile adapters, plaintext suite (7 cases), deadline 500 ms:');
   for (const row of rows) {

@@ -10,22 +10,26 @@
  * Exit 1 when a ping was lost or duplicated or a hostile body was not answered 4xx with a problem.
  * @module
  */
+import { benchArgs, wholeNumber } from './support/args.js';
 import { runLoad } from './support/load.js';
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
+const USAGE = 'node dist/bench/load.js [--messages N] [--connections C] [--hostile-every K] [--oversized O] [--deadline-s S] [--json]';
+const { values } = benchArgs('load', USAGE, {
+  messages: { type: 'string' }, connections: { type: 'string' }, 'hostile-every': { type: 'string' },
+  oversized: { type: 'string' }, 'deadline-s': { type: 'string' }, json: { type: 'boolean', default: false },
+});
+const option = (name: 'messages' | 'connections' | 'hostile-every' | 'oversized' | 'deadline-s', fallback: number, minimum = 1): number =>
+  wholeNumber('load', USAGE, name, values[name], fallback, minimum);
 
 const figures = await runLoad({
   messages: option('messages', 10_000),
   connections: option('connections', 100),
   hostileEvery: option('hostile-every', 50),
-  oversized: option('oversized', 10),
+  oversized: option('oversized', 10, 0),
   deadlineMs: option('deadline-s', 300) * 1000,
 });
 const ok = figures.lost === 0 && figures.duplicated === 0 && figures.hostile.wrong.length === 0 && figures.hostile.http4xxWithProblem + figures.hostile.wsIgnored === figures.hostile.sent;
-if (process.argv.includes('--json')) {
+if (values.json) {
   console.log(JSON.stringify(figures, null, 2));
 } else {
   const ms = (n: number): string => n.toFixed(1);

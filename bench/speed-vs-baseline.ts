@@ -15,11 +15,11 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { packageRoot } from '../src/adapter/manifest.js';
 import { diffRuns } from '../src/report/diff.js';
 import { loadRun } from '../src/report/run-data.js';
+import { benchArgs } from './support/args.js';
 
 interface Timing {
   wall: number;
@@ -28,16 +28,14 @@ interface Timing {
   out: string;
 }
 
-const { values } = parseArgs({
-  options: {
-    baseline: { type: 'string' },
-    adapters: { type: 'string', default: 'reference,sicpa-didcomm-node' },
-    matrix: { type: 'string', default: 'reference,sicpa-didcomm-node,veramo' },
-    start: { type: 'string', default: 'reference,sicpa-didcomm-node,veramo,identus' },
-    'no-start': { type: 'boolean', default: false },
-    'no-matrix': { type: 'boolean', default: false },
-    seed: { type: 'string', default: '1' },
-  },
+const { values } = benchArgs('speed-vs-baseline', 'node dist/bench/speed-vs-baseline.js --baseline DIR [--adapters a,b] [--matrix a,b,c] [--start a,b,c | --no-start] [--no-matrix] [--seed S]', {
+  baseline: { type: 'string' },
+  adapters: { type: 'string', default: 'reference,sicpa-didcomm-node' },
+  matrix: { type: 'string', default: 'reference,sicpa-didcomm-node,veramo' },
+  start: { type: 'string', default: 'reference,sicpa-didcomm-node,veramo,identus' },
+  'no-start': { type: 'boolean', default: false },
+  'no-matrix': { type: 'boolean', default: false },
+  seed: { type: 'string', default: '1' },
 });
 if (!values.baseline || !existsSync(join(values.baseline, 'dist/src/cli/main.js'))) {
   process.stderr.write('speed-vs-baseline: --baseline must name a built checkout (dist/src/cli/main.js)\n');

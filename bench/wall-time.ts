@@ -17,21 +17,19 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { isComplete } from '../src/adapter/build/cache.js';
 import { planBuild } from '../src/adapter/build/build.js';
 import { packageRoot, resolveAdapter } from '../src/adapter/manifest.js';
 import { bundledAdapters } from '../src/cli/commands/start.js';
+import { benchArgs } from './support/args.js';
 
 const root = packageRoot();
 const cli = join(root, 'dist/src/cli/main.js');
 
-const { values } = parseArgs({
-  options: {
-    peer: { type: 'string', default: 'veramo' },
-    'per-adapter': { type: 'boolean', default: false },
-  },
+const { values } = benchArgs('wall-time', 'npm run bench:wall [-- --peer NAME] [--per-adapter]', {
+  peer: { type: 'string', default: 'veramo' },
+  'per-adapter': { type: 'boolean', default: false },
 });
 
 interface Timing {

@@ -14,17 +14,9 @@ import { encodeMultikey, rawKeyOfPublicJwk, type KeyType } from './multikey.js';
 import { createPeerDid2, type PeerDid2Key } from './peer/numalgo-2.js';
 import { createPeerDid4, type PeerDid4InputDocument } from './peer/numalgo-4.js';
 import { createDidResolver } from './resolver.js';
+import { AUTHENTICATION_KEY_TYPES, IDENTITY_METHODS, KEY_AGREEMENT_KEY_TYPES, type AuthenticationKeyType, type IdentityMethod, type KeyAgreementKeyType } from './identity-kinds.js';
 
-/** Key types an identity may use for `keyAgreement`. */
-export type KeyAgreementKeyType = 'X25519' | 'P-256' | 'P-384' | 'P-521';
-/** Key types an identity may use for `authentication`. */
-export type AuthenticationKeyType = 'Ed25519' | 'P-256' | 'secp256k1';
-/** DID methods the factory creates. */
-export type IdentityMethod = 'peer:2' | 'peer:4' | 'peer:0' | 'key';
-
-export const KEY_AGREEMENT_KEY_TYPES: readonly KeyAgreementKeyType[] = ['X25519', 'P-256', 'P-384', 'P-521'];
-export const AUTHENTICATION_KEY_TYPES: readonly AuthenticationKeyType[] = ['Ed25519', 'P-256', 'secp256k1'];
-export const IDENTITY_METHODS: readonly IdentityMethod[] = ['peer:2', 'peer:4', 'peer:0', 'key'];
+export { AUTHENTICATION_KEY_TYPES, IDENTITY_METHODS, KEY_AGREEMENT_KEY_TYPES, type AuthenticationKeyType, type IdentityMethod, type KeyAgreementKeyType } from './identity-kinds.js';
 
 /** What to create. */
 export interface CreateIdentityOptions {

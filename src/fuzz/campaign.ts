@@ -17,6 +17,7 @@ import { judgeAccepted, sameContent, type Answer, type Behaviour } from './judge
 import { acceptanceDuty, expectationFor } from './oracle.js';
 import { patienceFor } from './live-oracle.js';
 import { shrinkAll, type ShrunkDisagreement, type ShrunkFinding } from './shrink.js';
+import { DEFAULT_BUDGET_MS } from './campaign-options.js';
 
 /** A case that showed something, small enough to keep by the thousand. */
 export interface Occurrence {
@@ -104,9 +105,6 @@ export interface CampaignOptions {
   /** Aborting it stops the campaign after the cases in flight; their results are kept and recorded. */
   signal?: AbortSignal;
 }
-
-/** The default budget per campaign: about a minute of cases (shrinking comes after). */
-export const DEFAULT_BUDGET_MS = 60_000;
 
 function newTally(adapter: ResolvedAdapter): AdapterTally {
   return {

@@ -15,6 +15,7 @@ import { buildRecipe, type Recipe } from './recipe.js';
 import { LIVE_RECIPES, RECIPES } from './recipe-corpus.js';
 import { RECIPE_MUTATORS, recipeMutator } from './recipe-mutators.js';
 import { WIRE_MUTATORS } from './wire-mutators.js';
+import type { FuzzMode } from './campaign-options.js';
 
 /** A valid message the fuzzer mutates: its bytes, what the reference unpacks from them, its recipe if any. */
 export interface Base {
@@ -43,12 +44,7 @@ export interface CasePlan {
   nonce?: string;
 }
 
-/**
- * What is fuzzed: `envelope-kinds` asks the adapter's `unpack` (every envelope stack it claims to receive);
- * `live` delivers trust pings to the agent's own endpoint and judges what it answers (live-agent.ts).
- */
-export type FuzzMode = 'envelope-kinds' | 'live';
-export const FUZZ_MODES: readonly FuzzMode[] = ['envelope-kinds', 'live'];
+export type { FuzzMode } from './campaign-options.js';
 
 /** The base of that id (a plan always names one of the corpus). */
 export function baseOf(bases: readonly Base[], id: string): Base {

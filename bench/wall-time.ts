@@ -21,7 +21,7 @@ import { execa } from 'execa';
 import { isComplete } from '../src/adapter/build/cache.js';
 import { planBuild } from '../src/adapter/build/build.js';
 import { packageRoot, resolveAdapter } from '../src/adapter/manifest.js';
-import { bundledAdapters } from '../src/cli/commands/start.js';
+import { bundledAdapters } from '../src/cli/bundled-adapters.js';
 import { benchArgs } from './support/args.js';
 
 const root = packageRoot();

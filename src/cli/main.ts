@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
- * The `didcomm-conformance` command line: thin commands over the library. Each command lives in
- * `commands/<name>.ts` and registers itself on the program.
+ * The `didcomm-conformance` command line: thin commands over the library. Each command is registered by
+ * `register/<name>.ts` (its options and help) and implemented in `commands/<name>.ts`, loaded when it runs.
  * Exit codes: 0 success, 1 a check failed or a message was rejected, 2 usage or harness error.
  * @module
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
-import { registerCommands } from './commands/index.js';
+import { registerCommands } from './register/index.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
 

@@ -2,16 +2,15 @@
  * `didcomm-conformance adapter build [NAME|PATH ...] [--all] [--ci] [--exclude NAME]`: build adapters that
  * have a build section into the cache now, instead of on first use (`.ci/run` does it before `npm test`, so
  * the tests run offline). Exit codes: 0 every adapter built or cached, 2 a toolchain missing, a build
- * failed, or no adapter named.
+ * failed, or no adapter named. Registered by register/adapter.ts.
  * @module
  */
-import type { Command } from 'commander';
 import { AdapterNotFound, packageRoot, resolveAdapter, type ResolvedAdapter } from '../../adapter/manifest.js';
 import { buildProgressLines, prepareAdapter } from '../../adapter/build/prepare.js';
 import { cacheRoot } from '../../adapter/build/cache.js';
 import { printable } from '../../report/terminal-text.js';
 import { preparationProblem } from './prepare-adapter.js';
-import { bundledAdapters } from './start.js';
+import { bundledAdapters } from '../bundled-adapters.js';
 
 export interface BuildOptions {
   all?: boolean;
@@ -19,19 +18,11 @@ export interface BuildOptions {
   exclude: string[];
 }
 
-/** Registers `adapter build` under `adapter`. */
-export function registerAdapterBuildCommand(adapter: Command): void {
-  adapter
-    .command('build')
-    .description('build adapters written in other languages into the cache now (run, start, matrix and adapter check build them on first use)')
-    .argument('[adapters...]', 'names under adapters/ or paths to adapter.json or its folder')
-    .option('--all', 'every bundled adapter with a build section')
-    .option('--ci', 'with --all: leave out adapters marked "ci": false in their build section (too slow for CI)')
-    .option('--exclude <names>', 'leave these out (comma-separated, repeatable)', (value: string, previous: string[]) => [...previous, ...value.split(',').map((n) => n.trim()).filter(Boolean)], [] as string[])
-    .action(async (refs: string[], options: BuildOptions) => {
-      process.exitCode = await buildAdapters(refs, options);
-    });
+/** `adapter build`: builds `refs` and, with `--all`, every bundled adapter with a build section. */
+export async function adapterBuildAction(refs: string[], options: BuildOptions): Promise<void> {
+  process.exitCode = await buildAdapters(refs, options);
 }
+
 
 /** What `adapter build` will build, and what it says about the rest. */
 export interface BuildSelection {

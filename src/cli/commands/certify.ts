@@ -5,9 +5,9 @@
  * run every case (each profile's verdict needs all of its cases, and a run selects at most one profile).
  * Exit codes: 0 certificate written and every certified profile passes, 1 written but a profile does not pass,
  * 2 usage or harness error (no certificate: dirty tree, bad key, interrupted run, harness errors).
+ * Registered by register/certify.ts.
  * @module
  */
-import { Command, InvalidArgumentError } from 'commander';
 import { relative } from 'node:path';
 import { AdapterNotFound, packageRoot } from '../../adapter/manifest.js';
 import { badgeSnippets } from '../../certify/badges.js';
@@ -19,22 +19,8 @@ import { BaselineInvalid } from '../../report/baseline.js';
 import { printable } from '../../report/terminal-text.js';
 import { RunSetupError } from '../../runner/run.js';
 import { runJob } from '../../runner/job.js';
-import { isProfileName, PROFILES, type ProfileName } from '../../spec/profiles.js';
+import type { ProfileName } from '../../spec/profiles.js';
 import { prepareOrExit } from './prepare-adapter.js';
-
-/** `core,routing` -> the profiles, each known, no repeats. */
-export function profileList(value: string): ProfileName[] {
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !isProfileName(name));
-  if (names.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`a comma-separated list of ${Object.keys(PROFILES).join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
-  return [...new Set(names)] as ProfileName[];
-}
-
-function nonNegativeInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('a non-negative integer');
-  return parsed;
-}
 
 /** Prints where the key came from (never the key) and warns when others can read it. */
 export function announceKey(key: SigningKey, err: NodeJS.WritableStream = process.stderr): void {
@@ -43,7 +29,8 @@ export function announceKey(key: SigningKey, err: NodeJS.WritableStream = proces
   err.write(`signing as ${key.did}\n`);
 }
 
-interface CertifyOptions {
+/** The options of `certify`, as register/certify.ts parses them. */
+export interface CertifyOptions {
   adapter: string;
   profile: ProfileName[];
   key?: string;
@@ -55,77 +42,63 @@ interface CertifyOptions {
   json?: boolean;
 }
 
-/** Registers `certify`. */
-export function registerCertifyCommand(program: Command): void {
-  program
-    .command('certify')
-    .description('run every case of the profiles and write a signed certificate; exit 0 every profile passes, 1 one does not, 2 usage or harness error')
-    .requiredOption('--adapter <name|path|url>', 'adapter: a name under adapters/, a path to adapter.json or its folder, or an http(s) URL')
-    .requiredOption('--profile <p,p>', `profiles to certify (${Object.keys(PROFILES).join(', ')})`, profileList)
-    .option('--key <file>', 'Ed25519 signing key (private JWK or PKCS#8 PEM); default: your key in the config folder, generated on first use')
-    .option('--out <dir>', 'output folder (default reports/<run-id>)')
-    .option('--seed <n>', 'seed for generated inputs (default random, recorded)', nonNegativeInteger)
-    .option('--clock <epoch-seconds>', "the reference side's fixed time (default now, recorded)", nonNegativeInteger)
-    .option('--allow-dirty', 'certify even when the harness tree has uncommitted changes (recorded in the certificate; verify reports it)')
-    .option('--site-url <url>', 'the results site the badges link to (default: links relative to a site built with `site build`)')
-    .option('--json', 'print one JSON line (paths, digest, verdicts) instead of text')
-    .action(async (options: CertifyOptions) => {
-      const fail = (message: string): void => {
-        process.stderr.write(printable(`didcomm-conformance certify: ${message}`) + '\n');
-        process.exitCode = 2;
-      };
-      const root = packageRoot();
-      const harness = currentHarness(root);
-      if (harness.dirty && !options.allowDirty) {
-        fail('the harness tree has uncommitted changes (src, suites, vectors, adapters or the package files): a certificate names a commit; commit them, or pass --allow-dirty to certify anyway (recorded in the certificate)');
-        return;
-      }
-      let key: SigningKey;
-      try {
-        key = loadSigningKey(options.key ? { keyFile: options.key } : {});
-      } catch (error) {
-        if (error instanceof SigningKeyError) return fail(error.message);
-        throw error;
-      }
-      announceKey(key);
-      if (!await prepareOrExit('certify', options.adapter)) return;
-      const single = options.profile.length === 1 ? options.profile[0] : undefined;
-      process.stderr.write(`certify: ${single ? `every case of profile ${single}` : `every case (profiles ${options.profile.join(', ')})`}, all suites\n`);
-      let job: Awaited<ReturnType<typeof runJob>>;
-      try {
-        job = await runJob({
-          adapter: options.adapter,
-          ...(single ? { profile: single } : {}),
-          ...(options.out ? { out: options.out } : {}),
-          ...(options.seed !== undefined ? { seed: options.seed } : {}),
-          ...(options.clock !== undefined ? { clock: options.clock } : {}),
-        });
-      } catch (error) {
-        if (error instanceof AdapterNotFound || error instanceof RunSetupError || error instanceof BaselineInvalid) return fail(error.message);
-        throw error;
-      }
-      let issued: Awaited<ReturnType<typeof issueCertificate>>;
-      try {
-        issued = await issueCertificate({ runDir: job.run.dir, profiles: options.profile, key, harness, ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) });
-      } catch (error) {
-        if (error instanceof NotCertifiable) return fail(`no certificate: ${error.message} (records: ${job.summary.runFile})`);
-        throw error;
-      }
-      const allPass = issued.document.profiles.every((statement) => statement.verdict === 'pass');
-      if (options.json) {
-        process.stdout.write(`${JSON.stringify({ certificate: issued.path, digest: issued.digest, issuer: key.did, run: job.summary.runFile, badges: issued.badges, profiles: issued.document.profiles, exitCode: allPass ? 0 : 1 })}\n`);
-      } else {
-        const where = (path: string): string => relative(process.cwd(), path) || path;
-        process.stdout.write(printable(`${issued.document.implementation.name} ${issued.document.implementation.version} (adapter ${issued.document.adapter.name})`) + '\n');
-        for (const statement of issued.document.profiles) {
-          const why = statement.incompleteBecause ? `: ${statement.incompleteBecause}` : '';
-          process.stdout.write(printable(`profile ${statement.profile}: ${statement.verdict}${why} (${statement.passed}/${statement.ran} passed, ${statement.failed} failed, ${statement.blocked} blocked, ${statement.skipped} skipped; requirements ${statement.requirements.exercised}/${statement.requirements.total})`) + '\n');
-        }
-        process.stdout.write(`certificate: ${where(issued.path)} (${shortDigest(issued.digest)})\n`);
-        process.stdout.write(`run:         ${where(job.summary.runFile)}\n`);
-        for (const snippet of badgeSnippets(issued.document, issued.digest, options.siteUrl)) process.stdout.write(printable(`badge ${snippet.profile}: ${snippet.markdown}`) + '\n');
-        process.stdout.write(`check it:    didcomm-conformance verify ${where(issued.path)}\n`);
-      }
-      process.exitCode = allPass ? 0 : 1;
+/** `certify`: a full run of the profiles, then its certificate; the exit code says how it went. */
+export async function certifyAction(options: CertifyOptions): Promise<void> {
+  const fail = (message: string): void => {
+    process.stderr.write(printable(`didcomm-conformance certify: ${message}`) + '\n');
+    process.exitCode = 2;
+  };
+  const root = packageRoot();
+  const harness = currentHarness(root);
+  if (harness.dirty && !options.allowDirty) {
+    fail('the harness tree has uncommitted changes (src, suites, vectors, adapters or the package files): a certificate names a commit; commit them, or pass --allow-dirty to certify anyway (recorded in the certificate)');
+    return;
+  }
+  let key: SigningKey;
+  try {
+    key = loadSigningKey(options.key ? { keyFile: options.key } : {});
+  } catch (error) {
+    if (error instanceof SigningKeyError) return fail(error.message);
+    throw error;
+  }
+  announceKey(key);
+  if (!await prepareOrExit('certify', options.adapter)) return;
+  const single = options.profile.length === 1 ? options.profile[0] : undefined;
+  process.stderr.write(`certify: ${single ? `every case of profile ${single}` : `every case (profiles ${options.profile.join(', ')})`}, all suites\n`);
+  let job: Awaited<ReturnType<typeof runJob>>;
+  try {
+    job = await runJob({
+      adapter: options.adapter,
+      ...(single ? { profile: single } : {}),
+      ...(options.out ? { out: options.out } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.clock !== undefined ? { clock: options.clock } : {}),
     });
+  } catch (error) {
+    if (error instanceof AdapterNotFound || error instanceof RunSetupError || error instanceof BaselineInvalid) return fail(error.message);
+    throw error;
+  }
+  let issued: Awaited<ReturnType<typeof issueCertificate>>;
+  try {
+    issued = await issueCertificate({ runDir: job.run.dir, profiles: options.profile, key, harness, ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}) });
+  } catch (error) {
+    if (error instanceof NotCertifiable) return fail(`no certificate: ${error.message} (records: ${job.summary.runFile})`);
+    throw error;
+  }
+  const allPass = issued.document.profiles.every((statement) => statement.verdict === 'pass');
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ certificate: issued.path, digest: issued.digest, issuer: key.did, run: job.summary.runFile, badges: issued.badges, profiles: issued.document.profiles, exitCode: allPass ? 0 : 1 })}\n`);
+  } else {
+    const where = (path: string): string => relative(process.cwd(), path) || path;
+    process.stdout.write(printable(`${issued.document.implementation.name} ${issued.document.implementation.version} (adapter ${issued.document.adapter.name})`) + '\n');
+    for (const statement of issued.document.profiles) {
+      const why = statement.incompleteBecause ? `: ${statement.incompleteBecause}` : '';
+      process.stdout.write(printable(`profile ${statement.profile}: ${statement.verdict}${why} (${statement.passed}/${statement.ran} passed, ${statement.failed} failed, ${statement.blocked} blocked, ${statement.skipped} skipped; requirements ${statement.requirements.exercised}/${statement.requirements.total})`) + '\n');
+    }
+    process.stdout.write(`certificate: ${where(issued.path)} (${shortDigest(issued.digest)})\n`);
+    process.stdout.write(`run:         ${where(job.summary.runFile)}\n`);
+    for (const snippet of badgeSnippets(issued.document, issued.digest, options.siteUrl)) process.stdout.write(printable(`badge ${snippet.profile}: ${snippet.markdown}`) + '\n');
+    process.stdout.write(`check it:    didcomm-conformance verify ${where(issued.path)}\n`);
+  }
+  process.exitCode = allPass ? 0 : 1;
 }

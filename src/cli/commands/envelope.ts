@@ -1,9 +1,9 @@
 /**
- * `pack` and `unpack`: the reference envelope layer on the command line. Messages travel on stdin/stdout;
- * a rejection prints `{"error": {code, requirement, message}}` and exits 1; a usage error exits 2.
+ * `pack` and `unpack` (registered by register/envelope.ts): the reference envelope layer on the command line.
+ * Messages travel on stdin/stdout; a rejection prints `{"error": {code, requirement, message}}` and exits 1;
+ * a usage error exits 2.
  * @module
  */
-import { Option, type Command } from 'commander';
 import { packMessage } from '../../didcomm/envelope/pack.js';
 import { unpackMessage } from '../../didcomm/envelope/unpack.js';
 import type { ContentEncryption, KeyAgreementCurve, PackMode, PlaintextMessage } from '../../didcomm/types.js';
@@ -11,7 +11,7 @@ import { isDidcommError } from '../../errors/didcomm-error.js';
 import { keyContextFromFiles, readStdin } from '../key-files.js';
 import { UsageError } from '../usage-error.js';
 
-interface PackFlags {
+export interface PackFlags {
   mode: PackMode;
   to?: string;
   from?: string;
@@ -26,7 +26,7 @@ interface PackFlags {
   secrets?: string;
 }
 
-interface UnpackFlags {
+export interface UnpackFlags {
   didDocs?: string;
   secrets?: string;
   json?: boolean;
@@ -86,58 +86,35 @@ function parseMessage(text: string): PlaintextMessage {
   }
 }
 
-export function registerEnvelopeCommands(program: Command): void {
-  program
-    .command('pack')
-    .description('pack the plaintext message read on stdin; write the packed message on stdout')
-    .addOption(new Option('--mode <mode>', 'envelope to produce').choices(['plaintext', 'signed', 'anoncrypt', 'authcrypt']).makeOptionMandatory())
-    .option('--to <did-or-kid,...>', 'anoncrypt/authcrypt recipient DID, or key ids of one DID (default: the message "to"); other modes refuse it')
-    .option('--from <did-or-kid>', 'authcrypt sender DID or key id (default: the message "from")')
-    .option('--sign-by <kid>', 'sign with this key first (signed mode, or sign then encrypt)')
-    .addOption(new Option('--enc <enc>', 'content encryption').choices(['A256CBC-HS512', 'A256GCM', 'XC20P']))
-    .addOption(new Option('--curve <curve>', 'key agreement curve').choices(['X25519', 'P-256', 'P-384', 'P-521']))
-    .option('--protect-sender', 'wrap the authcrypt in an anoncrypt (anoncrypt(authcrypt))')
-    .addOption(new Option('--jws <serialization>', 'JWS serialization').choices(['general', 'flattened']))
-    .addOption(new Option('--kid-in <header>', 'where the JWS signer kid goes').choices(['protected', 'unprotected', 'both']))
-    .option('--routing-keys <kid,...>', 'wrap in one forward per routing key (last key first)')
-    .option('--did-docs <file>', 'DID documents (array, or object of documents) beyond what the resolver knows')
-    .option('--secrets <file>', 'private keys (array of JWKs with kid, of {id, privateKeyJwk}, or an object of such arrays)')
-    .action(async (flags: PackFlags) => {
-      refuseUnusedFlags(flags);
-      const ctx = keyContextFromFiles(flags);
-      const message = parseMessage(await readStdin());
-      await reportRejection(async () => {
-        const to = list(flags.to);
-        const routingKeys = list(flags.routingKeys);
-        const result = await packMessage(message, {
-          mode: flags.mode,
-          ...(to ? { to } : {}),
-          ...(flags.from ? { from: flags.from } : {}),
-          ...(flags.signBy ? { signBy: flags.signBy } : {}),
-          ...(flags.enc ? { enc: flags.enc } : {}),
-          ...(flags.curve ? { curve: flags.curve } : {}),
-          ...(flags.protectSender ? { protectSender: true } : {}),
-          ...(flags.jws || flags.kidIn ? { jws: { ...(flags.jws ? { serialization: flags.jws } : {}), ...(flags.kidIn ? { kidIn: flags.kidIn } : {}) } } : {}),
-          ...(routingKeys ? { forward: { routingKeys } } : {}),
-        }, ctx);
-        process.stdout.write(`${result.packed}\n`);
-      });
-    });
+/** `pack`: the plaintext read on stdin, packed as `flags` say, on stdout. */
+export async function packAction(flags: PackFlags): Promise<void> {
+  refuseUnusedFlags(flags);
+  const ctx = keyContextFromFiles(flags);
+  const message = parseMessage(await readStdin());
+  await reportRejection(async () => {
+    const to = list(flags.to);
+    const routingKeys = list(flags.routingKeys);
+    const result = await packMessage(message, {
+      mode: flags.mode,
+      ...(to ? { to } : {}),
+      ...(flags.from ? { from: flags.from } : {}),
+      ...(flags.signBy ? { signBy: flags.signBy } : {}),
+      ...(flags.enc ? { enc: flags.enc } : {}),
+      ...(flags.curve ? { curve: flags.curve } : {}),
+      ...(flags.protectSender ? { protectSender: true } : {}),
+      ...(flags.jws || flags.kidIn ? { jws: { ...(flags.jws ? { serialization: flags.jws } : {}), ...(flags.kidIn ? { kidIn: flags.kidIn } : {}) } } : {}),
+      ...(routingKeys ? { forward: { routingKeys } } : {}),
+    }, ctx);
+    process.stdout.write(`${result.packed}\n`);
+  });
+}
 
-  program
-    .command('unpack')
-    .description('unpack the message read on stdin; write {"message", "metadata"} on stdout (exit 1 with {"error"} on rejection)')
-    .option('--did-docs <file>', 'DID documents (array, or object of documents) beyond what the resolver knows')
-    .option('--secrets <file>', 'private keys of the recipient')
-    .option('--json', 'compact single-line JSON output')
-    .option('--lenient', 'check only what a receiver must, not what the reference libraries also enforce')
-    .addOption(new Option('--spec-version <v>', 'DIDComm version whose plaintext rules apply').choices(['2.0', '2.1']).default('2.1'))
-    .action(async (flags: UnpackFlags) => {
-      const ctx = keyContextFromFiles(flags);
-      const text = await readStdin();
-      await reportRejection(async () => {
-        const result = await unpackMessage(text, ctx, { strict: !flags.lenient, specVersion: flags.specVersion ?? '2.1' });
-        process.stdout.write(`${JSON.stringify(result, null, flags.json ? undefined : 2)}\n`);
-      });
-    });
+/** `unpack`: the message read on stdin, unpacked, as `{message, metadata}` on stdout. */
+export async function unpackAction(flags: UnpackFlags): Promise<void> {
+  const ctx = keyContextFromFiles(flags);
+  const text = await readStdin();
+  await reportRejection(async () => {
+    const result = await unpackMessage(text, ctx, { strict: !flags.lenient, specVersion: flags.specVersion ?? '2.1' });
+    process.stdout.write(`${JSON.stringify(result, null, flags.json ? undefined : 2)}\n`);
+  });
 }

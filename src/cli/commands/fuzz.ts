@@ -5,26 +5,26 @@
  * (`replay <bundle>`) and written as run records with every report; `differential` sends the same inputs
  * to every adapter and tables their disagreements.
  * Exit codes: 0 no finding (or none new against --baseline), 1 a finding or an errored input, 2 usage or
- * harness error, or interrupted (what ran is still written).
+ * harness error, or interrupted (what ran is still written). Registered by register/fuzz.ts.
  * @module
  */
 import { randomInt } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InvalidArgumentError, type Command } from 'commander';
 import { packageRoot, type ResolvedAdapter } from '../../adapter/manifest.js';
 import { BaselineInvalid, describeComparison } from '../../report/baseline.js';
 import { printable } from '../../report/terminal-text.js';
 import { openTarget } from '../../fuzz/campaign.js';
-import { DEFAULT_BUDGET_MS, FUZZ_MODES } from '../../fuzz/campaign-options.js';
+import { DEFAULT_BUDGET_MS } from '../../fuzz/campaign-options.js';
 import { FuzzUnsupported } from '../../fuzz/agent.js';
 import type { FuzzMode } from '../../fuzz/cases.js';
 import { runFuzzJob, type FuzzJobResult } from '../../fuzz/job.js';
 import { oddOneOut } from '../../fuzz/records.js';
 import { prepareOrExit, preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
-import { bundledAdapters } from './start.js';
+import { bundledAdapters } from '../bundled-adapters.js';
 
-interface FuzzFlags {
+/** The options of `fuzz` and `differential`, as register/fuzz.ts parses them. */
+export interface FuzzFlags {
   adapter?: string;
   adapters?: string;
   cases?: number;
@@ -38,39 +38,9 @@ interface FuzzFlags {
   suiteRuns?: string;
 }
 
-function positive(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 1) throw new InvalidArgumentError('a positive integer');
-  return parsed;
-}
-
-function nonNegative(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 0 || parsed >= 2 ** 32) throw new InvalidArgumentError('an integer from 0 to 2^32-1');
-  return parsed;
-}
-
-function mode(value: string): FuzzMode {
-  if (!(FUZZ_MODES as readonly string[]).includes(value)) throw new InvalidArgumentError('envelope-kinds (every envelope stack the agent claims to receive, through unpack) or live (trust pings delivered to its endpoint)');
-  return value as FuzzMode;
-}
-
 function usage(command: string, message: string): void {
   process.stderr.write(printable(`didcomm-conformance ${command}: ${message}`) + '\n');
   process.exitCode = 2;
-}
-
-function withOptions(command: Command): Command {
-  return command
-    .option('--cases <n>', 'exactly N cases (default: as many as --budget allows)', positive)
-    .option('--budget <seconds>', `time for the cases when --cases is not given (default ${DEFAULT_BUDGET_MS / 1000} per adapter)`, positive)
-    .option('--seed <n>', 'seed: case i of seed S is always the same input (default random, recorded in the header)', nonNegative)
-    .option('--mode <mode>', 'what is fuzzed: envelope-kinds (every envelope stack the agent claims to receive, through unpack) or live (trust pings to its endpoint over HTTP/WebSocket, judged by what it answers)', mode, 'envelope-kinds')
-    .option('--jobs <n>', 'adapter processes per adapter, run at once (default 1)', positive, 1)
-    .option('--out <dir>', 'output folder (default reports/fuzz-<time>)')
-    .option('--baseline <file>', 'exit 1 only on a finding that is not in this baseline (keyed by case ID)')
-    .option('--update-baseline', 'write the --baseline file from this campaign instead of comparing')
-    .option('--suite-runs <dir>', 'conformance runs to compare findings with, as <dir>/<adapter>/run.jsonl (default reports/latest/runs, what start writes)');
 }
 
 function printResult(job: FuzzJobResult): void {
@@ -115,7 +85,7 @@ async function liveRefusalOf(adapter: ResolvedAdapter): Promise<string | undefin
   }
 }
 
-async function fuzzAction(command: string, refs: string[], flags: FuzzFlags): Promise<void> {
+async function fuzzCampaign(command: string, refs: string[], flags: FuzzFlags): Promise<void> {
   const adapters: ResolvedAdapter[] = [];
   if (refs.length === 1) {
     const adapter = await prepareOrExit(command, refs[0]!);
@@ -187,28 +157,19 @@ async function fuzzAction(command: string, refs: string[], flags: FuzzFlags): Pr
   }
 }
 
-/** Registers `fuzz` and `differential`. */
-export function registerFuzzCommands(program: Command): void {
-  withOptions(program
-    .command('fuzz')
-    .description('fuzz an agent through its adapter\'s unpack (or, --mode live, at its endpoint), judged by the reference; exit 1 on a finding')
-    .option('--adapter <name|path|url>', 'the adapter to fuzz')
-    .option('--adapters <a,b,...>', 'several adapters, the same inputs to each: the differential mode'))
-    .action(async (flags: FuzzFlags) => {
-      if (flags.updateBaseline && !flags.baseline) return usage('fuzz', '--update-baseline needs --baseline FILE');
-      const refs = flags.adapters ? flags.adapters.split(',').map((a) => a.trim()).filter(Boolean) : flags.adapter ? [flags.adapter] : [];
-      if (refs.length === 0) return usage('fuzz', 'name the adapter: --adapter NAME (or --adapters a,b,c for the differential mode)');
-      if (flags.adapter && flags.adapters) return usage('fuzz', 'give --adapter or --adapters, not both');
-      await fuzzAction('fuzz', refs, flags);
-    });
-  withOptions(program
-    .command('differential')
-    .description('the same fuzzed inputs to several adapters: a table of their disagreements, the odd one out named against the reference')
-    .option('--adapters <a,b,...>', 'the adapters (default: every bundled adapter)'))
-    .action(async (flags: FuzzFlags) => {
-      if (flags.updateBaseline && !flags.baseline) return usage('differential', '--update-baseline needs --baseline FILE');
-      const refs = flags.adapters ? flags.adapters.split(',').map((a) => a.trim()).filter(Boolean) : bundledAdapters();
-      if (refs.length < 2) return usage('differential', 'needs at least two adapters (--adapters a,b)');
-      await fuzzAction('differential', refs, flags);
-    });
+/** `fuzz`: one adapter, or with `--adapters` several (the differential mode). */
+export async function fuzzAction(flags: FuzzFlags): Promise<void> {
+  if (flags.updateBaseline && !flags.baseline) return usage('fuzz', '--update-baseline needs --baseline FILE');
+  const refs = flags.adapters ? flags.adapters.split(',').map((a) => a.trim()).filter(Boolean) : flags.adapter ? [flags.adapter] : [];
+  if (refs.length === 0) return usage('fuzz', 'name the adapter: --adapter NAME (or --adapters a,b,c for the differential mode)');
+  if (flags.adapter && flags.adapters) return usage('fuzz', 'give --adapter or --adapters, not both');
+  await fuzzCampaign('fuzz', refs, flags);
+}
+
+/** `differential`: the same inputs to several adapters (default: every bundled one). */
+export async function differentialAction(flags: FuzzFlags): Promise<void> {
+  if (flags.updateBaseline && !flags.baseline) return usage('differential', '--update-baseline needs --baseline FILE');
+  const refs = flags.adapters ? flags.adapters.split(',').map((a) => a.trim()).filter(Boolean) : bundledAdapters();
+  if (refs.length < 2) return usage('differential', 'needs at least two adapters (--adapters a,b)');
+  await fuzzCampaign('differential', refs, flags);
 }

@@ -1,10 +1,10 @@
 /**
  * `list requirements|suites|profiles`: what the suites cover, read from the suites themselves (their
- * `conformanceCase` declarations, collected without running), never from a second list.
+ * `conformanceCase` declarations, collected without running), never from a second list. Registered by
+ * register/list.ts.
  * @module
  */
-import type { Command } from 'commander';
-import { packageRoot } from '../../adapter/manifest.js';
+import { packageRoot } from '../../adapter/package-root.js';
 import { collectCases, coverageByArea, levelTotals, requirementCoverage, type AreaCoverage, type CollectedCase, type StatusCounts } from '../../spec/coverage.js';
 import { collectedCasesKey, readCollectedCases, rememberCollectedCases, suitesDigest } from '../../report/case-counts.js';
 import { PROFILE_DEFINITIONS, PROFILE_NAMES, profileRequirements } from '../../spec/profiles.js';
@@ -46,61 +46,48 @@ async function collectSaying(what: string): Promise<CollectedCase[]> {
   return cases;
 }
 
-/** Registers `list`. */
-export function registerListCommand(program: Command): void {
-  const list = program.command('list').description('list requirements (with their cases), suites or profiles');
-  list
-    .command('requirements')
-    .description('every requirement with its level and the cases citing it; exit 1 when a MUST of the digest is neither covered nor untestable')
-    .option('--area <prefix>', 'only requirements whose ID starts with this, e.g. ENC-AUTH')
-    .option('--coverage', 'per area: MUSTs and SHOULDs covered by a case, untestable (with a reason), open')
-    .option('--json', 'print JSON')
-    .action(async (flags: { area?: string; coverage?: boolean; json?: boolean }) => {
-      const coverage = requirementCoverage(await collectSaying('find the cases citing each requirement'));
-      const shown = flags.area ? coverage.filter((c) => c.id.startsWith(flags.area!)) : coverage;
-      const totals = levelTotals(coverage, 'MUST');
-      const shoulds = levelTotals(coverage, 'SHOULD');
-      const areas = coverageByArea(shown);
-      if (flags.json) {
-        write(JSON.stringify({ scope: 'all sections', musts: totals, shoulds, areas, ...(flags.coverage ? {} : { requirements: shown }) }, null, 2));
-      } else if (flags.coverage) {
-        writeAreaTable(areas);
-        if (totals.missing.length > 0) write(`open MUSTs: ${totals.missing.join(', ')}`);
-      } else {
-        for (const c of shown) {
-          const detail = c.status === 'covered' ? `${c.cases.length} case(s): ${c.cases.slice(0, 3).join(', ')}${c.cases.length > 3 ? ', ...' : ''}` : c.status === 'untestable' ? `untestable: ${c.reason}` : 'no case';
-          write(`${c.id.padEnd(16)} ${c.level.padEnd(6)} ${c.status.padEnd(10)} ${detail}`);
-        }
-        const percent = totals.total === 0 ? 100 : Math.round(((totals.covered + totals.untestable) / totals.total) * 1000) / 10;
-        write(`\nMUSTs (all sections of the digest): ${totals.total}; covered ${totals.covered}, untestable ${totals.untestable}, missing ${totals.missing.length} (${percent}% accounted for)`);
-        write(`SHOULDs: ${shoulds.total}; covered ${shoulds.covered}, untestable ${shoulds.untestable}, open ${shoulds.missing.length}`);
-        if (totals.missing.length > 0) write(`missing: ${totals.missing.join(', ')}`);
-      }
-      process.exitCode = totals.missing.length === 0 ? 0 : 1;
-    });
-  list
-    .command('suites')
-    .description('every suite file with its number of cases per profile')
-    .option('--json', 'print JSON')
-    .action(async (flags: { json?: boolean }) => {
-      const cases = await collectSaying('count its cases');
-      const files = [...new Set(cases.map((c) => c.file))];
-      const rows = files.map((file) => {
-        const mine = cases.filter((c) => c.file === file);
-        const profiles: Record<string, number> = {};
-        for (const c of mine) for (const p of c.profiles) profiles[p] = (profiles[p] ?? 0) + 1;
-        return { file, cases: mine.length, profiles };
-      });
-      if (flags.json) write(JSON.stringify(rows, null, 2));
-      else for (const row of rows) write(`${row.file.padEnd(48)} ${String(row.cases).padStart(4)}  ${Object.entries(row.profiles).map(([p, n]) => `${p} ${n}`).join(', ')}`);
-    });
-  list
-    .command('profiles')
-    .description('every profile, what it certifies and how many requirements it names')
-    .option('--json', 'print JSON')
-    .action((flags: { json?: boolean }) => {
-      const rows = PROFILE_NAMES.map((name) => ({ name, description: PROFILE_DEFINITIONS[name].description, requirements: profileRequirements(name).length }));
-      if (flags.json) write(JSON.stringify(rows, null, 2));
-      else for (const row of rows) write(`${row.name.padEnd(12)} ${String(row.requirements).padStart(4)} requirements  ${row.description}`);
-    });
+/** `list requirements`: every requirement and its cases (or, `--coverage`, per area); exit 1 when a MUST is open. */
+export async function listRequirementsAction(flags: { area?: string; coverage?: boolean; json?: boolean }): Promise<void> {
+  const coverage = requirementCoverage(await collectSaying('find the cases citing each requirement'));
+  const shown = flags.area ? coverage.filter((c) => c.id.startsWith(flags.area!)) : coverage;
+  const totals = levelTotals(coverage, 'MUST');
+  const shoulds = levelTotals(coverage, 'SHOULD');
+  const areas = coverageByArea(shown);
+  if (flags.json) {
+    write(JSON.stringify({ scope: 'all sections', musts: totals, shoulds, areas, ...(flags.coverage ? {} : { requirements: shown }) }, null, 2));
+  } else if (flags.coverage) {
+    writeAreaTable(areas);
+    if (totals.missing.length > 0) write(`open MUSTs: ${totals.missing.join(', ')}`);
+  } else {
+    for (const c of shown) {
+      const detail = c.status === 'covered' ? `${c.cases.length} case(s): ${c.cases.slice(0, 3).join(', ')}${c.cases.length > 3 ? ', ...' : ''}` : c.status === 'untestable' ? `untestable: ${c.reason}` : 'no case';
+      write(`${c.id.padEnd(16)} ${c.level.padEnd(6)} ${c.status.padEnd(10)} ${detail}`);
+    }
+    const percent = totals.total === 0 ? 100 : Math.round(((totals.covered + totals.untestable) / totals.total) * 1000) / 10;
+    write(`\nMUSTs (all sections of the digest): ${totals.total}; covered ${totals.covered}, untestable ${totals.untestable}, missing ${totals.missing.length} (${percent}% accounted for)`);
+    write(`SHOULDs: ${shoulds.total}; covered ${shoulds.covered}, untestable ${shoulds.untestable}, open ${shoulds.missing.length}`);
+    if (totals.missing.length > 0) write(`missing: ${totals.missing.join(', ')}`);
+  }
+  process.exitCode = totals.missing.length === 0 ? 0 : 1;
+}
+
+/** `list suites`: every suite file with its cases per profile. */
+export async function listSuitesAction(flags: { json?: boolean }): Promise<void> {
+  const cases = await collectSaying('count its cases');
+  const files = [...new Set(cases.map((c) => c.file))];
+  const rows = files.map((file) => {
+    const mine = cases.filter((c) => c.file === file);
+    const profiles: Record<string, number> = {};
+    for (const c of mine) for (const p of c.profiles) profiles[p] = (profiles[p] ?? 0) + 1;
+    return { file, cases: mine.length, profiles };
+  });
+  if (flags.json) write(JSON.stringify(rows, null, 2));
+  else for (const row of rows) write(`${row.file.padEnd(48)} ${String(row.cases).padStart(4)}  ${Object.entries(row.profiles).map(([p, n]) => `${p} ${n}`).join(', ')}`);
+}
+
+/** `list profiles`: every profile and how many requirements it names. */
+export function listProfilesAction(flags: { json?: boolean }): void {
+  const rows = PROFILE_NAMES.map((name) => ({ name, description: PROFILE_DEFINITIONS[name].description, requirements: profileRequirements(name).length }));
+  if (flags.json) write(JSON.stringify(rows, null, 2));
+  else for (const row of rows) write(`${row.name.padEnd(12)} ${String(row.requirements).padStart(4)} requirements  ${row.description}`);
 }

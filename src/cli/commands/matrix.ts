@@ -3,10 +3,10 @@
  * pair over every envelope and live feature both claim), rendered as matrix.html, matrix.md and matrix.json with evidence per cell.
  * Exit codes: 0 every tried cell passed or its failure is a known issue, 1 a cell failed, 2 usage error or
  * a failed build. Adapters with a build section are built first; one whose toolchain is missing is left
- * out with the reason (printed and in matrix.json), as is one whose build failed (exit 2).
+ * out with the reason (printed and in matrix.json), as is one whose build failed (exit 2). Registered by
+ * register/matrix.ts.
  * @module
  */
-import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -80,37 +80,27 @@ async function buildForMatrix(asked: readonly string[], progress: NodeJS.Writabl
   return { adapters, leftOut, buildFailed };
 }
 
-/** Registers `matrix`. */
-export function registerMatrixCommand(program: Command): void {
-  program
-    .command('matrix')
-    .description('interop matrix: every sender x receiver pair over every envelope x algorithm x curve and every live exchange both claim')
-    .requiredOption('--adapters <a,b,c>', 'comma-separated adapters (names, paths or URLs)')
-    .option('--out <dir>', 'output folder (default reports/matrix-<time>)')
-    .option('--seed <n>', 'fixes message ids and times', (v) => Number.parseInt(v, 10))
-    .option('--json', 'print matrix.json on stdout')
-    .option('--no-live', 'skip the live cells (agent to agent over HTTP/WebSocket)')
-    .action(async (options: { adapters: string; out?: string; seed?: number; json?: boolean; live: boolean }) => {
-      const asked = options.adapters.split(',').map((name) => name.trim()).filter(Boolean);
-      const out = options.out ?? join(process.cwd(), 'reports', `matrix-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-      try {
-        const { adapters, leftOut, buildFailed } = await buildForMatrix(asked, options.json ? process.stderr : process.stdout);
-        const result = await runMatrix({ adapters, out, live: options.live, ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.json ? {} : { onPair: (pair) => process.stdout.write(`${pairLine(pair)}\n`) }) });
-        if (leftOut.length > 0) result.leftOut = leftOut;
-        const html = writeMatrix(result, out);
-        const unexpected = unexpectedCells(result);
-        if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-        else {
-          for (const cell of unexpected) process.stdout.write(printable(`FAIL ${cell.pair.sender} → ${cell.pair.receiver} ${cell.feature}: ${cell.detail ?? ''}`) + '\n');
-          process.stdout.write(`matrix: ${pathToFileURL(html).href}\n`);
-        }
-        process.exitCode = buildFailed ? 2 : unexpected.length > 0 ? 1 : 0;
-      } catch (error) {
-        // An unknown adapter, a broken build section (runMatrix throws AdapterNotFound too).
-        const problem = preparationProblem(error);
-        if (!problem) throw error;
-        process.stderr.write(printable(`didcomm-conformance matrix: ${problem.message}`) + '\n');
-        process.exitCode = 2;
-      }
-    });
+/** `matrix`: the interop matrix of `options.adapters`, written and summed up; the exit code says how it went. */
+export async function matrixAction(options: { adapters: string; out?: string; seed?: number; json?: boolean; live: boolean }): Promise<void> {
+  const asked = options.adapters.split(',').map((name) => name.trim()).filter(Boolean);
+  const out = options.out ?? join(process.cwd(), 'reports', `matrix-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  try {
+    const { adapters, leftOut, buildFailed } = await buildForMatrix(asked, options.json ? process.stderr : process.stdout);
+    const result = await runMatrix({ adapters, out, live: options.live, ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.json ? {} : { onPair: (pair) => process.stdout.write(`${pairLine(pair)}\n`) }) });
+    if (leftOut.length > 0) result.leftOut = leftOut;
+    const html = writeMatrix(result, out);
+    const unexpected = unexpectedCells(result);
+    if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else {
+      for (const cell of unexpected) process.stdout.write(printable(`FAIL ${cell.pair.sender} → ${cell.pair.receiver} ${cell.feature}: ${cell.detail ?? ''}`) + '\n');
+      process.stdout.write(`matrix: ${pathToFileURL(html).href}\n`);
+    }
+    process.exitCode = buildFailed ? 2 : unexpected.length > 0 ? 1 : 0;
+  } catch (error) {
+    // An unknown adapter, a broken build section (runMatrix throws AdapterNotFound too).
+    const problem = preparationProblem(error);
+    if (!problem) throw error;
+    process.stderr.write(printable(`didcomm-conformance matrix: ${problem.message}`) + '\n');
+    process.exitCode = 2;
+  }
 }

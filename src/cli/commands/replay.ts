@@ -2,9 +2,9 @@
  * `didcomm-conformance replay BUNDLE [--adapter X]`: re-runs exactly the case of a repro bundle (same case
  * ID, same seed) against an adapter (default: the one that failed) and says whether the failure reproduced.
  * Exit codes: 0 the case passed this time, 1 it failed or errored again (reproduced), 2 usage or harness error.
+ * Registered by register/replay.ts.
  * @module
  */
-import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdapterNotFound } from '../../adapter/manifest.js';
@@ -13,7 +13,7 @@ import { RunSetupError } from '../../runner/run.js';
 import type { ReproManifest } from '../../report/repro.js';
 import { printable } from '../../report/terminal-text.js';
 import { printJobEnd } from './job-output.js';
-import { adapterHeaderOption, applyAdapterHeaders } from '../adapter-header-option.js';
+import { applyAdapterHeaders } from '../apply-adapter-headers.js';
 import { isFuzzBundle, replayFuzzBundle } from '../../fuzz/replay.js';
 import { preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
 
@@ -36,37 +36,28 @@ function usage(message: string): void {
   process.exitCode = 2;
 }
 
-/** Registers `replay`. */
-export function registerReplayCommand(program: Command): void {
-  program
-    .command('replay')
-    .description('re-run the one case of a repro bundle (same seed); exit 1 when the failure reproduces')
-    .argument('<bundle>', 'a repro folder (reports/<run>/repro/<case-id>) or its repro.json')
-    .option('--adapter <name|path|url>', 'adapter to run it against (default: the one that failed)')
-    .option('--out <dir>', 'output folder (default: <bundle>/replay)')
-    .addOption(adapterHeaderOption())
-    .action(async (bundle: string, options: { adapter?: string; out?: string; adapterHeader?: string[] }) => {
-      if (!applyAdapterHeaders('replay', options.adapterHeader)) return;
-      // A fuzz finding's or disagreement's bundle replays its input (src/fuzz/replay.ts).
-      const folder = existsSync(bundle) && statSync(bundle).isDirectory() ? bundle : join(bundle, '..');
-      if (isFuzzBundle(folder)) return replayFuzz(folder, options.adapter);
-      const file = existsSync(bundle) && statSync(bundle).isDirectory() ? join(bundle, 'repro.json') : bundle;
-      if (!existsSync(file)) return usage(`no repro.json at ${file}`);
-      const manifest = JSON.parse(readFileSync(file, 'utf8')) as ReproManifest;
-      const adapter = options.adapter ?? manifest.adapter.name;
-      const suite = manifest.file.replace(/^suites\//, '');
-      try {
-        const job = await runJob({ adapter, suite, caseIds: [manifest.caseId], seed: manifest.seed, out: options.out ?? join(file, '..', 'replay') });
-        const record = job.run.cases.find((c) => c.id === manifest.caseId);
-        if (!record) return usage(`case ${manifest.caseId} did not run (was it renamed or removed?)`);
-        const again = record.outcome === 'failed' || record.outcome === 'errored';
-        process.stdout.write(printable(`${manifest.caseId} against ${adapter}: ${record.outcome}${record.reason ? ` — ${record.reason.split('\n')[0]}` : ''}`) + '\n');
-        process.stdout.write(printable(again ? `reproduced (was ${manifest.observed.outcome})` : `did not reproduce (was ${manifest.observed.outcome}, now ${record.outcome})`) + '\n');
-        printJobEnd(job, process.stdout, { fixList: false });
-        process.exitCode = job.exitCode === 2 ? 2 : again ? 1 : 0;
-      } catch (error) {
-        if (error instanceof AdapterNotFound || error instanceof RunSetupError) return usage(error.message);
-        throw error;
-      }
-    });
+/** `replay`: the case of `bundle` again; exit 1 when its failure reproduces. */
+export async function replayAction(bundle: string, options: { adapter?: string; out?: string; adapterHeader?: string[] }): Promise<void> {
+  if (!applyAdapterHeaders('replay', options.adapterHeader)) return;
+  // A fuzz finding's or disagreement's bundle replays its input (src/fuzz/replay.ts).
+  const folder = existsSync(bundle) && statSync(bundle).isDirectory() ? bundle : join(bundle, '..');
+  if (isFuzzBundle(folder)) return replayFuzz(folder, options.adapter);
+  const file = existsSync(bundle) && statSync(bundle).isDirectory() ? join(bundle, 'repro.json') : bundle;
+  if (!existsSync(file)) return usage(`no repro.json at ${file}`);
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as ReproManifest;
+  const adapter = options.adapter ?? manifest.adapter.name;
+  const suite = manifest.file.replace(/^suites\//, '');
+  try {
+    const job = await runJob({ adapter, suite, caseIds: [manifest.caseId], seed: manifest.seed, out: options.out ?? join(file, '..', 'replay') });
+    const record = job.run.cases.find((c) => c.id === manifest.caseId);
+    if (!record) return usage(`case ${manifest.caseId} did not run (was it renamed or removed?)`);
+    const again = record.outcome === 'failed' || record.outcome === 'errored';
+    process.stdout.write(printable(`${manifest.caseId} against ${adapter}: ${record.outcome}${record.reason ? ` — ${record.reason.split('\n')[0]}` : ''}`) + '\n');
+    process.stdout.write(printable(again ? `reproduced (was ${manifest.observed.outcome})` : `did not reproduce (was ${manifest.observed.outcome}, now ${record.outcome})`) + '\n');
+    printJobEnd(job, process.stdout, { fixList: false });
+    process.exitCode = job.exitCode === 2 ? 2 : again ? 1 : 0;
+  } catch (error) {
+    if (error instanceof AdapterNotFound || error instanceof RunSetupError) return usage(error.message);
+    throw error;
+  }
 }

@@ -1,10 +1,10 @@
 /**
  * `didcomm-conformance report RUN_DIR...`: render every report from run.jsonl (one or more runs, e.g. one per
  * adapter, into one report); `report merge DIR... --out DIR`: combine shards into one run and render it.
+ * Registered by register/report.ts.
  * Exit codes: 0 written, 2 a run.jsonl is missing or invalid.
  * @module
  */
-import type { Command } from 'commander';
 import { pathToFileURL } from 'node:url';
 import { loadRun, RunFileInvalid } from '../../report/run-data.js';
 import { mergeShardDirs } from '../../report/merge.js';
@@ -18,56 +18,44 @@ function fail(error: unknown): void {
   process.exitCode = 2;
 }
 
-/** Registers `report` and `report merge`. */
-export function registerReportCommand(program: Command): void {
-  const report = program
-    .command('report')
-    .description('render report.html, summary.json, junit.xml, Allure results, badges and repro bundles from run.jsonl')
-    .argument('<run-dir...>', 'folders holding run.jsonl (several: one report over all of them)')
-    .option('--out <dir>', 'output folder (default: the first run folder)')
-    .action((dirs: string[], options: { out?: string }) => {
+/** `report`: every report of the runs in `dirs`. */
+export function reportAction(dirs: string[], options: { out?: string }): void {
+  try {
+    const runs = dirs.map((dir) => {
       try {
-        const runs = dirs.map((dir) => {
-          try {
-            return loadRun(dir);
-          } catch (error) {
-            throw error instanceof RunFileInvalid ? new RunFileInvalid(runFileProblem(dir, error)) : error;
-          }
-        });
-        // A run killed mid-write still renders (report.html says so too); say which line was left out.
-        for (const run of runs.filter((r) => r.truncatedLine)) {
-          process.stderr.write(printable(`note: ${run.dir}/run.jsonl: line ${run.truncatedLine} was cut off mid-write and is left out`) + '\n');
-        }
-        if (runs.some((run) => !run.footer)) process.stderr.write('note: a run has no footer (it was interrupted or killed): its profile verdicts are incomplete\n');
-        const written = writeReports(runs, options.out ?? runs[0]!.dir);
-        process.stdout.write(`report: ${pathToFileURL(written.html).href}\n`);
+        return loadRun(dir);
       } catch (error) {
-        if (error instanceof RunFileInvalid) return fail(error);
-        throw error;
+        throw error instanceof RunFileInvalid ? new RunFileInvalid(runFileProblem(dir, error)) : error;
       }
     });
-  report
-    .command('merge')
-    .description('combine the run.jsonl of shards (run --shard i/n) into one run per adapter, then render it')
-    .argument('<dirs...>', 'shard folders')
-    .option('--out <dir>', 'folder for the merged run.jsonl and its reports (required)')
-    .action((dirs: string[], options: { out?: string }) => {
-      // `report` has an --out of its own, which commander hands to the parent: take it from either.
-      const out = options.out ?? (report.opts() as { out?: string }).out;
-      if (!out) return fail(new Error('report merge needs --out DIR'));
-      try {
-        const runs = mergeShardDirs(dirs, out);
-        const written = writeReports(runs, out);
-        for (const run of runs) {
-          // A partial set of shards cannot certify anything: say so (the profile verdicts say incomplete too).
-          const shard = run.header.selection.shard;
-          const partial = shard !== undefined && !isCompleteShardSet(shard) ? ` — incomplete shard set (${shard}): profile verdicts are incomplete` : '';
-          process.stdout.write(printable(`merged ${run.header.adapter.name}: ${run.cases.length} cases -> ${run.dir}/run.jsonl${partial}`) + '\n');
-        }
-        process.stdout.write(`report: ${pathToFileURL(written.html).href}\n`);
-      } catch (error) {
-        if (error instanceof RunFileInvalid || (error instanceof Error && /overlap|different adapters|nothing to merge/.test(error.message))) return fail(error);
-        throw error;
-      }
-    });
+    // A run killed mid-write still renders (report.html says so too); say which line was left out.
+    for (const run of runs.filter((r) => r.truncatedLine)) {
+      process.stderr.write(printable(`note: ${run.dir}/run.jsonl: line ${run.truncatedLine} was cut off mid-write and is left out`) + '\n');
+    }
+    if (runs.some((run) => !run.footer)) process.stderr.write('note: a run has no footer (it was interrupted or killed): its profile verdicts are incomplete\n');
+    const written = writeReports(runs, options.out ?? runs[0]!.dir);
+    process.stdout.write(`report: ${pathToFileURL(written.html).href}\n`);
+  } catch (error) {
+    if (error instanceof RunFileInvalid) return fail(error);
+    throw error;
+  }
+}
+
+/** `report merge`: the shards in `dirs` as one run per adapter in `out`, rendered. */
+export function reportMergeAction(dirs: string[], out: string | undefined): void {
+  if (!out) return fail(new Error('report merge needs --out DIR'));
+  try {
+    const runs = mergeShardDirs(dirs, out);
+    const written = writeReports(runs, out);
+    for (const run of runs) {
+      // A partial set of shards cannot certify anything: say so (the profile verdicts say incomplete too).
+      const shard = run.header.selection.shard;
+      const partial = shard !== undefined && !isCompleteShardSet(shard) ? ` — incomplete shard set (${shard}): profile verdicts are incomplete` : '';
+      process.stdout.write(printable(`merged ${run.header.adapter.name}: ${run.cases.length} cases -> ${run.dir}/run.jsonl${partial}`) + '\n');
+    }
+    process.stdout.write(`report: ${pathToFileURL(written.html).href}\n`);
+  } catch (error) {
+    if (error instanceof RunFileInvalid || (error instanceof Error && /overlap|different adapters|nothing to merge/.test(error.message))) return fail(error);
+    throw error;
+  }
 }

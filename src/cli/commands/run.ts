@@ -5,9 +5,9 @@
  * written; Ctrl-C renders what was recorded and says so.
  * Exit codes: 0 clean, 1 a case failed or errored (outside known issues), 2 usage or harness error (a
  * missing or too old toolchain for an adapter built on first use, a failed build, an interrupted run).
+ * Registered by register/run.ts.
  * @module
  */
-import { Command, InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,27 +21,29 @@ import { runJob } from '../../runner/job.js';
 import { BaselineInvalid, describeComparison } from '../../report/baseline.js';
 import { printJobEnd } from './job-output.js';
 import { prepareOrExit } from './prepare-adapter.js';
-import { adapterHeaderOption, applyAdapterHeaders } from '../adapter-header-option.js';
-import { isProfileName, PROFILES, type ProfileName } from '../../spec/profiles.js';
+import { applyAdapterHeaders } from '../apply-adapter-headers.js';
+import type { ProfileName } from '../../spec/profiles.js';
 import { printable } from '../../report/terminal-text.js';
 import { OUTCOMES } from '../../report/outcomes.js';
 import type { ProfileResult } from '../../runner/verdicts.js';
 
-function profile(value: string): ProfileName {
-  if (!isProfileName(value)) throw new InvalidArgumentError(`one of ${Object.keys(PROFILES).join(', ')}`);
-  return value;
-}
-
-function shard(value: string): string {
-  const match = /^(\d+)\/(\d+)$/.exec(value);
-  if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2])) throw new InvalidArgumentError('i/n with 1 <= i <= n');
-  return value;
-}
-
-function seed(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('a non-negative integer');
-  return parsed;
+/** The options of `run`, as register/run.ts parses them. */
+export interface RunOptions {
+  adapter?: string;
+  adapterHeader?: string[];
+  profile?: ProfileName;
+  suite?: string;
+  case?: string[];
+  shard?: string;
+  out?: string;
+  seed?: number;
+  clock?: number;
+  retries?: number;
+  baseline?: string;
+  updateBaseline?: boolean;
+  workers?: number;
+  json?: boolean;
+  reports: boolean;
 }
 
 function usage(message: string): void {
@@ -71,97 +73,76 @@ function renderOnExit(out: string): () => void {
   };
 }
 
-/** Registers `run`. */
-export function registerRunCommand(program: Command): void {
-  program
-    .command('run')
-    .description('run the conformance suites against an adapter; exit 0 clean, 1 failures, 2 usage or harness error')
-    // Checked in the action, not by commander: a mandatory option is checked before unknown ones, so a typo
-    // (--adapterr) read "required option --adapter not specified" and the typo itself was never named.
-    .option('--adapter <name|path|url>', 'adapter (required): a name under adapters/, a path to adapter.json or its folder, or an http(s) URL')
-    .addOption(adapterHeaderOption())
-    .option('--profile <profile>', `only cases of this profile (${Object.keys(PROFILES).join(', ')})`, profile)
-    .option('--suite <glob>', 'suites under suites/: folders (envelope), globs ending in .ts (envelope/plaintext.test.ts), or a comma-separated list of them (transport,routing); see list suites')
-    .option('--case <id...>', 'only these case IDs (with --suite naming their file; a failed case is easier to rerun with the replay command the run prints)')
-    .option('--shard <i/n>', 'run the i-th of n slices of the suite files', shard)
-    .option('--out <dir>', 'output folder (default ./reports/<run-id>, under the working directory)')
-    .option('--seed <n>', 'seed for generated inputs (default random, recorded in the header)', seed)
-    .option('--clock <epoch-seconds>', 'the reference side\'s fixed time for the run (default: now, recorded in the header)', seed)
-    .option('--retries <n>', 'run each failed or errored case N more times; mixed outcomes are marked flaky (never passed)', seed)
-    .option('--baseline <file>', 'compare with an expectations file keyed by case ID: exit 1 on a new failure or an expected failure that now passes (xpass)')
-    .option('--update-baseline', 'write the --baseline file from this run (every failure expected) instead of comparing')
-    .option('--workers <n>', 'suite files run at once (default: one per core; 1 = one at a time)', seed)
-    .option('--json', 'print one JSON summary on stdout instead of progress lines')
-    .option('--no-reports', 'write run.jsonl only, no rendered reports (start renders every adapter together)')
-    .action(async (options: { profile?: ProfileName; suite?: string; case?: string[]; shard?: string; out?: string; seed?: number; json?: boolean; retries?: number; baseline?: string; updateBaseline?: boolean; workers?: number; clock?: number; reports: boolean; adapterHeader?: string[]; adapter?: string }) => {
-      if (!options.adapter) return usage('--adapter is required: a name under adapters/, a path to adapter.json or its folder, or an http(s) URL (adapter init writes one)');
-      if (!applyAdapterHeaders('run', options.adapterHeader)) return;
-      const root = packageRoot();
-      const files = selectedSuiteFiles(root, suiteGlobs(options.suite ?? '**'));
-      if (options.suite && files?.length === 0) return usage(`no suite file matches "${options.suite}" (folders: ${suiteFolders(root)}; or a file such as envelope/plaintext.test.ts; didcomm-conformance list suites shows them all)`);
-      // Without --suite every file would load to find one case, and verdicts would read the run as complete.
-      if (options.case && !options.suite) return usage('--case needs --suite naming the case\'s file (the file is in the case\'s record and in report.html)');
-      // An adapter with a build section is built first (or found in the cache); progress on stderr.
-      const adapter = await prepareOrExit('run', options.adapter);
-      if (!adapter) return;
-      const runId = newRunId();
-      const out = resolve(options.out ?? join(process.cwd(), 'reports', runId));
-      const digest = suitesDigest(root);
-      const progress = options.json ? undefined : new RunProgress(adapter.name, new ProgressState(files, readCaseCounts(digest)));
-      if (progress) process.stdout.write(printable(`${adapter.name}: starting ${options.suite ? `suites ${options.suite}` : 'every suite'}${options.profile ? `, profile ${options.profile}` : ''} …`) + '\n');
-      const onExit = options.reports ? renderOnExit(out) : () => undefined;
-      process.once('exit', onExit);
-      try {
-        const job = await runJob({
-          runId,
-          out,
-          ...(options.case ? { caseIds: options.case } : {}),
-          ...(options.retries ? { retries: options.retries } : {}),
-          ...(options.baseline ? { baseline: options.baseline } : {}),
-          ...(options.updateBaseline ? { updateBaseline: true } : {}),
-          adapter: options.adapter,
-          ...(options.profile ? { profile: options.profile } : {}),
-          ...(options.suite ? { suite: options.suite } : {}),
-          ...(options.shard ? { shard: options.shard } : {}),
-          ...(options.seed !== undefined ? { seed: options.seed } : {}),
-          ...(options.workers ? { workers: options.workers } : {}),
-          ...(options.clock !== undefined ? { clock: options.clock } : {}),
-          ...(progress ? { onCase: progress.onCase } : {}),
-          ...(options.reports ? {} : { render: false }),
-        });
-        process.off('exit', onExit);
-        progress?.stop();
-        const summary = job.summary;
-        if (!summary.interrupted && !options.case) rememberCaseCounts(digest, job.run.cases);
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify({ ...summary, exitCode: job.exitCode, flaky: job.flaky, report: job.reports?.html, baseline: job.comparison ? { exitCode: job.comparison.exitCode, newFailures: job.comparison.newFailures, xpass: job.comparison.xpass } : undefined })}\n`);
-        } else {
-          const totals = OUTCOMES.map((outcome) => `${summary.totals[outcome]} ${outcome}`).join(', ');
-          process.stdout.write(`\n${printable(summary.adapter)}: ${totals}${summary.interrupted ? ' (interrupted)' : ''}\n`);
-          for (const [name, result] of Object.entries(summary.profiles)) {
-            if (result.verdict === 'not-run') continue;
-            process.stdout.write(printable(profileLine(name, result)) + '\n');
-          }
-          for (const error of summary.harnessErrors) process.stdout.write(printable(`harness error: ${error}`) + '\n');
-          process.stdout.write(`records: ${summary.runFile}\n`);
-          if (job.comparison) for (const line of describeComparison(job.comparison)) process.stdout.write(printable(line) + '\n');
-          if (options.updateBaseline && options.baseline) process.stdout.write(`baseline written: ${options.baseline}\n`);
-          printJobEnd(job);
-        }
-        process.exitCode = job.exitCode;
-      } catch (error) {
-        process.off('exit', onExit);
-        progress?.stop();
-        if (error instanceof AdapterNotFound || error instanceof RunSetupError || error instanceof BaselineInvalid) {
-          process.stderr.write(printable(`didcomm-conformance run: ${error.message}`) + '\n');
-          if (error instanceof RunSetupError) process.stderr.write(`  hint: ${error.hint}\n`);
-          process.exitCode = 2;
-          return;
-        }
-        throw error;
-      }
+/** `run`: the suites against one adapter, its records and reports; the exit code says how it went. */
+export async function runAction(options: RunOptions): Promise<void> {
+  if (!options.adapter) return usage('--adapter is required: a name under adapters/, a path to adapter.json or its folder, or an http(s) URL (adapter init writes one)');
+  if (!applyAdapterHeaders('run', options.adapterHeader)) return;
+  const root = packageRoot();
+  const files = selectedSuiteFiles(root, suiteGlobs(options.suite ?? '**'));
+  if (options.suite && files?.length === 0) return usage(`no suite file matches "${options.suite}" (folders: ${suiteFolders(root)}; or a file such as envelope/plaintext.test.ts; didcomm-conformance list suites shows them all)`);
+  // Without --suite every file would load to find one case, and verdicts would read the run as complete.
+  if (options.case && !options.suite) return usage('--case needs --suite naming the case\'s file (the file is in the case\'s record and in report.html)');
+  // An adapter with a build section is built first (or found in the cache); progress on stderr.
+  const adapter = await prepareOrExit('run', options.adapter);
+  if (!adapter) return;
+  const runId = newRunId();
+  const out = resolve(options.out ?? join(process.cwd(), 'reports', runId));
+  const digest = suitesDigest(root);
+  const progress = options.json ? undefined : new RunProgress(adapter.name, new ProgressState(files, readCaseCounts(digest)));
+  if (progress) process.stdout.write(printable(`${adapter.name}: starting ${options.suite ? `suites ${options.suite}` : 'every suite'}${options.profile ? `, profile ${options.profile}` : ''} …`) + '\n');
+  const onExit = options.reports ? renderOnExit(out) : () => undefined;
+  process.once('exit', onExit);
+  try {
+    const job = await runJob({
+      runId,
+      out,
+      ...(options.case ? { caseIds: options.case } : {}),
+      ...(options.retries ? { retries: options.retries } : {}),
+      ...(options.baseline ? { baseline: options.baseline } : {}),
+      ...(options.updateBaseline ? { updateBaseline: true } : {}),
+      adapter: options.adapter,
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.suite ? { suite: options.suite } : {}),
+      ...(options.shard ? { shard: options.shard } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.workers ? { workers: options.workers } : {}),
+      ...(options.clock !== undefined ? { clock: options.clock } : {}),
+      ...(progress ? { onCase: progress.onCase } : {}),
+      ...(options.reports ? {} : { render: false }),
     });
+    process.off('exit', onExit);
+    progress?.stop();
+    const summary = job.summary;
+    if (!summary.interrupted && !options.case) rememberCaseCounts(digest, job.run.cases);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ ...summary, exitCode: job.exitCode, flaky: job.flaky, report: job.reports?.html, baseline: job.comparison ? { exitCode: job.comparison.exitCode, newFailures: job.comparison.newFailures, xpass: job.comparison.xpass } : undefined })}\n`);
+    } else {
+      const totals = OUTCOMES.map((outcome) => `${summary.totals[outcome]} ${outcome}`).join(', ');
+      process.stdout.write(`\n${printable(summary.adapter)}: ${totals}${summary.interrupted ? ' (interrupted)' : ''}\n`);
+      for (const [name, result] of Object.entries(summary.profiles)) {
+        if (result.verdict === 'not-run') continue;
+        process.stdout.write(printable(profileLine(name, result)) + '\n');
+      }
+      for (const error of summary.harnessErrors) process.stdout.write(printable(`harness error: ${error}`) + '\n');
+      process.stdout.write(`records: ${summary.runFile}\n`);
+      if (job.comparison) for (const line of describeComparison(job.comparison)) process.stdout.write(printable(line) + '\n');
+      if (options.updateBaseline && options.baseline) process.stdout.write(`baseline written: ${options.baseline}\n`);
+      printJobEnd(job);
+    }
+    process.exitCode = job.exitCode;
+  } catch (error) {
+    process.off('exit', onExit);
+    progress?.stop();
+    if (error instanceof AdapterNotFound || error instanceof RunSetupError || error instanceof BaselineInvalid) {
+      process.stderr.write(printable(`didcomm-conformance run: ${error.message}`) + '\n');
+      if (error instanceof RunSetupError) process.stderr.write(`  hint: ${error.hint}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
 }
+
 
 /**
  * One profile's line at the end of a run, counted as the profile counts them (report.html's table): a blocked

@@ -6,14 +6,14 @@
  * Exit codes: 0 every failure is a known issue (adapter.json knownIssues; `interop.<feature>` for matrix
  * cells), 1 an unexpected failure, 2 harness trouble (a failed build among it). An adapter with a build
  * section is built first, one at a time while the others run; one whose toolchain is missing is left out
- * with the reason (summary.json, report.html, the matrix), which is not a failure.
+ * with the reason (summary.json, report.html, the matrix), which is not a failure. Registered by
+ * register/start.ts.
  * @module
  */
-import type { Command } from 'commander';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { packageRoot } from '../../adapter/manifest.js';
+import { packageRoot } from '../../adapter/package-root.js';
 import { OverlappedMatrix } from './overlapped-matrix.js';
 import { runAdapterJobs } from '../../runner/adapter-jobs.js';
 import { compareWithBaseline, readBaseline, type BaselineComparison, describeComparison } from '../../report/baseline.js';
@@ -28,23 +28,8 @@ import { readCaseCounts, rememberCaseCounts, selectedSuiteFiles, suitesDigest } 
 import { suiteGlobs } from '../../runner/run.js';
 import type { AdapterNotRun } from '../../report/summary.js';
 import { publishJob } from '../../site/publish-job.js';
-
-/** The bundled adapters: every adapters/<name>/adapter.json except faux/ (broken on purpose). */
-export function bundledAdapters(root: string = packageRoot()): string[] {
-  const dir = join(root, 'adapters');
-  return readdirSync(dir)
-    .filter((name) => name !== 'faux' && statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, 'adapter.json')))
-    .sort((a, b) => (a === 'reference' ? -1 : b === 'reference' ? 1 : a.localeCompare(b)));
-}
-
-/**
- * Adapter runs at once. Measured on 2 cores with the four bundled adapters: 4 at once 277 s, 2 at once
- * 360 s, one after the other 464 s (their live cases mostly wait on loopback deadlines).
- */
-const DEFAULT_JOBS = 4;
-
-/** Suite files at once within each adapter's run (a lone `run` takes one per core). */
-const DEFAULT_RUN_WORKERS = 1;
+import { bundledAdapters } from '../bundled-adapters.js';
+import { DEFAULT_JOBS, DEFAULT_RUN_WORKERS } from '../register/start.js';
 
 /**
  * The `prepare` of start's adapter jobs: adapters with a build section are built (or found in the cache)
@@ -75,107 +60,95 @@ function oneBuildAtATime(clearProgress: () => void): (adapter: string) => Promis
   };
 }
 
-/** Registers `start`. */
-export function registerStartCommand(program: Command): void {
-  program
-    .command('start')
-    .description('the main job: every bundled adapter, all suites, the interop matrix, all reports in reports/latest/')
-    .option('--out <dir>', 'output folder (default reports/latest)')
-    .option('--adapters <a,b>', 'instead of every bundled adapter')
-    .option('--seed <n>', 'seed for every run (default 1: runs of the same commit give the same inputs)', (v) => Number.parseInt(v, 10))
-    .option('--baseline <file>', 'compare each adapter with this expectations file (exit 1 on a new failure or xpass)')
-    .option('--no-matrix', 'skip the interop matrix')
-    .option('--jobs <n>', `adapter runs at once, each in its own process (default ${DEFAULT_JOBS})`, (v) => Number.parseInt(v, 10))
-    .option('--workers <n>', `suite files at once within each adapter's run (default ${DEFAULT_RUN_WORKERS}: the runs and the matrix already share the cores)`, (v) => Number.parseInt(v, 10))
-    .option('--key <file>', 'certifier key for the certificates (default: your key in the config folder, generated on first use)')
-    .action(async (options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number; workers?: number; key?: string }) => {
-      const started = Date.now();
-      const root = packageRoot();
-      const out = options.out ?? join(process.cwd(), 'reports', 'latest');
-      const adapters = options.adapters ? options.adapters.split(',').map((a) => a.trim()).filter(Boolean) : bundledAdapters(root);
-      const seed = options.seed ?? 1;
-      rmSync(out, { recursive: true, force: true });
-      process.stdout.write(`didcomm-conformance: ${adapters.length} adapters (${adapters.join(', ')}), seed ${seed}, output ${relative(process.cwd(), out) || '.'}\n`);
-      const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
-      const runs: RunData[] = [];
-      const comparisons = new Map<string, BaselineComparison>();
-      let exitCode: 0 | 1 | 2 = 0;
-      const jobs = adapters.map((adapter) => ({ adapter, out: join(out, 'runs', adapter.replace(/[^A-Za-z0-9._-]/g, '_')) }));
-      // Adapters run side by side, each in its own process (src/runner/adapter-jobs.ts): live cases mostly wait.
-      const digest = suitesDigest(root);
-      const ticker = new JobsTicker(jobs, { files: selectedSuiteFiles(root, suiteGlobs('**')) ?? [], counts: readCaseCounts(digest) });
-      const notRun: AdapterNotRun[] = [];
-      // Every adapter is prepared (built, or found in the cache) in order, one build at a time, while the runs go on.
-      const prepareOne = oneBuildAtATime(() => ticker.clear());
-      const preparations = new Map(adapters.map((adapter) => [adapter, prepareOne(adapter)] as const));
-      const matrix = options.matrix ? new OverlappedMatrix(adapters, preparations, { out, seed }) : undefined;
-      const results = await runAdapterJobs(jobs, {
-        root, seed, concurrency: options.jobs ?? DEFAULT_JOBS, workers: options.workers ?? DEFAULT_RUN_WORKERS,
-        prepare: (adapter) => preparations.get(adapter)!,
-        onStart: (adapter) => ticker.started(adapter),
-        onDone: (result) => {
-          ticker.finished(result.adapter);
-          if (result.skipped !== undefined) {
-            notRun.push({ adapter: result.adapter, outcome: 'skipped', reason: result.skipped });
-            process.stdout.write(printable(`${result.adapter}: left out: ${result.skipped}`) + '\n');
-            return;
-          }
-          if (!result.run) {
-            if (result.error !== undefined) notRun.push({ adapter: result.adapter, outcome: 'errored', reason: result.error });
-            process.stdout.write(printable(`${result.adapter}: could not run: ${result.error ?? 'no records'}`) + '\n');
-            return;
-          }
-          const { totals, cases } = result.run;
-          const known = cases.filter((c) => (c.outcome === 'failed' || c.outcome === 'errored') && c.knownIssue).length;
-          const harness = result.run.footer?.harnessErrors ?? [];
-          process.stdout.write(printable(`${result.adapter}: ${OUTCOMES.map((o) => `${totals[o]} ${o}`).join(', ')}${known ? ` (${known} known issues)` : ''}${harness.length ? `, ${harness.length} harness errors` : ''} in ${(result.durationMs / 1000).toFixed(0)} s`) + '\n');
-          for (const c of cases) if ((c.outcome === 'failed' || c.outcome === 'errored') && !c.knownIssue) process.stdout.write(printable(`  ✘ ${c.outcome} ${c.id}${c.reason ? ` — ${c.reason.split('\n')[0]!.slice(0, 160)}` : ''}`) + '\n');
-          for (const error of harness) process.stdout.write(printable(`  harness error: ${error}`) + '\n');
-        },
-      });
-      for (const result of results) {
-        if (result.skipped !== undefined) continue;
-        if (!result.run) {
-          exitCode = 2;
-          continue;
-        }
-        runs.push(result.run);
-        if (result.run.footer && !result.run.footer.interrupted) rememberCaseCounts(digest, result.run.cases);
-        let code = (Math.min(2, Math.max(0, result.exitCode)) as 0 | 1 | 2);
-        if (baseline && options.baseline) {
-          const comparison = compareWithBaseline(result.run, baseline, options.baseline);
-          comparisons.set(result.run.header.adapter.name, comparison);
-          code = code === 2 ? 2 : comparison.exitCode;
-          for (const line of describeComparison(comparison)) process.stdout.write(printable(line) + '\n');
-        }
-        exitCode = Math.max(exitCode, code) as 0 | 1 | 2;
+/** `start`: every adapter through every suite, the matrix, the reports, certificates and the site. */
+export async function startAction(options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number; workers?: number; key?: string }): Promise<void> {
+  const started = Date.now();
+  const root = packageRoot();
+  const out = options.out ?? join(process.cwd(), 'reports', 'latest');
+  const adapters = options.adapters ? options.adapters.split(',').map((a) => a.trim()).filter(Boolean) : bundledAdapters(root);
+  const seed = options.seed ?? 1;
+  rmSync(out, { recursive: true, force: true });
+  process.stdout.write(`didcomm-conformance: ${adapters.length} adapters (${adapters.join(', ')}), seed ${seed}, output ${relative(process.cwd(), out) || '.'}\n`);
+  const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
+  const runs: RunData[] = [];
+  const comparisons = new Map<string, BaselineComparison>();
+  let exitCode: 0 | 1 | 2 = 0;
+  const jobs = adapters.map((adapter) => ({ adapter, out: join(out, 'runs', adapter.replace(/[^A-Za-z0-9._-]/g, '_')) }));
+  // Adapters run side by side, each in its own process (src/runner/adapter-jobs.ts): live cases mostly wait.
+  const digest = suitesDigest(root);
+  const ticker = new JobsTicker(jobs, { files: selectedSuiteFiles(root, suiteGlobs('**')) ?? [], counts: readCaseCounts(digest) });
+  const notRun: AdapterNotRun[] = [];
+  // Every adapter is prepared (built, or found in the cache) in order, one build at a time, while the runs go on.
+  const prepareOne = oneBuildAtATime(() => ticker.clear());
+  const preparations = new Map(adapters.map((adapter) => [adapter, prepareOne(adapter)] as const));
+  const matrix = options.matrix ? new OverlappedMatrix(adapters, preparations, { out, seed }) : undefined;
+  const results = await runAdapterJobs(jobs, {
+    root, seed, concurrency: options.jobs ?? DEFAULT_JOBS, workers: options.workers ?? DEFAULT_RUN_WORKERS,
+    prepare: (adapter) => preparations.get(adapter)!,
+    onStart: (adapter) => ticker.started(adapter),
+    onDone: (result) => {
+      ticker.finished(result.adapter);
+      if (result.skipped !== undefined) {
+        notRun.push({ adapter: result.adapter, outcome: 'skipped', reason: result.skipped });
+        process.stdout.write(printable(`${result.adapter}: left out: ${result.skipped}`) + '\n');
+        return;
       }
-      ticker.stop();
-      // An adapter left out (its toolchain is missing, its build failed) is not an interruption: the matrix goes on without it.
-      const leftOut = new Set(notRun.map((entry) => entry.adapter));
-      const interrupted = results.length < adapters.length || results.some((r) => !leftOut.has(r.adapter) && (!r.run?.footer || r.run.footer.interrupted));
-      if (interrupted) exitCode = 2;
-      const result = interrupted ? await matrix?.abandon() : await matrix?.finish();
-      if (result) {
-        // Left out of the matrix (their preparation failed) or not run (their run crashed): the summary says which.
-        if (notRun.length > 0) result.leftOut = notRun.map(({ adapter, reason }) => ({ adapter, reason }));
-        writeMatrix(result, out);
-        const unexpected = unexpectedCells(result);
-        for (const cell of unexpected) process.stdout.write(printable(`  FAIL ${cell.pair.sender} → ${cell.pair.receiver} ${cell.feature}: ${cell.detail ?? ''}`) + '\n');
-        if (unexpected.length > 0) exitCode = Math.max(exitCode, 1) as 0 | 1 | 2;
+      if (!result.run) {
+        if (result.error !== undefined) notRun.push({ adapter: result.adapter, outcome: 'errored', reason: result.error });
+        process.stdout.write(printable(`${result.adapter}: could not run: ${result.error ?? 'no records'}`) + '\n');
+        return;
       }
-      const written = writeReports(runs, out, comparisons, notRun);
-      for (const entry of notRun) process.stdout.write(printable(`not run: ${entry.adapter} (${entry.outcome}): ${entry.reason.split('\n')[0]}`) + '\n');
-      for (const entry of written.repro.slice(0, 10)) process.stdout.write(printable(`repro ${entry.adapter} ${entry.caseId}: ${entry.command}`) + '\n');
-      if (written.repro.length > 10) process.stdout.write(`... ${written.repro.length - 10} more repro commands in summary.json\n`);
-      // A certificate per finished run and the results site over the whole job (src/site/publish-job.ts).
-      const published = await publishJob(interrupted ? [] : runs, out, { root, ...(options.key ? { keyFile: options.key } : {}) });
-      for (const line of published.lines) process.stdout.write(printable(line) + '\n');
-      if (published.failed) exitCode = 2;
-      process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${exitCode}\n`);
-      process.stdout.write(`open the report: ${pathToFileURL(written.html).href}\n`);
-      if (options.matrix) process.stdout.write(`interop matrix:  ${pathToFileURL(join(out, 'matrix.html')).href}\n`);
-      if (published.site) process.stdout.write(`results site:    ${pathToFileURL(published.site.index).href}\n`);
-      process.exitCode = exitCode;
-    });
+      const { totals, cases } = result.run;
+      const known = cases.filter((c) => (c.outcome === 'failed' || c.outcome === 'errored') && c.knownIssue).length;
+      const harness = result.run.footer?.harnessErrors ?? [];
+      process.stdout.write(printable(`${result.adapter}: ${OUTCOMES.map((o) => `${totals[o]} ${o}`).join(', ')}${known ? ` (${known} known issues)` : ''}${harness.length ? `, ${harness.length} harness errors` : ''} in ${(result.durationMs / 1000).toFixed(0)} s`) + '\n');
+      for (const c of cases) if ((c.outcome === 'failed' || c.outcome === 'errored') && !c.knownIssue) process.stdout.write(printable(`  ✘ ${c.outcome} ${c.id}${c.reason ? ` — ${c.reason.split('\n')[0]!.slice(0, 160)}` : ''}`) + '\n');
+      for (const error of harness) process.stdout.write(printable(`  harness error: ${error}`) + '\n');
+    },
+  });
+  for (const result of results) {
+    if (result.skipped !== undefined) continue;
+    if (!result.run) {
+      exitCode = 2;
+      continue;
+    }
+    runs.push(result.run);
+    if (result.run.footer && !result.run.footer.interrupted) rememberCaseCounts(digest, result.run.cases);
+    let code = (Math.min(2, Math.max(0, result.exitCode)) as 0 | 1 | 2);
+    if (baseline && options.baseline) {
+      const comparison = compareWithBaseline(result.run, baseline, options.baseline);
+      comparisons.set(result.run.header.adapter.name, comparison);
+      code = code === 2 ? 2 : comparison.exitCode;
+      for (const line of describeComparison(comparison)) process.stdout.write(printable(line) + '\n');
+    }
+    exitCode = Math.max(exitCode, code) as 0 | 1 | 2;
+  }
+  ticker.stop();
+  // An adapter left out (its toolchain is missing, its build failed) is not an interruption: the matrix goes on without it.
+  const leftOut = new Set(notRun.map((entry) => entry.adapter));
+  const interrupted = results.length < adapters.length || results.some((r) => !leftOut.has(r.adapter) && (!r.run?.footer || r.run.footer.interrupted));
+  if (interrupted) exitCode = 2;
+  const result = interrupted ? await matrix?.abandon() : await matrix?.finish();
+  if (result) {
+    // Left out of the matrix (their preparation failed) or not run (their run crashed): the summary says which.
+    if (notRun.length > 0) result.leftOut = notRun.map(({ adapter, reason }) => ({ adapter, reason }));
+    writeMatrix(result, out);
+    const unexpected = unexpectedCells(result);
+    for (const cell of unexpected) process.stdout.write(printable(`  FAIL ${cell.pair.sender} → ${cell.pair.receiver} ${cell.feature}: ${cell.detail ?? ''}`) + '\n');
+    if (unexpected.length > 0) exitCode = Math.max(exitCode, 1) as 0 | 1 | 2;
+  }
+  const written = writeReports(runs, out, comparisons, notRun);
+  for (const entry of notRun) process.stdout.write(printable(`not run: ${entry.adapter} (${entry.outcome}): ${entry.reason.split('\n')[0]}`) + '\n');
+  for (const entry of written.repro.slice(0, 10)) process.stdout.write(printable(`repro ${entry.adapter} ${entry.caseId}: ${entry.command}`) + '\n');
+  if (written.repro.length > 10) process.stdout.write(`... ${written.repro.length - 10} more repro commands in summary.json\n`);
+  // A certificate per finished run and the results site over the whole job (src/site/publish-job.ts).
+  const published = await publishJob(interrupted ? [] : runs, out, { root, ...(options.key ? { keyFile: options.key } : {}) });
+  for (const line of published.lines) process.stdout.write(printable(line) + '\n');
+  if (published.failed) exitCode = 2;
+  process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${exitCode}\n`);
+  process.stdout.write(`open the report: ${pathToFileURL(written.html).href}\n`);
+  if (options.matrix) process.stdout.write(`interop matrix:  ${pathToFileURL(join(out, 'matrix.html')).href}\n`);
+  if (published.site) process.stdout.write(`results site:    ${pathToFileURL(published.site.index).href}\n`);
+  process.exitCode = exitCode;
 }
+

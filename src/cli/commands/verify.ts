@@ -3,19 +3,18 @@
  * that the run is the one it names and agrees with it, that the current verdict rule gives the verdicts it
  * states, and that this harness is the one it names (which facts differ, when not).
  * Exit codes: 0 valid (and the same harness, or `--allow-other-harness`), 1 invalid or another harness, with
- * the reasons; 2 usage error (the certificate file cannot be read).
+ * the reasons; 2 usage error (the certificate file cannot be read). Registered by register/verify.ts.
  * @module
  */
-import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { packageRoot } from '../../adapter/manifest.js';
+import { packageRoot } from '../../adapter/package-root.js';
 import { shortDigest } from '../../certify/certificate.js';
 import { currentHarness } from '../../certify/harness.js';
 import { verifyCertificate, type Verification } from '../../certify/verify.js';
 import { printable } from '../../report/terminal-text.js';
 
-interface VerifyOptions {
+export interface VerifyOptions {
   run?: string;
   issuer?: string;
   allowOtherHarness?: boolean;
@@ -44,37 +43,27 @@ function printVerification(verification: Verification, allowOtherHarness: boolea
   else out(`INVALID: ${verification.reasons[0] ?? 'see above'}`);
 }
 
-/** Registers `verify`. */
-export function registerVerifyCommand(program: Command): void {
-  program
-    .command('verify')
-    .description('check a certificate: signature, run digest, verdicts re-derived with the current rule, harness; exit 0 valid, 1 invalid, 2 usage error')
-    .argument('<certificate>', 'a certificate.jws')
-    .option('--run <dir>', 'the certified run (run.jsonl or its folder); default: beside the certificate')
-    .option('--issuer <did>', 'require this did:key as the signer')
-    .option('--allow-other-harness', 'accept a certificate issued by another harness version, commit or tree (the differences are still listed)')
-    .option('--json', 'print the verification as one JSON line')
-    .action(async (path: string, options: VerifyOptions) => {
-      let jws: string;
-      try {
-        jws = readFileSync(path, 'utf8');
-      } catch (error) {
-        process.stderr.write(printable(`didcomm-conformance verify: ${path}: cannot read the certificate (${(error as NodeJS.ErrnoException).code ?? 'error'})`) + '\n');
-        process.exitCode = 2;
-        return;
-      }
-      const verification = await verifyCertificate(jws, {
-        run: options.run ?? join(dirname(path), 'run.jsonl'),
-        harness: currentHarness(packageRoot()),
-        ...(options.issuer ? { issuer: options.issuer } : {}),
-      });
-      const allow = options.allowOtherHarness ?? false;
-      if (options.json) {
-        const { run: _run, ...rest } = verification;
-        process.stdout.write(`${JSON.stringify({ ...rest, exitCode: verifyExitCode(verification, allow) })}\n`);
-      } else {
-        printVerification(verification, allow);
-      }
-      process.exitCode = verifyExitCode(verification, allow);
-    });
+/** `verify`: the verification of the certificate at `path`, printed; exit 1 when it does not hold here. */
+export async function verifyAction(path: string, options: VerifyOptions): Promise<void> {
+  let jws: string;
+  try {
+    jws = readFileSync(path, 'utf8');
+  } catch (error) {
+    process.stderr.write(printable(`didcomm-conformance verify: ${path}: cannot read the certificate (${(error as NodeJS.ErrnoException).code ?? 'error'})`) + '\n');
+    process.exitCode = 2;
+    return;
+  }
+  const verification = await verifyCertificate(jws, {
+    run: options.run ?? join(dirname(path), 'run.jsonl'),
+    harness: currentHarness(packageRoot()),
+    ...(options.issuer ? { issuer: options.issuer } : {}),
+  });
+  const allow = options.allowOtherHarness ?? false;
+  if (options.json) {
+    const { run: _run, ...rest } = verification;
+    process.stdout.write(`${JSON.stringify({ ...rest, exitCode: verifyExitCode(verification, allow) })}\n`);
+  } else {
+    printVerification(verification, allow);
+  }
+  process.exitCode = verifyExitCode(verification, allow);
 }

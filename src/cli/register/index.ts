@@ -1,5 +1,8 @@
 /**
- * Every CLI command, registered in the order `--help` lists them.
+ * Every CLI command, registered in the order `--help` lists them. A registration holds what parsing and
+ * `--help` need (names, options, descriptions, choices, argument checks) and stays cheap; the command's
+ * implementation (src/cli/commands/) is imported by its action, when it runs, so that one command does not
+ * load the whole harness (every CLI call paid ~0.6 s of CPU for it).
  * @module
  */
 import type { Command } from 'commander';

@@ -34,6 +34,9 @@ function recordLeaked(values: string[]): void {
 }
 
 /** Every secret string leaked by the processes that wrote to `file` (FAUX_LEAK_KEYS_FILE), for tests to search for. */
+/** An `unpack` input the leak agent answers only after 3 s: for a deadline test that must not race the reply. */
+export const LATE_REPLY = JSON.stringify({ id: 'late', type: 'https://example.org/p/1.0/m' });
+
 export function leakedValues(file: string): string[] {
   return [...new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean).flatMap((line) => JSON.parse(line) as string[]))];
 }
@@ -102,6 +105,8 @@ export function leakingAgent(toy: ToyHandlers): AdapterHandlers {
       return toy.importIdentity(params);
     },
     unpack: async (params) => {
+      // A caller testing its deadline asks for a reply that comes far too late for it (no race with the timer).
+      if (params.packed === LATE_REPLY) await new Promise((resolve) => setTimeout(resolve, 3000));
       const result = await toy.unpack(params);
       if (result.status === 'rejected') {
         return { status: 'rejected', error: { ...result.error, message: `${result.error.message} (holding ${ownLine}; imported ${imported.join(', ')})` } };

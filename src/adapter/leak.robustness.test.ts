@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { leakedValues } from '../../adapters/faux/leak-agent.js';
+import { LATE_REPLY, leakedValues } from '../../adapters/faux/leak-agent.js';
 import { isAdapterError } from '../errors/adapter-error.js';
 import { packageRoot } from './manifest.js';
 import { REDACTED } from './redact.js';
@@ -35,7 +35,8 @@ describe('faux/leak through a session', { timeout: 30_000 }, () => {
     const created = await session.call('createIdentity', { didMethod: 'example' });
     const unpacked = await session.call('unpack', { packed: PLAIN });
     const sendError = await session.call('send', { message: { id: '2', type: 'https://example.org/p/1.0/m' }, to: 'did:example:x' }).catch((error: unknown) => error);
-    const timeout = await session.call('unpack', { packed: PLAIN }, { deadlineMs: 1 }).catch((error: unknown) => error);
+    // A reply 3 s late against a 300 ms deadline: a 1 ms deadline raced the reply when the harness was busy redacting the leaks.
+    const timeout = await session.call('unpack', { packed: LATE_REPLY }, { deadlineMs: 300 }).catch((error: unknown) => error);
     await session.call('reset', {});
     const transcript = session.takeTranscript();
 

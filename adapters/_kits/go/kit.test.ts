@@ -2,14 +2,16 @@
  * The Go adapter kit: its own unit tests (`go test`, the line loop and its error mapping), and the template
  * `adapter init --lang go` writes, instantiated as init does (placeholders filled, the kit copied into
  * DIR/kit), built with `-mod=readonly` and driven through the CLI: `adapter check` passes and the plaintext
- * suite runs with 0 failed and 0 errored.
+ * suite runs with 0 failed and 0 errored; its `benchmark` (the kit's WithBenchmark) is driven as the
+ * cross-language table drives it (../benchmark.test-support.ts).
  */
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, onTestFinished, test } from 'vitest';
-import { packageRoot } from '../../../src/adapter/manifest.js';
+import { loadManifest, packageRoot } from '../../../src/adapter/manifest.js';
+import { expectTemplateBenchmark } from '../benchmark.test-support.js';
 
 const root = packageRoot();
 const kit = join(root, 'adapters/_kits/go');
@@ -30,12 +32,12 @@ function instantiate(dir: string, name: string): void {
 }
 
 describe.concurrent('Go adapter kit', { timeout: 180_000 }, () => {
-  test('go test: the line loop, dispatch, -32601 for Unsupported, -32603 for other errors, shutdown', async () => {
+  test('go test: the line loop, dispatch, -32601 for Unsupported, -32603 for other errors, shutdown, WithBenchmark', async () => {
     const result = await execa('go', ['test', '-count=1', './...'], { cwd: kit, reject: false, env: { CGO_ENABLED: '0' } });
     expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
   });
 
-  test('the template builds read-only and passes adapter check and the plaintext suite', async () => {
+  test('the template builds read-only, passes adapter check and the plaintext suite, and benchmarks plaintext', async () => {
     const work = mkdtempSync(join(tmpdir(), 'didcomm-go-template-'));
     onTestFinished(() => rmSync(work, { recursive: true, force: true }));
     const dir = join(work, 'acme-go');
@@ -64,5 +66,7 @@ describe.concurrent('Go adapter kit', { timeout: 180_000 }, () => {
     const totals = (JSON.parse(run.stdout) as { totals: Record<string, number> }).totals;
     expect(totals).toMatchObject({ failed: 0, errored: 0 });
     expect(totals['passed']).toBeGreaterThan(0);
+
+    await expectTemplateBenchmark(loadManifest(join(dir, 'scratch.json')));
   });
 });

@@ -130,7 +130,8 @@ func main() {
 		"pack":           adapterkit.Method(pack),
 		"unpack":         adapterkit.Method(unpack),
 	}
-	if err := adapterkit.Serve(handlers); err != nil {
+	// The optional benchmark: pack then unpack N messages through the pack and unpack above, in this process.
+	if err := adapterkit.Serve(adapterkit.WithBenchmark(handlers)); err != nil {
 		log.Print(err)
 		os.Exit(1)
 	}

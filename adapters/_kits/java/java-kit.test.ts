@@ -1,15 +1,18 @@
 /**
  * The Java adapter kit, for real: its server compiled with javac and driven over stdio through every path
  * (replies, -32601 for unknown methods and Unsupported, -32603 with the message, parse and framing errors,
- * stdout kept clean, deep and non-ASCII JSON, exit after shutdown), and its template built by the harness on
- * first use (its build section: Maven), then passed through `adapter check` and the plaintext suite.
+ * stdout kept clean, deep and non-ASCII JSON, exit after shutdown, the optional benchmark over the probe's own
+ * pack and unpack), and its template built by the harness on first use (its build section: Maven), then passed
+ * through `adapter check` and the plaintext suite, and its benchmark driven as the cross-language table drives it.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { packageRoot } from '../../../src/adapter/manifest.js';
+import { planBuild } from '../../../src/adapter/build/build.js';
+import { loadManifest, packageRoot, withBuildFolder } from '../../../src/adapter/manifest.js';
+import { expectTemplateBenchmark } from '../benchmark.test-support.js';
 
 const root = packageRoot();
 const kit = join(root, 'adapters/_kits/java');
@@ -76,6 +79,28 @@ describe('Java kit server (javac + stdio)', { timeout: 60_000 }, () => {
     expect(raw).toEqual([`{"jsonrpc":"2.0","id":1,"result":${value}}`]);
   });
 
+  test('withBenchmark: packs N times, each with its own copy of the request, then unpacks each; counts, times, sample', async () => {
+    const pack = { envelope: 'plaintext', message: { id: '1' } };
+    const { replies } = await converse(classes, [request(1, 'benchmark', { mode: 'plaintext', iterations: 3, pack }), request(2, 'describe')]);
+    const result = replies[0]!.result as Record<string, unknown>;
+    // The probe's second message does not unpack: 2 of 3, which the harness flags.
+    expect(result).toEqual({ status: 'measured', packed: 3, unpacked: 2, packMs: expect.any(Number), unpackMs: expect.any(Number), sample: `packed-3 ${JSON.stringify(pack)}` });
+    expect(result['packMs']).toBeGreaterThanOrEqual(0);
+    expect(result['unpackMs']).toBeGreaterThanOrEqual(0);
+    expect(replies[1]!.result).toEqual({ protocolVersion: 1 });
+  });
+
+  test('withBenchmark: the library\'s refusal to pack is the answer; bad params are -32602', async () => {
+    const pack = { envelope: 'plaintext', message: { id: '1' } };
+    const bad = [{ mode: 'plaintext', pack }, { mode: 'plaintext', iterations: 0, pack }, { mode: 'plaintext', iterations: 2.5, pack }, { mode: 'plaintext', iterations: '3', pack }, { mode: 'plaintext', iterations: 1_000_001, pack }, { mode: 'plaintext', iterations: 3 }, { mode: 'plaintext', iterations: 3, pack: [pack] }];
+    const { replies } = await converse(classes, [request(1, 'benchmark', { mode: 'x', iterations: 5, pack: { envelope: 'refused' } }), ...bad.map((params, i) => request(i + 2, 'benchmark', params))]);
+    expect(replies[0]!.result).toEqual({ status: 'rejected', error: { code: 'refused', message: 'not this envelope' } });
+    for (const reply of replies.slice(1)) {
+      expect(reply.error, JSON.stringify(bad[Number(reply.id) - 2])).toMatchObject({ code: -32602, message: expect.stringMatching(/^invalid params: /) });
+    }
+    expect(replies).toHaveLength(1 + bad.length);
+  });
+
   test('shutdown is answered, then the JVM exits although a non-daemon thread is running', async () => {
     const started = performance.now();
     const { replies, exitCode } = await converse(classes, [request(1, 'startsThread'), request(2, 'shutdown'), request(3, 'describe')]);
@@ -118,5 +143,12 @@ describe('Java kit template (built by the harness, adapter check, plaintext suit
     expect(summary.totals['errored']).toBe(0);
     expect(summary.totals['passed']).toBeGreaterThan(0);
     expect(result.exitCode, result.stdout).toBe(0);
+  });
+
+  test('benchmarks plaintext through the kit\'s withBenchmark, as the cross-language table asks', async () => {
+    const adapter = loadManifest(join(folder, 'adapter.json'));
+    // The build the check above made, in this test's own cache.
+    const plan = planBuild(adapter.name, folder, adapter.manifest.build!, { ...process.env, ...env });
+    await expectTemplateBenchmark(withBuildFolder(adapter, plan.folder));
   });
 });

@@ -32,6 +32,8 @@ public final class Main {
             })
             .on("pack", Main::pack)
             .on("unpack", Main::unpack)
+            // The optional benchmark: pack then unpack N messages through the two handlers above, in this process.
+            .withBenchmark()
             .serve();
     }
 

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * The adapter side of protocol v1 over stdio (docs/adapter-protocol.md): one JSON-RPC 2.0 request per line on
  * stdin, exactly one reply per line on stdout, in order, flushed per reply. Methods without a handler, and
- * handlers that throw {@link Unsupported}, answer -32601 (the harness skips the case); any other exception
- * answers -32603 with its message (the case is errored). {@code shutdown} is answered, then the JVM exits; so
+ * handlers that throw {@link Unsupported}, answer -32601 (the harness skips the case); {@link InvalidParams}
+ * answers -32602; any other exception answers -32603 with its message (the case is errored). {@code shutdown} is answered, then the JVM exits; so
  * does the end of input. While serving, {@code System.out} goes to stderr, so a stray print cannot corrupt
  * the reply stream.
  */
@@ -23,6 +23,7 @@ public final class AdapterServer {
     static final int PARSE_ERROR = -32700;
     static final int INVALID_REQUEST = -32600;
     static final int METHOD_NOT_FOUND = -32601;
+    static final int INVALID_PARAMS = -32602;
     static final int INTERNAL_ERROR = -32603;
 
     /** Handlers run on a thread with this stack, so deeply nested JSON (and libraries that recurse) fit. */
@@ -37,6 +38,17 @@ public final class AdapterServer {
     public AdapterServer on(String method, Method handler) {
         methods.put(method, handler);
         return this;
+    }
+
+    /**
+     * Registers the optional {@code benchmark} method ({@link Benchmark}) over the {@code pack} and {@code unpack}
+     * handlers registered so far, for the harness's cross-language throughput table: call it after both.
+     */
+    public AdapterServer withBenchmark() {
+        Method pack = methods.get("pack");
+        Method unpack = methods.get("unpack");
+        if (pack == null || unpack == null) throw new IllegalStateException("withBenchmark needs the pack and unpack handlers registered first");
+        return on("benchmark", Benchmark.through(pack, unpack));
     }
 
     /** Serves stdin/stdout until `shutdown` or the end of input, then exits the JVM. Never returns. */
@@ -112,6 +124,8 @@ public final class AdapterServer {
             return new Reply(result(replyId, result == null ? new LinkedHashMap<>() : result), false);
         } catch (Unsupported unsupported) {
             return new Reply(error(replyId, METHOD_NOT_FOUND, "unsupported: " + unsupported.getMessage()), false);
+        } catch (InvalidParams invalid) {
+            return new Reply(error(replyId, INVALID_PARAMS, "invalid params: " + invalid.getMessage()), false);
         } catch (Exception | StackOverflowError | OutOfMemoryError | AssertionError | LinkageError failed) {
             // Adapter trouble, not the agent's verdict: the harness records the case as errored with this text.
             System.err.println("adapter: the " + method + " handler threw:");

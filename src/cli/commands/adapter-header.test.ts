@@ -33,8 +33,18 @@ function filesUnder(dir: string): string[] {
 }
 
 beforeAll(async () => {
-  const port = 43_000 + Math.floor(Math.random() * 2000);
-  agent = spawn(process.execPath, [join(root, 'dist/adapters/reference/main.js'), '--http', String(port)], { stdio: ['ignore', 'ignore', 'ignore'] });
+  // Port 0: the adapter takes a free port and names its URL on stderr (a random fixed port could be taken, and
+  // polling it for readiness gave up after 15 s on a loaded machine: the gate then answered 502).
+  agent = spawn(process.execPath, [join(root, 'dist/adapters/reference/main.js'), '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const agentUrl = await new Promise<string>((resolve, reject) => {
+    let said = '';
+    agent.stderr!.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+      const url = /adapter listening on (http:\/\/\S+)/.exec(said)?.[1];
+      if (url) resolve(url);
+    });
+    agent.once('exit', (code) => reject(new Error(`the reference adapter exited (${String(code)}) before listening: ${said}`)));
+  });
   // The gate: 401 without the bearer token; with it, the reference adapter's reply, its describe echoing the token.
   gate = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -46,7 +56,7 @@ beforeAll(async () => {
         return;
       }
       seen.authorized += 1;
-      void fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) })
+      void fetch(agentUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) })
         .then(async (answer) => {
           let text = await answer.text();
           const reply = JSON.parse(text) as { result?: { implementation?: { name: string } } };
@@ -61,12 +71,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
   gateUrl = `http://127.0.0.1:${(gate.address() as AddressInfo).port}/`;
-  // The reference adapter takes a moment to listen.
-  for (let tries = 0; tries < 60; tries += 1) {
-    if (await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' }).then(() => true, () => false)) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}, 30_000);
+}, 60_000);
 
 afterAll(() => {
   agent?.kill();

@@ -1,9 +1,10 @@
 /**
  * Where `npm test`'s time goes, per test file: with DIDCOMM_TEST_CPU_LOG=FILE set, each test file appends one
- * JSON line to FILE with its wall time and CPU time, its own and that of the processes it spawned and waited
- * for (CLI runs, adapters, compilers: /proc's cutime and cstime). A file whose wall time far exceeds its CPU
- * time is waiting (sleeps, deadlines, quiet windows). A setup file, so it measures without changing any test;
- * without the variable it does nothing. Linux only (/proc); elsewhere it writes nothing.
+ * JSON line to FILE with its wall time, when it started and ended, and its CPU time, its own and that of the
+ * processes it spawned and waited for (CLI runs, adapters, compilers: /proc's cutime and cstime). A file whose
+ * wall time far exceeds its CPU time is waiting (sleeps, deadlines, quiet windows). A setup file, so it
+ * measures without changing any test; without the variable it does nothing. Linux only (/proc); elsewhere it
+ * writes nothing.
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -24,7 +25,7 @@ function cpuSeconds(): { self: number; children: number } | undefined {
 if (log !== undefined) {
   // Taken when the setup file loads, before the test file is imported, so that importing it counts too.
   const cpu = cpuSeconds();
-  const start = cpu && { wall: performance.now(), cpu };
+  const start = cpu && { wall: performance.now(), at: Date.now(), cpu };
   afterAll(({}, file) => {
     const cpu = cpuSeconds();
     if (!start || !cpu) return;
@@ -34,6 +35,9 @@ if (log !== undefined) {
       wall: +((performance.now() - start.wall) / 1000).toFixed(2),
       cpuSelf: +(cpu.self - start.cpu.self).toFixed(2),
       cpuChildren: +(cpu.children - start.cpu.children).toFixed(2),
+      // When the file started and ended (epoch ms): which files overlapped, and which ran alone at the end.
+      startedAt: start.at,
+      endedAt: Date.now(),
     })}\n`);
   });
 }

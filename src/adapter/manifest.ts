@@ -26,8 +26,11 @@ export type AdapterTarget =
   | { kind: 'stdio'; command: string; args: string[]; cwd: string; env: Record<string, string> }
   | { kind: 'http'; url: string; headers: Record<string, string> };
 
-/** Limits with every default filled in. */
-export type ResolvedLimits = Required<Omit<AdapterLimits, 'quietMs'>>;
+/**
+ * Limits with every default filled in. `startupDeadlineMs` is not an adapter.json field: code only (a test of an
+ * adapter that never answers need not wait out the 15 s start-up allowance); unset, STARTUP_DEADLINE_MS.
+ */
+export type ResolvedLimits = Required<Omit<AdapterLimits, 'quietMs'>> & { startupDeadlineMs?: number };
 
 /** Default restarts per session (Bowtie uses 10): enough to survive sporadic crashes, few enough to stop a crash loop. */
 export const DEFAULT_MAX_RESTARTS = 10;

@@ -138,7 +138,8 @@ export class AdapterSession {
 
   async #describe(): Promise<DescribeResult> {
     // The first call also waits for the process to load, so it gets at least STARTUP_DEADLINE_MS.
-    const description = await this.#client.call('describe', {}, { deadlineMs: Math.max(this.#limits.deadlineMs, STARTUP_DEADLINE_MS) });
+    const startup = this.#limits.startupDeadlineMs ?? STARTUP_DEADLINE_MS;
+    const description = await this.#client.call('describe', {}, { deadlineMs: Math.max(this.#limits.deadlineMs, startup) });
     if (description.protocolVersion !== PROTOCOL_VERSION) {
       throw new AdapterError('ERR_ADAPTER_PROTOCOL_VERSION', `the adapter speaks protocol ${String(description.protocolVersion)}, the harness ${PROTOCOL_VERSION}`);
     }

@@ -108,6 +108,9 @@ describe('adapter init', () => {
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stderr).toMatch(/^building acme-ts \(first use\) …/);
     expect(check.stdout).toContain('acme-ts 0.1.0');
+    // What kits-languages.test.ts checks of the other languages' init output (it leaves TypeScript to this test).
+    expect(check.stdout).toMatch(/describe \(protocol v1\): acme-ts \d+\.\d+\.\d+/);
+    expect(check.stdout).toContain('✔ starts and answers describe (protocol v1)');
     expect(check.stdout).toContain('adapter check passed');
     const run = await harness(['run', '--adapter', dir, '--suite', 'plaintext', '--out', join(work, 'run'), '--json']);
     expect(run.stderr).toBe('');

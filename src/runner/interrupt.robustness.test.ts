@@ -40,7 +40,9 @@ async function settled(tag: string, ms = 5000): Promise<string[]> {
   return left;
 }
 
-describe.each(['SIGINT', 'SIGKILL'] as const)('a run killed by %s', (signal) => {
+// The two runs are independent processes found by their own tags, and mostly wait (a 300 ms deadline per case):
+// side by side, not one after the other.
+describe.concurrent.each(['SIGINT', 'SIGKILL'] as const)('a run killed by %s', (signal) => {
   test('keeps a valid prefix with every completed case, renders with `report DIR`, leaves no adapter behind', { timeout: 60_000 }, async () => {
     const tag = `interrupt-${signal}-${randomBytes(6).toString('hex')}`;
     const out = mkdtempSync(join(tmpdir(), `didcomm-${signal}-`));

@@ -19,6 +19,9 @@ export default defineConfig({
     // the run tests whose windows are wall time (an interrupt sent once the first case is recorded, within
     // 30 s) miss them at a load average of 26.
     maxWorkers: availableParallelism(),
+    // Tests of a file marked concurrent (they wait on processes they start): at most two at once, so that a
+    // file adds at most about one core to the machine's load.
+    maxConcurrency: 2,
     // The longest files start first (test/longest-first.ts), also in a fresh clone with no cached durations.
     sequence: { sequencer: LongestFirst },
   },

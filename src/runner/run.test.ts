@@ -47,7 +47,10 @@ function fastFaux(fault: string): string {
 let liar: ReturnType<typeof run> | undefined;
 const liarRun = (): ReturnType<typeof run> => (liar ??= run(fastFaux('liar'), 'plaintext,envelope/signed.test.ts'));
 
-describe('run', { timeout: 120_000 }, () => {
+// Each test is its own run (own adapter copy, own output folder), and most of a run's wall time is waiting
+// (deadlines, restarts, the live suites' windows: 150 s of wall for 52 s of CPU one after the other): two at
+// once (vitest.config.ts maxConcurrency).
+describe.concurrent('run', { timeout: 120_000 }, () => {
   test('a --suite that matches no suite file is refused before anything runs: exit 2, nothing written', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'didcomm-run-')), 'out');
     const result = await execa('node', [cli, 'run', '--adapter', 'reference', '--suite', 'no-such-suite', '--out', out, '--json'], { cwd: root, reject: false });

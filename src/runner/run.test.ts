@@ -1,13 +1,14 @@
 /**
  * The runner end to end, through the built CLI: the reference adapter runs clean, and each faux adapter
  * produces errored (or failed, for the liar) on exactly the cases its fault touches while the run completes
- * with a schema-valid run.jsonl. Faux deadlines are cut to 500 ms here to keep `npm test` fast.
+ * with a schema-valid run.jsonl. faux/hang's deadline is cut to 500 ms here to keep `npm test` fast.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
+import { DEFAULT_DEADLINE_MS } from '../adapter/client.js';
 import { packageRoot } from '../adapter/manifest.js';
 import { readRunRecords, type CaseRecord, type RunFooter } from '../report/run-records.js';
 
@@ -28,14 +29,18 @@ async function run(adapter: string, suite = 'plaintext'): Promise<{ exitCode: nu
   return { exitCode: result.exitCode ?? -1, cases, footer: records.at(-1) as RunFooter, raw: readFileSync(file, 'utf8'), errors };
 }
 
-/** A copy of a faux adapter.json with a 500 ms deadline, so timeouts cost little. */
-function fastFaux(fault: string): string {
+/**
+ * A copy of a faux adapter.json with its deadline set: 500 ms for faux/hang, whose timeouts are the path (so they
+ * cost little), the harness's default for the faults that answer, which never wait for it: 500 ms for them too
+ * was missed on a loaded machine (faux/huge's 4 MB reply timed out instead of being refused as too large).
+ */
+function fauxCopy(fault: string): string {
   const dir = mkdtempSync(join(tmpdir(), `faux-${fault}-`));
   const manifest = JSON.parse(readFileSync(join(root, 'adapters/faux', fault, 'adapter.json'), 'utf8')) as {
     transport: { args: string[] }; limits: Record<string, number>;
   };
   manifest.transport.args[0] = join(root, 'dist/adapters/faux/main.js');
-  manifest.limits.deadlineMs = 500;
+  manifest.limits.deadlineMs = fault === 'hang' ? 500 : DEFAULT_DEADLINE_MS;
   writeFileSync(join(dir, 'adapter.json'), JSON.stringify(manifest));
   return dir;
 }
@@ -45,7 +50,7 @@ function fastFaux(fault: string): string {
  * harness, vitest and adapter start-up less (about 2.5 s of CPU) than a run per suite.
  */
 let liar: ReturnType<typeof run> | undefined;
-const liarRun = (): ReturnType<typeof run> => (liar ??= run(fastFaux('liar'), 'plaintext,envelope/signed.test.ts'));
+const liarRun = (): ReturnType<typeof run> => (liar ??= run(fauxCopy('liar'), 'plaintext,envelope/signed.test.ts'));
 
 // Each test is its own run (own adapter copy, own output folder), and most of a run's wall time is waiting
 // (deadlines, restarts, the live suites' windows: 150 s of wall for 52 s of CPU one after the other): two at
@@ -124,7 +129,7 @@ describe.concurrent('run', { timeout: 120_000 }, () => {
     ['wrong-id', 'ERR_ADAPTER_WRONG_ID'],
     ['schema', 'ERR_ADAPTER_SCHEMA'],
   ])('faux/%s: every unpack case errored with %s, the sender case passes, exit 1', async (fault, code) => {
-    const { exitCode, cases, footer, errors } = await run(fastFaux(fault));
+    const { exitCode, cases, footer, errors } = await run(fauxCopy(fault));
     expect(errors).toEqual([]);
     for (const id of UNPACK_CASES) {
       expect(cases.get(id)?.outcome, id).toBe('errored');
@@ -136,7 +141,7 @@ describe.concurrent('run', { timeout: 120_000 }, () => {
   });
 
   test('faux/crash: one case errored, the adapter restarted with its setup replayed, the rest pass', async () => {
-    const { cases, footer } = await run(fastFaux('crash'));
+    const { cases, footer } = await run(fauxCopy('crash'));
     const errored = [...cases.values()].filter((c) => c.outcome === 'errored');
     expect(errored.map((c) => c.error?.code)).toEqual(['ERR_ADAPTER_CRASHED']);
     expect(footer.totals.passed).toBe(5);
@@ -145,7 +150,7 @@ describe.concurrent('run', { timeout: 120_000 }, () => {
   });
 
   test('faux/slow: answers within the deadline, so everything passes', async () => {
-    const { footer, exitCode } = await run(fastFaux('slow'));
+    const { footer, exitCode } = await run(fauxCopy('slow'));
     expect(footer.totals).toMatchObject({ passed: 6, errored: 0, failed: 0 });
     expect(exitCode).toBe(0);
   });
@@ -161,7 +166,7 @@ describe.concurrent('run', { timeout: 120_000 }, () => {
   });
 
   test('faux/inject: markup never appears raw in run.jsonl, yet parses back intact', async () => {
-    const { raw, cases, errors } = await run(fastFaux('inject'));
+    const { raw, cases, errors } = await run(fauxCopy('inject'));
     expect(errors).toEqual([]);
     expect(raw).not.toMatch(/<script|<img/);
     expect(raw).toContain('\\u003cscript\\u003e');
@@ -172,7 +177,7 @@ describe.concurrent('run', { timeout: 120_000 }, () => {
   test('an interrupted run keeps every record written so far and ends with an interrupted footer', async () => {
     const out = mkdtempSync(join(tmpdir(), 'didcomm-int-'));
     const file = join(out, 'run.jsonl');
-    const child = execa('node', [cli, 'run', '--adapter', fastFaux('hang'), '--out', out, '--json'], { cwd: root, reject: false });
+    const child = execa('node', [cli, 'run', '--adapter', fauxCopy('hang'), '--out', out, '--json'], { cwd: root, reject: false });
     const hasCase = (): boolean => existsSync(file) && readFileSync(file, 'utf8').includes('"type":"case"');
     for (let waited = 0; !hasCase() && waited < 30_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     child.kill('SIGINT');

@@ -104,7 +104,8 @@ async function deliver(a: LiveParty, b: LiveParty, ids: { a: CreateIdentityResul
   const said: SendResult = await a.call('send', { message, to: ids.b.did, from: ids.a.did, transport: feature.transport });
   observed['senderSays'] = said;
   const content = (e: ReceivedMessage) => (accepted(e)?.body as Record<string, unknown> | undefined)?.['content'];
-  const atB = await b.waitFor((e) => accepted(e)?.id === message.id || content(e) === options.content, deadline);
+  const refused = said.status !== undefined && said.status >= 400;
+  const atB = await b.waitFor((e) => accepted(e)?.id === message.id || content(e) === options.content, deadline, refused);
   observed['receivedByReceiver'] = atB.seen;
   const arrival = feature.transport === 'ws' ? 'TRANS-006' : 'TRANS-001';
   if (!atB.match) return { status: 'fail', detail: `${arrival}: ${missing(b, `message ${message.id} from ${a.name}`, atB, options.deadlineMs)} (${a.name}'s send said delivered: ${String(said.delivered)}${said.status !== undefined ? `, status ${said.status}` : ''})`, observed };

@@ -13,11 +13,10 @@ import { isAdapterError } from '../errors/adapter-error.js';
 /** How often `received` is polled while waiting, ms. */
 const POLL_MS = 40;
 /**
- * How long a wait goes on once the party's agent rejected what arrived, ms. The message the cell waits for
- * was that one (nothing else is sent to this endpoint meanwhile), so the outcome is decided; a sender that
- * tries again at once (another encoding, another endpoint) still gets several polls' time to be seen.
+ * How long a wait goes on once it is decided that the message will not be taken (see `waitFor`), ms: a sender
+ * that tries again at once (another encoding, another endpoint) still gets many polls' time to be seen.
  */
-export const REJECTED_GRACE_MS = 400;
+export const REJECTED_GRACE_MS = 1000;
 
 /** Adapter trouble during a live cell: the cell is `error` (or `n/a` when a method is unsupported), never `fail`. */
 export class LiveTrouble extends Error {
@@ -101,10 +100,13 @@ export class LiveParty {
   }
 
   /**
-   * Polls `received` until an entry since the mark satisfies `wanted` or `deadline` (epoch ms) passes, or
-   * REJECTED_GRACE_MS after the agent rejected an arrival (the outcome is decided: issue 17's decided waits).
+   * Polls `received` until an entry since the mark satisfies `wanted` or `deadline` (epoch ms) passes. With
+   * `refusedOnTheWire` (the sender's own POST of this cell's message was answered with an error status), the
+   * outcome is decided once this agent also records a rejected arrival: the wait ends REJECTED_GRACE_MS later
+   * (issue 17's decided waits). Both are needed, so a late or stray arrival from an earlier cell alone never
+   * cuts a wait short.
    */
-  async waitFor(wanted: (entry: ReceivedMessage) => boolean, deadline: number): Promise<Arrivals> {
+  async waitFor(wanted: (entry: ReceivedMessage) => boolean, deadline: number, refusedOnTheWire = false): Promise<Arrivals> {
     const seen = new Map<number, ReceivedMessage>();
     let until = deadline;
     let decided = false;
@@ -113,7 +115,7 @@ export class LiveParty {
       for (const entry of messages) if (entry.seq > this.#mark) seen.set(entry.seq, entry);
       const match = [...seen.values()].find(wanted);
       if (match || Date.now() >= until) return { ...(match ? { match } : {}), seen: [...seen.values()] };
-      if (!decided && [...seen.values()].some((entry) => entry.unpacked?.status === 'rejected')) {
+      if (refusedOnTheWire && !decided && [...seen.values()].some((entry) => entry.unpacked?.status === 'rejected')) {
         decided = true;
         until = Math.min(until, Date.now() + REJECTED_GRACE_MS);
       }

@@ -69,25 +69,32 @@ export function importPublicJwk(jwk: unknown, what: string, requirement: 'ENC-JW
   const size = CURVES[curve].size;
   for (const coordinate of CURVES[curve].kty === 'EC' ? (['x', 'y'] as const) : (['x'] as const)) {
     const value = key[coordinate];
-    if (typeof value !== 'string' || !/^[A-Za-z0-9_-]+$/.test(value) || Buffer.from(value, 'base64url').length !== size) {
+    // Within the alphabet, the decoded length follows from the text's length (no decoding needed to count it).
+    if (typeof value !== 'string' || !BASE64URL.test(value) || Buffer.byteLength(value, 'base64url') !== size) {
       fail(`has a malformed "${coordinate}" for ${curve}`);
     }
   }
+  if (!remember) return importChecked(key, curve, fail);
   // Only now, with every member checked, may a remembered key stand in for this one.
   const cacheKey = `${curve}.${key.x}.${key.y ?? ''}`;
   const known = importedKeys.get(cacheKey);
   if (known) return known;
-  let imported: KeyObject;
-  try {
-    imported = createPublicKey({ key: publicJwk(key), format: 'jwk' });
-  } catch (cause) {
-    return fail(`is not a valid point on ${curve}`, cause);
-  }
-  if (!remember) return imported;
+  const imported = importChecked(key, curve, fail);
   // Keys of DID documents recur in every message; a peer may still name many, so the cache is bounded.
   if (importedKeys.size >= IMPORT_CACHE_SIZE) importedKeys.clear();
   importedKeys.set(cacheKey, imported);
   return imported;
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** The native import of a JWK whose members were checked; node refuses a point off its curve. */
+function importChecked(key: JsonWebKey, curve: CurveName, fail: (why: string, cause?: unknown) => never): KeyObject {
+  try {
+    return createPublicKey({ key: publicJwk(key), format: 'jwk' });
+  } catch (cause) {
+    return fail(`is not a valid point on ${curve}`, cause);
+  }
 }
 
 const IMPORT_CACHE_SIZE = 1024;

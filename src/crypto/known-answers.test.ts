@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createHash, createHmac } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { aesKeyUnwrap, aesKeyWrap } from './aes-kw.js';
 import { concatKdf } from './concat-kdf.js';
@@ -82,6 +82,46 @@ describe('A256CBC-HS512 (ENC-KDF-005)', () => {
     expect(Buffer.from(tag).toString('hex')).toBe('4dd3b4c088a7f45c216839645b2012bf2e6269a8c56a816dbc1b267761955bc5');
     expect(Buffer.from(A256CBC_HS512.open(k, iv, ciphertext, tag, a)).equals(p)).toBe(true);
   });
+});
+
+describe('A256CBC-HS512 padding (RFC 7518 §5.2.2.2): checked after the tag, one native call each way', () => {
+  const cek = Buffer.alloc(64, 3);
+  const iv = Buffer.alloc(16, 5);
+  const aad = Buffer.from('protected');
+  // A ciphertext whose tag is right but whose last block does not decrypt to PKCS#7 padding.
+  function sealedWithLastBlock(lastBlock: Buffer): { ciphertext: Buffer; tag: Buffer } {
+    const cipher = createCipheriv('aes-256-cbc', cek.subarray(32), iv).setAutoPadding(false);
+    const ciphertext = cipher.update(Buffer.concat([Buffer.alloc(16, 0x41), lastBlock]));
+    const al = Buffer.alloc(8);
+    al.writeUInt32BE(aad.length * 8, 4);
+    const tag = createHmac('sha512', cek.subarray(0, 32)).update(aad).update(iv).update(ciphertext).update(al).digest().subarray(0, 32);
+    return { ciphertext, tag };
+  }
+
+  test.each([
+    ['a zero pad byte', Buffer.alloc(16, 0)],
+    ['a pad byte over the block size', Buffer.alloc(16, 17)],
+    ['pad bytes that disagree', Buffer.concat([Buffer.alloc(13, 0x41), Buffer.from([2, 3, 3])])],
+  ])('%s is refused with ERR_DECRYPTION_FAILED although the tag verifies', (_what, lastBlock) => {
+    const { ciphertext, tag } = sealedWithLastBlock(lastBlock);
+    expect(() => A256CBC_HS512.open(cek, iv, ciphertext, tag, aad)).toThrow(expect.objectContaining({ code: 'ERR_DECRYPTION_FAILED' }));
+  });
+
+  test('a full padding block and a one-byte pad are removed exactly', () => {
+    expect(Buffer.from(A256CBC_HS512.open(cek, iv, ...args(sealedWithLastBlock(Buffer.alloc(16, 16))), aad)).equals(Buffer.alloc(16, 0x41))).toBe(true);
+    const one = Buffer.concat([Buffer.alloc(15, 0x42), Buffer.from([1])]);
+    expect(Buffer.from(A256CBC_HS512.open(cek, iv, ...args(sealedWithLastBlock(one)), aad)).equals(Buffer.concat([Buffer.alloc(16, 0x41), Buffer.alloc(15, 0x42)]))).toBe(true);
+  });
+
+  test.each([0, 1, 15, 16, 17, 1000])('seal of %i bytes is the AES-CBC of the PKCS#7-padded plaintext', (size) => {
+    const plaintext = Buffer.alloc(size, 7);
+    const { ciphertext, tag } = A256CBC_HS512.seal(cek, iv, plaintext, aad);
+    const reference = createCipheriv('aes-256-cbc', cek.subarray(32), iv);
+    expect(Buffer.from(ciphertext).equals(Buffer.concat([reference.update(plaintext), reference.final()]))).toBe(true);
+    expect(Buffer.from(A256CBC_HS512.open(cek, iv, ciphertext, tag, aad)).equals(plaintext)).toBe(true);
+  });
+
+  const args = (sealed: { ciphertext: Buffer; tag: Buffer }): [Buffer, Buffer] => [sealed.ciphertext, sealed.tag];
 });
 
 describe.each([['A256CBC-HS512', A256CBC_HS512], ['A256GCM', A256GCM], ['XC20P', XC20P]] as const)('%s content encryption', (name, cipher) => {

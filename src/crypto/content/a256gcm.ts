@@ -13,7 +13,9 @@ export const A256GCM: ContentCipher = {
   seal(cek, iv, plaintext, aad) {
     const cipher = createCipheriv('aes-256-gcm', cek, iv);
     cipher.setAAD(aad);
-    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    // GCM is a stream mode: update returns every byte and final none, so no concatenation.
+    const ciphertext = cipher.update(plaintext);
+    cipher.final();
     return { ciphertext, tag: cipher.getAuthTag() };
   },
   open(cek, iv, ciphertext, tag, aad) {
@@ -21,7 +23,9 @@ export const A256GCM: ContentCipher = {
       const decipher = createDecipheriv('aes-256-gcm', cek, iv, { authTagLength: 16 });
       decipher.setAAD(aad);
       decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+      const plaintext = decipher.update(ciphertext);
+      decipher.final(); // checks the tag: nothing is returned before it passed
+      return plaintext;
     } catch (cause) {
       throw new DidcommError('ERR_DECRYPTION_FAILED', 'the message could not be decrypted', { requirement: 'ENC-ALG-002', cause });
     }

@@ -11,6 +11,7 @@ import { recogniseKdfVariant } from './kdf-variants.js';
 import { didOf, isKeyId, resolveKey, verificationMethods } from '../../did/document.js';
 import { publicJwkOfVerificationMethod } from '../../did/key-formats.js';
 import { DidcommError, ensure } from '../../errors/didcomm-error.js';
+import type { Secret } from '../../did/secrets.js';
 import type { KeyAgreementCurve, KeyContext, UnpackedLayer } from '../types.js';
 import type { ParsedJwe } from './jwe.js';
 
@@ -21,18 +22,25 @@ export interface DecryptedJwe {
 
 export async function decryptJwe(jwe: ParsedJwe, ctx: KeyContext, strict: boolean): Promise<DecryptedJwe> {
   const { header } = jwe;
-  const recipient = jwe.recipients.find((r) => ctx.secrets.find(r.kid) !== undefined);
-  if (!recipient) {
+  // Each recipient's secret is looked up once: the first held one decrypts, the rest feed the curve check.
+  const held = jwe.recipients.map((r) => ctx.secrets.find(r.kid));
+  const at = held.findIndex((s) => s !== undefined);
+  if (at === -1) {
     throw new DidcommError('ERR_KEY_NOT_FOUND', `no secret is held for any recipient kid (${jwe.recipients.map((r) => r.kid).join(', ')})`, { requirement: 'ENC-JWE-006' });
   }
-  const secret = ctx.secrets.find(recipient.kid)!;
+  const recipient = jwe.recipients[at]!;
+  const secret = held[at]!;
   const recipientCurve = curveOfJwk(secret.privateJwk);
   ensure(isKeyAgreementCurve(recipientCurve), 'ERR_ALG_UNSUPPORTED', `recipient key ${recipient.kid} is not on a key agreement curve`, 'ENC-ALG-001');
   const epk = importPublicJwk(header.epk, 'the "epk"', 'ENC-JWE-011', false);
   ensure(curveOfJwk(header.epk) === recipientCurve, 'ERR_EPK_INVALID',
     `the "epk" is on ${String(header.epk.crv)} but the recipient key ${recipient.kid} is on ${recipientCurve}`, 'ENC-JWE-008');
   const curve: KeyAgreementCurve = recipientCurve;
-  if (strict) await checkRecipientCurves(jwe, ctx, curve);
+  if (strict) {
+    const unheld = checkHeldRecipientCurves(jwe, held, curve);
+    // Only a JWE naming keys this party does not hold needs their DID document (an await, so only then).
+    if (unheld.length > 0) await checkUnheldRecipientCurves(unheld, ctx, curve);
+  }
 
   let senderKid: string | undefined;
   let senderKey;
@@ -93,14 +101,22 @@ export async function decryptJwe(jwe: ParsedJwe, ctx: KeyContext, strict: boolea
   };
 }
 
-/** Every recipient key of one JWE is on the `epk` curve (ENC-JWE-008): a mixed set means a broken sender. */
-async function checkRecipientCurves(jwe: ParsedJwe, ctx: KeyContext, curve: KeyAgreementCurve): Promise<void> {
-  const unheld = jwe.recipients.filter((r) => !ctx.secrets.find(r.kid));
-  for (const r of jwe.recipients) {
-    const secret = ctx.secrets.find(r.kid);
+/**
+ * Every recipient key of one JWE is on the `epk` curve (ENC-JWE-008): a mixed set means a broken sender.
+ * Checks the held keys and returns the recipients whose keys are not held.
+ */
+function checkHeldRecipientCurves(jwe: ParsedJwe, held: ReadonlyArray<Secret | undefined>, curve: KeyAgreementCurve): ParsedJwe['recipients'] {
+  const unheld: ParsedJwe['recipients'] = [];
+  jwe.recipients.forEach((r, i) => {
+    const secret = held[i];
     if (secret) ensure(curveOfJwk(secret.privateJwk) === curve, 'ERR_JWE_INVALID', `recipient ${r.kid} is not on the "epk" curve ${curve}`, 'ENC-JWE-008');
-  }
-  if (unheld.length === 0) return;
+    else unheld.push(r);
+  });
+  return unheld;
+}
+
+/** The keys not held, read from their DID document when it resolves: also on the `epk` curve (ENC-JWE-008). */
+async function checkUnheldRecipientCurves(unheld: ParsedJwe['recipients'], ctx: KeyContext, curve: KeyAgreementCurve): Promise<void> {
   const doc = await ctx.resolver.resolve(didOf(unheld[0]!.kid)).catch(() => undefined);
   if (!doc) return;
   const methods = verificationMethods(doc);

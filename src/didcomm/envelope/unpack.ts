@@ -54,7 +54,8 @@ export async function unpackMessage(packed: string, ctx: KeyContext, options: Un
       const { payload, layer } = await decryptJwe(jwe, ctx, strict);
       hop.push(layer);
       layers.push(layer);
-      text = Buffer.from(payload).toString('utf8');
+      // Decoded in place: the payload is only read (a Buffer copy of it was one more allocation per layer).
+      text = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8');
       continue;
     }
     if (kind === 'signed') {

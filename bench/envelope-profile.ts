@@ -27,15 +27,13 @@ import { unpackMessage } from '../src/didcomm/envelope/unpack.js';
 import { checkJsonDepth } from '../src/didcomm/limits.js';
 import { checkPlaintext } from '../src/didcomm/plaintext/plaintext.js';
 import type { PlaintextMessage } from '../src/didcomm/types.js';
+import { benchArgs, wholeNumber } from './support/args.js';
 import { benchIdentities, RECIPIENT, recipientKids, SENDER } from './support/identities.js';
 import { referencePeer, type Row } from './support/peers.js';
 
-const at = process.argv.indexOf('--rounds');
-const ROUNDS = at === -1 ? 9 : Number(process.argv[at + 1]);
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1) {
-  process.stderr.write('envelope-profile: --rounds must be a positive integer\nusage: node dist/bench/envelope-profile.js [--rounds N]\n');
-  process.exit(2);
-}
+const USAGE = 'node dist/bench/envelope-profile.js [--rounds N]';
+const { values } = benchArgs('envelope-profile', USAGE, { rounds: { type: 'string' } });
+const ROUNDS = wholeNumber('envelope-profile', USAGE, 'rounds', values.rounds, 9);
 const SLICE_MS = 40;
 const KW_IV = Buffer.from('a6a6a6a6a6a6a6a6', 'hex');
 /** generateKeyPairSync with only the public key encoded (as the reference generates ephemeral keys). */

@@ -13,29 +13,26 @@
 import { diffieHellman, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { KeyAgreementCurve, PlaintextMessage } from '../src/didcomm/types.js';
 import { benchIdentities, CURVES, RECIPIENT, SENDER } from './support/identities.js';
+import { benchArgs, wholeNumber } from './support/args.js';
 import { fmt, interleaved, opsPerSecond, type Stats } from './support/measure.js';
 import { didcommNodePeer, referencePeer, type BenchPeer, type Row } from './support/peers.js';
 
-const QUICK = process.argv.includes('--quick');
-const ROUNDS = Number(flag('--rounds') ?? (QUICK ? 3 : 5));
+const USAGE = 'node dist/bench/envelope-throughput.js [--quick] [--rounds N] [--rows TEXT] [--clock wall|cpu] [--json]';
+const { values } = benchArgs('envelope-throughput', USAGE, {
+  quick: { type: 'boolean' }, rounds: { type: 'string' }, rows: { type: 'string' }, clock: { type: 'string' }, json: { type: 'boolean' },
+});
+const QUICK = values.quick ?? false;
+const ROUNDS = wholeNumber('envelope-throughput', USAGE, 'rounds', values.rounds, QUICK ? 3 : 5);
 const SLICE_MS = QUICK ? 60 : 200;
 const WARMUP_MS = QUICK ? 150 : 400;
-const ROW_FILTER = flag('--rows');
-const CLOCK = flag('--clock') ?? 'wall';
+const ROW_FILTER = values.rows;
+const CLOCK = values.clock ?? 'wall';
 
 /** Issue 17 item 5: the reference on X25519, where a native ECDH is cheap and fixed costs show. */
 const TARGET = { ratio: 5, bound: 0.6 };
 
-function flag(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  if (at === -1) return undefined;
-  const value = process.argv[at + 1];
-  if (value === undefined || value.startsWith('--')) usage(`${name} needs a value`);
-  return value;
-}
-
 function usage(why: string): never {
-  process.stderr.write(`envelope-throughput: ${why}\nusage: node dist/bench/envelope-throughput.js [--quick] [--rounds N] [--rows TEXT] [--clock wall|cpu] [--json]\n`);
+  process.stderr.write(`envelope-throughput: ${why} (usage: ${USAGE})\n`);
   process.exit(2);
 }
 
@@ -106,7 +103,6 @@ async function main(): Promise<void> {
   const results: RowResult[] = [];
   const rows = ROWS.filter((row) => ROW_FILTER === undefined || row.label.includes(ROW_FILTER));
   if (rows.length === 0) usage(`no row's label contains ${JSON.stringify(ROW_FILTER)}`);
-  if (!Number.isInteger(ROUNDS) || ROUNDS < 1) usage('--rounds must be a positive integer');
   if (CLOCK !== 'wall' && CLOCK !== 'cpu') usage(`--clock is wall or cpu, not ${JSON.stringify(CLOCK)}`);
   // Warm every row up before any is timed, so that no row pays for the JIT compiling code the others share.
   for (const row of rows) {
@@ -136,7 +132,7 @@ async function main(): Promise<void> {
     const met = checked.flatMap((r) => [r.targets!.pack.met, r.targets!.unpack.met]).filter(Boolean).length;
     process.stdout.write(`\nX25519 targets (>= ${TARGET.ratio}x didcomm-node and >= ${TARGET.bound * 100}% of the bound): met on ${met} of ${checked.length * 2} (row, direction)\n`);
   }
-  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ target: TARGET, results })}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ target: TARGET, results })}\n`);
 }
 
 function cell(value: Stats | string | undefined): string {

@@ -22,6 +22,7 @@ import type { Algorithm, Capabilities, Curve, DidDocument, EnvelopeKind, PackPar
 import type { CheckItem } from './check.js';
 import { adapterFailure } from './check-hints.js';
 import { scopeAllows } from '../runner/applicability.js';
+import { CONTENT_ENCRYPTIONS } from '../crypto/jwa-names.js';
 
 type Direction = 'sender' | 'receiver';
 
@@ -38,7 +39,7 @@ interface Plan {
 const SIGNERS: Array<[Curve, Algorithm, string]> = [['Ed25519', 'EdDSA', 'did:example:alice#key-1'], ['P-256', 'ES256', 'did:example:alice#key-2'], ['secp256k1', 'ES256K', 'did:example:alice#key-3']];
 /** Curves on which both vector parties have a keyAgreement key (Alice has no P-384 one). */
 const SHARED_AGREEMENT: Curve[] = ['X25519', 'P-256', 'P-521'];
-const CONTENT: Array<'A256CBC-HS512' | 'A256GCM' | 'XC20P'> = ['A256CBC-HS512', 'A256GCM', 'XC20P'];
+const CONTENT = CONTENT_ENCRYPTIONS;
 
 /** The envelopes and algorithms claimed for `direction` (both-way claims plus the one-way ones). */
 export function claimed(capabilities: Capabilities, direction: Direction): { envelopes: EnvelopeKind[]; algorithms: (curve: Curve) => Algorithm[] } {

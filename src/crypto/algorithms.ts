@@ -7,6 +7,7 @@ import type { ContentEncryption, KeyWrapAlgorithm, SignatureAlgorithm } from '..
 import { A256CBC_HS512 } from './content/a256cbc-hs512.js';
 import { A256GCM } from './content/a256gcm.js';
 import type { ContentCipher } from './content/content-cipher.js';
+import { CONTENT_ENCRYPTIONS } from './jwa-names.js';
 import { XC20P } from './content/xc20p.js';
 
 export const CONTENT_ENCRYPTION: Record<ContentEncryption, ContentCipher> = {
@@ -20,7 +21,7 @@ export const SIGNATURE_ALGORITHMS: readonly SignatureAlgorithm[] = ['EdDSA', 'ES
 
 /** Content encryption each key wrap allows: authcrypt only A256CBC-HS512 (ENC-AUTH-002, ENC-ANON-003). */
 export const ALLOWED_ENC: Record<KeyWrapAlgorithm, readonly ContentEncryption[]> = {
-  'ECDH-ES+A256KW': ['A256CBC-HS512', 'A256GCM', 'XC20P'],
+  'ECDH-ES+A256KW': CONTENT_ENCRYPTIONS,
   'ECDH-1PU+A256KW': ['A256CBC-HS512'],
 };
 

@@ -6,6 +6,7 @@
  */
 import { createECDH, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { DidcommError } from '../errors/didcomm-error.js';
+import { KEY_AGREEMENT_CURVES } from './jwa-names.js';
 import type { KeyAgreementCurve } from '../didcomm/types.js';
 import { isRandomPinned, randomBytes } from './random.js';
 
@@ -33,7 +34,7 @@ export const CURVES: Record<CurveName, CurveInfo> = {
   secp256k1: { kty: 'EC', size: 32, ecdhName: 'secp256k1', order: 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n },
 };
 
-export const KEY_AGREEMENT_CURVES: readonly KeyAgreementCurve[] = ['X25519', 'P-256', 'P-384', 'P-521'];
+export { KEY_AGREEMENT_CURVES };
 
 export function isKeyAgreementCurve(value: unknown): value is KeyAgreementCurve {
   return typeof value === 'string' && (KEY_AGREEMENT_CURVES as readonly string[]).includes(value);

@@ -5,11 +5,12 @@
  * @module
  */
 import { encodeBase64url } from '../encoding/base64url.js';
-import type { ContentEncryption, KeyAgreementCurve, PlaintextMessage } from '../didcomm/types.js';
+import type { PlaintextMessage } from '../didcomm/types.js';
 import type { Random } from './mutators.js';
 import type { CryptLayer, Layer, Recipe, SignLayer } from './recipe.js';
 import { ALICE, ALICE_KEYS, anoncrypt, authcrypt, BOB_KEYS, CHARLIE } from './recipe-corpus.js';
 import { unicodeEdge } from './unicode-edges.js';
+import { CONTENT_ENCRYPTIONS, KEY_AGREEMENT_CURVES } from '../crypto/jwa-names.js';
 
 export interface RecipeMutator {
   name: string;
@@ -18,8 +19,8 @@ export interface RecipeMutator {
 }
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-const CURVES: readonly KeyAgreementCurve[] = ['X25519', 'P-256', 'P-384', 'P-521'];
-const ENCS: readonly ContentEncryption[] = ['A256CBC-HS512', 'A256GCM', 'XC20P'];
+const CURVES = KEY_AGREEMENT_CURVES;
+const ENCS = CONTENT_ENCRYPTIONS;
 
 function onMessage(name: string, change: (message: PlaintextMessage, random: Random) => boolean): RecipeMutator {
   return { name, apply: (recipe, random) => change(recipe.message, random) };

@@ -4,19 +4,19 @@
  */
 import type { JsonWebKey } from 'node:crypto';
 import { generatePrivateJwk } from '../../crypto/curves.js';
+import { CONTENT_ENCRYPTIONS, KEY_AGREEMENT_CURVES } from '../../crypto/jwa-names.js';
 import type { Algorithm, Capabilities, Curve, EnvelopeKind, PackParams, PackResult, PrivateJwk, UnpackResult } from '../protocol/v1/types.generated.js';
 import { packMessage } from '../../didcomm/envelope/pack.js';
 import type { KeyContext, PackOptions } from '../../didcomm/types.js';
 import { StaticDidResolver } from '../../did/static-resolver.js';
 import { SecretStore } from '../../did/secrets.js';
 
-const KEY_AGREEMENT_CURVES = ['X25519', 'P-256', 'P-384', 'P-521'] as const;
 const SIGNING: Array<{ curve: Curve; alg: Algorithm }> = [
   { curve: 'Ed25519', alg: 'EdDSA' },
   { curve: 'P-256', alg: 'ES256' },
   { curve: 'secp256k1', alg: 'ES256K' },
 ];
-const ENCS = ['A256CBC-HS512', 'A256GCM', 'XC20P'] as const;
+const ENCS = CONTENT_ENCRYPTIONS;
 
 function privateJwk(curve: Curve): JsonWebKey {
   return generatePrivateJwk(curve);

@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { PackFlags, UnpackFlags } from '../commands/envelope.js';
+import { CONTENT_ENCRYPTIONS, KEY_AGREEMENT_CURVES } from '../../crypto/jwa-names.js';
 
 const implementation = () => import('../commands/envelope.js');
 
@@ -15,8 +16,8 @@ export function registerEnvelopeCommands(program: Command): void {
     .option('--to <did-or-kid,...>', 'anoncrypt/authcrypt recipient DID, or key ids of one DID (default: the message "to"); other modes refuse it')
     .option('--from <did-or-kid>', 'authcrypt sender DID or key id (default: the message "from")')
     .option('--sign-by <kid>', 'sign with this key first (signed mode, or sign then encrypt)')
-    .addOption(new Option('--enc <enc>', 'content encryption').choices(['A256CBC-HS512', 'A256GCM', 'XC20P']))
-    .addOption(new Option('--curve <curve>', 'key agreement curve').choices(['X25519', 'P-256', 'P-384', 'P-521']))
+    .addOption(new Option('--enc <enc>', 'content encryption').choices([...CONTENT_ENCRYPTIONS]))
+    .addOption(new Option('--curve <curve>', 'key agreement curve').choices([...KEY_AGREEMENT_CURVES]))
     .option('--protect-sender', 'wrap the authcrypt in an anoncrypt (anoncrypt(authcrypt))')
     .addOption(new Option('--jws <serialization>', 'JWS serialization').choices(['general', 'flattened']))
     .addOption(new Option('--kid-in <header>', 'where the JWS signer kid goes').choices(['protected', 'unprotected', 'both']))

@@ -24,7 +24,7 @@ export const KIT_PATH = `./${KIT_FOLDER}`;
  * Never copied out of a kit: its template, the harness's own tests of it, and what a build or an editor
  * leaves in a working copy.
  */
-const NOT_KIT = new Set(['template', 'node_modules', 'target', 'dist', '__pycache__', '.venv', '.pytest_cache', '.git']);
+const NOT_KIT = new Set(['template', 'test', 'node_modules', 'target', 'dist', '__pycache__', '.venv', '.pytest_cache', '.git']);
 
 /** `adapter init` refused: the CLI prints the message and exits 2. */
 export class InitRefused extends Error {
@@ -40,7 +40,7 @@ export function defaultAdapterName(dir: string): string {
 }
 
 function isKitFile(name: string): boolean {
-  return !NOT_KIT.has(name) && !name.endsWith('.test.ts') && !name.endsWith('.test-support.ts');
+  return !NOT_KIT.has(name) && !name.endsWith('.test.ts') && !name.endsWith('.test-support.ts') && !name.endsWith('_test.go');
 }
 
 /** Writes the adapter of `lang` into `dir` (absent or empty); returns the files written, relative to `dir`. */

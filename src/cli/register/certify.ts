@@ -5,6 +5,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { isProfileName, PROFILES, type ProfileName } from '../../spec/profiles.js';
 import type { CertifyOptions } from '../commands/certify.js';
+import { nonNegativeInteger } from './number-options.js';
 
 const implementation = () => import('../commands/certify.js');
 
@@ -14,12 +15,6 @@ function profileList(value: string): ProfileName[] {
   const unknown = names.filter((name) => !isProfileName(name));
   if (names.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`a comma-separated list of ${Object.keys(PROFILES).join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
   return [...new Set(names)] as ProfileName[];
-}
-
-function nonNegativeInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('a non-negative integer');
-  return parsed;
 }
 
 export function registerCertifyCommand(program: Command): void {

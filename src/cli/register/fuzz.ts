@@ -6,14 +6,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_BUDGET_MS, FUZZ_MODES, type FuzzMode } from '../../fuzz/campaign-options.js';
 import type { FuzzFlags } from '../commands/fuzz.js';
+import { positiveInteger } from './number-options.js';
 
 const implementation = () => import('../commands/fuzz.js');
-
-function positive(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 1) throw new InvalidArgumentError('a positive integer');
-  return parsed;
-}
 
 function nonNegative(value: string): number {
   const parsed = Number(value);
@@ -28,11 +23,11 @@ function mode(value: string): FuzzMode {
 
 function withOptions(command: Command): Command {
   return command
-    .option('--cases <n>', 'exactly N cases (default: as many as --budget allows)', positive)
-    .option('--budget <seconds>', `time for the cases when --cases is not given (default ${DEFAULT_BUDGET_MS / 1000} per adapter)`, positive)
+    .option('--cases <n>', 'exactly N cases (default: as many as --budget allows)', positiveInteger)
+    .option('--budget <seconds>', `time for the cases when --cases is not given (default ${DEFAULT_BUDGET_MS / 1000} per adapter)`, positiveInteger)
     .option('--seed <n>', 'seed: case i of seed S is always the same input (default random, recorded in the header)', nonNegative)
     .option('--mode <mode>', 'what is fuzzed: envelope-kinds (every envelope stack the agent claims to receive, through unpack) or live (trust pings to its endpoint over HTTP/WebSocket, judged by what it answers)', mode, 'envelope-kinds')
-    .option('--jobs <n>', 'adapter processes per adapter, run at once (default 1)', positive, 1)
+    .option('--jobs <n>', 'adapter processes per adapter, run at once (default 1)', positiveInteger, 1)
     .option('--out <dir>', 'output folder (default reports/fuzz-<time>)')
     .option('--baseline <file>', 'exit 1 only on a finding that is not in this baseline (keyed by case ID)')
     .option('--update-baseline', 'write the --baseline file from this campaign instead of comparing')

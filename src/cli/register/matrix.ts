@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from 'commander';
+import { nonNegativeInteger } from './number-options.js';
 
 const implementation = () => import('../commands/matrix.js');
 
@@ -12,7 +13,7 @@ export function registerMatrixCommand(program: Command): void {
     .description('interop matrix: every sender x receiver pair over every envelope x algorithm x curve and every live exchange both claim')
     .requiredOption('--adapters <a,b,c>', 'comma-separated adapters (names, paths or URLs)')
     .option('--out <dir>', 'output folder (default reports/matrix-<time>)')
-    .option('--seed <n>', 'fixes message ids and times', (v) => Number.parseInt(v, 10))
+    .option('--seed <n>', 'fixes message ids and times', nonNegativeInteger)
     .option('--json', 'print matrix.json on stdout')
     .option('--no-live', 'skip the live cells (agent to agent over HTTP/WebSocket)')
     .action(async (options: { adapters: string; out?: string; seed?: number; json?: boolean; live: boolean }) => (await implementation()).matrixAction(options));

@@ -6,6 +6,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { isProfileName, PROFILES, type ProfileName } from '../../spec/profiles.js';
 import { adapterHeaderOption } from '../adapter-header-option.js';
 import type { RunOptions } from '../commands/run.js';
+import { nonNegativeInteger, positiveInteger } from './number-options.js';
 
 const implementation = () => import('../commands/run.js');
 
@@ -18,12 +19,6 @@ function shard(value: string): string {
   const match = /^(\d+)\/(\d+)$/.exec(value);
   if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2])) throw new InvalidArgumentError('i/n with 1 <= i <= n');
   return value;
-}
-
-function seed(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('a non-negative integer');
-  return parsed;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -39,12 +34,12 @@ export function registerRunCommand(program: Command): void {
     .option('--case <id...>', 'only these case IDs (with --suite naming their file; a failed case is easier to rerun with the replay command the run prints)')
     .option('--shard <i/n>', 'run the i-th of n slices of the suite files', shard)
     .option('--out <dir>', 'output folder (default ./reports/<run-id>, under the working directory)')
-    .option('--seed <n>', 'seed for generated inputs (default random, recorded in the header)', seed)
-    .option('--clock <epoch-seconds>', 'the reference side\'s fixed time for the run (default: now, recorded in the header)', seed)
-    .option('--retries <n>', 'run each failed or errored case N more times; mixed outcomes are marked flaky (never passed)', seed)
+    .option('--seed <n>', 'seed for generated inputs (default random, recorded in the header)', nonNegativeInteger)
+    .option('--clock <epoch-seconds>', 'the reference side\'s fixed time for the run (default: now, recorded in the header)', nonNegativeInteger)
+    .option('--retries <n>', 'run each failed or errored case N more times; mixed outcomes are marked flaky (never passed)', nonNegativeInteger)
     .option('--baseline <file>', 'compare with an expectations file keyed by case ID: exit 1 on a new failure or an expected failure that now passes (xpass)')
     .option('--update-baseline', 'write the --baseline file from this run (every failure expected) instead of comparing')
-    .option('--workers <n>', 'suite files run at once (default: one per core; 1 = one at a time)', seed)
+    .option('--workers <n>', 'suite files run at once (default: one per core, up to 4; 1 = one at a time)', positiveInteger)
     .option('--json', 'print one JSON summary on stdout instead of progress lines')
     .option('--no-reports', 'write run.jsonl only, no rendered reports (start renders every adapter together)')
     .action(async (options: RunOptions) => (await implementation()).runAction(options));

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from 'commander';
+import { nonNegativeInteger, positiveInteger } from './number-options.js';
 
 const implementation = () => import('../commands/start.js');
 
@@ -21,11 +22,11 @@ export function registerStartCommand(program: Command): void {
     .description('the main job: every bundled adapter, all suites, the interop matrix, all reports in reports/latest/')
     .option('--out <dir>', 'output folder (default reports/latest)')
     .option('--adapters <a,b>', 'instead of every bundled adapter')
-    .option('--seed <n>', 'seed for every run (default 1: runs of the same commit give the same inputs)', (v) => Number.parseInt(v, 10))
+    .option('--seed <n>', 'seed for every run (default 1: runs of the same commit give the same inputs)', nonNegativeInteger)
     .option('--baseline <file>', 'compare each adapter with this expectations file (exit 1 on a new failure or xpass)')
     .option('--no-matrix', 'skip the interop matrix')
-    .option('--jobs <n>', `adapter runs at once, each in its own process (default ${DEFAULT_JOBS})`, (v) => Number.parseInt(v, 10))
-    .option('--workers <n>', `suite files at once within each adapter's run (default ${DEFAULT_RUN_WORKERS}: the runs and the matrix already share the cores)`, (v) => Number.parseInt(v, 10))
+    .option('--jobs <n>', `adapter runs at once, each in its own process (default ${DEFAULT_JOBS})`, positiveInteger)
+    .option('--workers <n>', `suite files at once within each adapter's run (default ${DEFAULT_RUN_WORKERS}: the runs and the matrix already share the cores)`, positiveInteger)
     .option('--key <file>', 'certifier key for the certificates (default: your key in the config folder, generated on first use)')
     .action(async (options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number; workers?: number; key?: string }) => (await implementation()).startAction(options));
 }

@@ -1,4 +1,4 @@
-module {{name}}
+module didcomm-conformance.dev/adapters/{{name}}
 
 go 1.22
 

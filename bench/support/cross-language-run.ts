@@ -4,11 +4,9 @@
  * hits them alike), every answer checked (src/adapter/benchmark.ts) before its figure counts.
  * @module
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { benchmarkOnce, setUpBenchmark, unclaimed, type BenchmarkOutcome } from '../../src/adapter/benchmark.js';
 import type { BenchmarkMode } from '../../src/adapter/benchmark-modes.js';
-import { packageRoot, resolveAdapter, type ResolvedAdapter } from '../../src/adapter/manifest.js';
+import { resolveAdapter, type ResolvedAdapter } from '../../src/adapter/manifest.js';
 import { measureCeiling } from '../../src/adapter/benchmark-ceiling.js';
 import { AdapterSession } from '../../src/adapter/session.js';
 import { isAdapterError } from '../../src/errors/adapter-error.js';
@@ -26,13 +24,6 @@ export interface CrossLanguageOptions {
 
 /** One adapter x mode cell of the table (the results site reads the same shape). */
 export type Cell = ThroughputCell;
-
-/** The bundled adapters: every folder under adapters/ with an adapter.json, except the faux ones. */
-export function bundledAdapters(root: string = packageRoot()): string[] {
-  return readdirSync(join(root, 'adapters'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== 'faux' && existsSync(join(root, 'adapters', entry.name, 'adapter.json')))
-    .map((entry) => entry.name).sort((a, b) => (a === 'reference' ? -1 : b === 'reference' ? 1 : a.localeCompare(b)));
-}
 
 interface Contender {
   name: string;

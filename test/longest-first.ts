@@ -4,7 +4,9 @@
  * previous run (node_modules/.vite), but a fresh clone (CI) has none and vitest then starts the largest files
  * first, whatever they do: src/runner/run.test.ts, the longest, is a small file. Here a file's duration is the
  * cached one when there is one, else the figure in test/file-durations.json (seconds of wall time measured on
- * 2 cores: files of 15 s or more, from a `DIDCOMM_TEST_CPU_LOG` log), else 0; equal ones keep vitest's order.
+ * 2 cores, files of 10 s or more, from a `DIDCOMM_TEST_CPU_LOG` log: the kit tests' figures with their builds
+ * cold, as on a fresh machine; the others from a fresh clone's .ci/run, 2026-12-05), else 0; equal ones keep
+ * vitest's order.
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';

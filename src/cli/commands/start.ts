@@ -81,6 +81,9 @@ export async function startAction(options: { out?: string; adapters?: string; se
   // Every adapter is prepared (built, or found in the cache) in order, one build at a time, while the runs go on.
   const prepareOne = oneBuildAtATime(() => ticker.clear());
   const preparations = new Map(adapters.map((adapter) => [adapter, prepareOne(adapter)] as const));
+  // Made ahead of the job that awaits it: a preparation that throws (not a missing toolchain or a failed build,
+  // which it reports) must reach that job as before, not end the process first as an unhandled rejection.
+  for (const preparation of preparations.values()) preparation.catch(() => undefined);
   const matrix = options.matrix ? new OverlappedMatrix(adapters, preparations, { out, seed }) : undefined;
   const results = await runAdapterJobs(jobs, {
     root, seed, concurrency: options.jobs ?? DEFAULT_JOBS, workers: options.workers ?? DEFAULT_RUN_WORKERS,

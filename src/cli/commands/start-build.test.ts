@@ -4,10 +4,11 @@
  * `adapter build` prebuilds: built once, cached after, `--ci` leaves out `"ci": false`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { packageRoot } from '../../adapter/manifest.js';
 import { fixtureBuild, writeBuiltAdapter } from '../../adapter/build/fixture.test-support.js';
@@ -71,6 +72,29 @@ describe('adapters left out for a missing toolchain', { timeout: 240_000 }, () =
     expect(summary.adaptersNotRun![0]).toMatchObject({ adapter: broken, outcome: 'errored' });
     expect(summary.adaptersNotRun![0]!.reason).toContain('error[E0432]: unresolved import didcomm');
     expect(summary.runs).toEqual([]);
+  });
+
+  test('start interrupted during a build: the builds not begun are not begun (every preparation is queued at the start)', async () => {
+    const slowBuild = join(work, 'slow-build');
+    // Its build waits 3 s: the interrupt comes while it runs.
+    writeBuiltAdapter(slowBuild, 'fixture-slow-build', fixtureBuild({ steps: [['node', '-e', 'setTimeout(() => {}, 3000)'], ['node', 'build.mjs', '${build}']] }));
+    const never = join(work, 'never-built');
+    const marker = join(work, 'never-built-began');
+    writeBuiltAdapter(never, 'fixture-never-built', fixtureBuild({ steps: [['node', '-e', `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'began')`], ['node', 'build.mjs', '${build}']] }));
+    const out = join(work, 'start-interrupted');
+    const child = execa(process.execPath, [cli, 'start', '--adapters', `${slowBuild},${never}`, '--out', out], { env: { ...process.env, DIDCOMM_CONFORMANCE_CACHE: join(work, 'cache-interrupted'), DIDCOMM_CONFORMANCE_CONFIG: join(work, 'config') }, cwd: work, reject: false });
+    let said = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const before = said;
+      said += chunk.toString();
+      // Once, as a user's one Ctrl-C: when the slow build has begun.
+      if (!before.includes('building fixture-slow-build') && said.includes('building fixture-slow-build')) child.kill('SIGINT');
+    });
+    const result = await child;
+    expect(result.exitCode, `${result.stdout} ${result.stderr}`).toBe(2);
+    expect(result.stdout).toContain('could not run: building fixture-slow-build failed: the build was interrupted');
+    expect(existsSync(marker)).toBe(false);
+    expect(result.stdout).not.toContain('building fixture-never-built');
   });
 
   test('start\'s jobs: a skipped adapter is a result without records and exit 0; the others run', async () => {

@@ -36,7 +36,7 @@ import { DEFAULT_JOBS, DEFAULT_RUN_WORKERS } from '../register/start.js';
  * one at a time, since builds are CPU-bound, while adapters without one already run. A missing toolchain
  * leaves the adapter out; a failed build is a harness error with the log's tail.
  */
-function oneBuildAtATime(clearProgress: () => void): (adapter: string) => Promise<{ skip?: string; error?: string }> {
+function oneBuildAtATime(clearProgress: () => void, interrupted: AbortSignal): (adapter: string) => Promise<{ skip?: string; error?: string }> {
   let queue: Promise<unknown> = Promise.resolve();
   // Build lines go to stdout; on a terminal the jobs ticker's lines are cleared first.
   const out = { write: (text: string) => {
@@ -45,6 +45,8 @@ function oneBuildAtATime(clearProgress: () => void): (adapter: string) => Promis
   } } as NodeJS.WritableStream;
   return (adapter) => {
     const prepared = queue.then(async () => {
+      // Every preparation is queued at the start: once the job is interrupted, the builds not begun are not begun.
+      if (interrupted.aborted) return { skip: 'not prepared: the job was interrupted' };
       try {
         await resolveAndPrepare(adapter, out);
         return {};
@@ -79,7 +81,11 @@ export async function startAction(options: { out?: string; adapters?: string; se
   const ticker = new JobsTicker(jobs, { files: selectedSuiteFiles(root, suiteGlobs('**')) ?? [], counts: readCaseCounts(digest) });
   const notRun: AdapterNotRun[] = [];
   // Every adapter is prepared (built, or found in the cache) in order, one build at a time, while the runs go on.
-  const prepareOne = oneBuildAtATime(() => ticker.clear());
+  const interruption = new AbortController();
+  const interrupt = (): void => interruption.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const prepareOne = oneBuildAtATime(() => ticker.clear(), interruption.signal);
   const preparations = new Map(adapters.map((adapter) => [adapter, prepareOne(adapter)] as const));
   // Made ahead of the job that awaits it: a preparation that throws (not a missing toolchain or a failed build,
   // which it reports) must reach that job as before, not end the process first as an unhandled rejection.
@@ -127,6 +133,8 @@ export async function startAction(options: { out?: string; adapters?: string; se
     exitCode = Math.max(exitCode, code) as 0 | 1 | 2;
   }
   ticker.stop();
+  process.off('SIGINT', interrupt);
+  process.off('SIGTERM', interrupt);
   // An adapter left out (its toolchain is missing, its build failed) is not an interruption: the matrix goes on without it.
   const leftOut = new Set(notRun.map((entry) => entry.adapter));
   const interrupted = results.length < adapters.length || results.some((r) => !leftOut.has(r.adapter) && (!r.run?.footer || r.run.footer.interrupted));

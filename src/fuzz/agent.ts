@@ -46,6 +46,28 @@ export interface FuzzTarget {
   close(): Promise<void>;
 }
 
+/**
+ * Hands the adapter the parties fuzzed messages are addressed to or come from: `importIdentity` for each
+ * document whose secrets the recipe holds, `registerDidDocument` for the others. An adapter without the method
+ * cannot be fuzzed this way (FuzzUnsupported).
+ */
+export async function handOverParties(session: AdapterSession, adapterName: string, documents: Iterable<{ id: string }>): Promise<void> {
+  const keys = recipeKeys();
+  for (const didDocument of documents) {
+    const secrets: PrivateJwk[] = keys.secrets.kids().filter((kid) => didOf(kid) === didDocument.id)
+      .map((kid) => ({ ...(keys.secrets.find(kid)!.privateJwk as Record<string, unknown>), kid }) as PrivateJwk);
+    try {
+      if (secrets.length > 0) await session.call('importIdentity', { didDocument: didDocument as never, secrets });
+      else await session.call('registerDidDocument', { didDocument: didDocument as never });
+    } catch (error) {
+      if (isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED') {
+        throw new FuzzUnsupported(`${adapterName} does not implement ${secrets.length > 0 ? 'importIdentity' : 'registerDidDocument'}: it cannot hold the parties the fuzzed messages are addressed to`);
+      }
+      throw error;
+    }
+  }
+}
+
 export class FuzzAgent extends SessionBackedTarget implements FuzzTarget {
   private constructor(adapter: ResolvedAdapter, session: AdapterSession) {
     super(adapter, session);
@@ -66,21 +88,8 @@ export class FuzzAgent extends SessionBackedTarget implements FuzzTarget {
   }
 
   protected override async setUp(session: AdapterSession): Promise<void> {
-    const keys = recipeKeys();
     await session.call('reset', {});
-    for (const didDocument of keys.documents) {
-      const secrets: PrivateJwk[] = keys.secrets.kids().filter((kid) => didOf(kid) === didDocument.id)
-        .map((kid) => ({ ...(keys.secrets.find(kid)!.privateJwk as Record<string, unknown>), kid }) as PrivateJwk);
-      try {
-        if (secrets.length > 0) await session.call('importIdentity', { didDocument: didDocument as never, secrets });
-        else await session.call('registerDidDocument', { didDocument: didDocument as never });
-      } catch (error) {
-        if (isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED') {
-          throw new FuzzUnsupported(`${this.adapter.name} does not implement ${secrets.length > 0 ? 'importIdentity' : 'registerDidDocument'}: it cannot hold the parties the fuzzed messages are addressed to`);
-        }
-        throw error;
-      }
-    }
+    await handOverParties(session, this.adapter.name, recipeKeys().documents);
     session.takeTranscript();
   }
 

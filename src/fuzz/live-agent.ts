@@ -17,20 +17,20 @@
  */
 import { AdapterSession } from '../adapter/session.js';
 import type { ResolvedAdapter } from '../adapter/manifest.js';
-import type { Capabilities, PrivateJwk } from '../adapter/protocol/v1/types.generated.js';
+import type { Capabilities } from '../adapter/protocol/v1/types.generated.js';
 import type { PlaintextMessage } from '../didcomm/types.js';
 import type { TranscriptEntry } from '../adapter/transcript.js';
 import { ReferenceAgent, type AgentKeys } from '../agent/agent.js';
 import type { AgentTransport, InboundRecord } from '../agent/inbox.js';
 import { beginCaseWaits, noteLatency, QUIET_MS, WAIT_MS } from '../agent/waits.js';
 import { onWire } from '../agent/wire-log.js';
-import { didOf, type DidDocument } from '../did/document.js';
+import type { DidDocument } from '../did/document.js';
 import { resolveDidcommEndpoints } from '../did/endpoints.js';
 import { createDidResolver } from '../did/resolver.js';
 import { TRUST_PING_PIURI, PING_RESPONSE } from '../didcomm/protocols/trust-ping-2.0/trust-ping.js';
 import { isAdapterError } from '../errors/adapter-error.js';
 import { MEDIA_TYPES } from '../spec/media-types.js';
-import { FuzzUnsupported, type AskOptions, type FuzzTarget } from './agent.js';
+import { FuzzUnsupported, handOverParties, type AskOptions, type FuzzTarget } from './agent.js';
 import { seedOf } from './cases.js';
 import type { Answer, Judgement } from './judge.js';
 import { harnessParties, judgeLive, unanswerable } from './live-oracle.js';
@@ -109,20 +109,7 @@ export class LiveFuzzAgent extends SessionBackedTarget implements FuzzTarget {
       if (!found) throw new Error(`${this.adapter.name}: the did:peer:2 it created on its own ${transport} endpoint names no ${transport} DIDComm endpoint`);
       endpoints[transport] = found.uri;
     }
-    const keys = recipeKeys();
-    for (const didDocument of servedDocuments(this.#harness.httpUrl)) {
-      const secrets: PrivateJwk[] = keys.secrets.kids().filter((kid) => didOf(kid) === didDocument.id)
-        .map((kid) => ({ ...(keys.secrets.find(kid)!.privateJwk as Record<string, unknown>), kid }) as PrivateJwk);
-      try {
-        if (secrets.length > 0) await session.call('importIdentity', { didDocument: didDocument as never, secrets });
-        else await session.call('registerDidDocument', { didDocument: didDocument as never });
-      } catch (error) {
-        if (isAdapterError(error) && error.code === 'ERR_ADAPTER_UNSUPPORTED') {
-          throw new FuzzUnsupported(`${this.adapter.name} does not implement ${secrets.length > 0 ? 'importIdentity' : 'registerDidDocument'}: it cannot hold the parties the fuzzed messages are addressed to`);
-        }
-        throw error;
-      }
-    }
+    await handOverParties(session, this.adapter.name, servedDocuments(this.#harness.httpUrl));
     this.#endpoints = endpoints;
     this.#seenSeq = 0;
     session.takeTranscript();

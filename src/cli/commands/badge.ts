@@ -5,23 +5,18 @@
  * Exit codes: 0 printed, 1 the certificate's signature does not hold, 2 usage error. Registered by register/badge.ts.
  * @module
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { badgeFileName, badgeSnippets, certificateBadge } from '../../certify/badges.js';
 import { certificateDigest } from '../../certify/certificate.js';
 import { CertificateInvalid, openCertificate } from '../../certify/jws.js';
 import { printable } from '../../report/terminal-text.js';
+import { readCertificateFile } from '../certificate-file.js';
 
 /** `badge`: the snippets (and, with `--out`, the SVGs) of the certificate at `path`'s badges. */
 export async function badgeAction(path: string, options: { siteUrl?: string; profile?: string; out?: string }): Promise<void> {
-  let jws: string;
-  try {
-    jws = readFileSync(path, 'utf8');
-  } catch (error) {
-    process.stderr.write(printable(`didcomm-conformance badge: ${path}: cannot read the certificate (${(error as NodeJS.ErrnoException).code ?? 'error'})`) + '\n');
-    process.exitCode = 2;
-    return;
-  }
+  const jws = readCertificateFile('badge', path);
+  if (jws === undefined) return;
   let document;
   try {
     ({ document } = await openCertificate(jws));

@@ -6,13 +6,13 @@
  * the reasons; 2 usage error (the certificate file cannot be read). Registered by register/verify.ts.
  * @module
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packageRoot } from '../../adapter/package-root.js';
 import { shortDigest } from '../../certify/certificate.js';
 import { currentHarness } from '../../certify/harness.js';
 import { verifyCertificate, type Verification } from '../../certify/verify.js';
 import { printable } from '../../report/terminal-text.js';
+import { readCertificateFile } from '../certificate-file.js';
 
 export interface VerifyOptions {
   run?: string;
@@ -45,14 +45,8 @@ function printVerification(verification: Verification, allowOtherHarness: boolea
 
 /** `verify`: the verification of the certificate at `path`, printed; exit 1 when it does not hold here. */
 export async function verifyAction(path: string, options: VerifyOptions): Promise<void> {
-  let jws: string;
-  try {
-    jws = readFileSync(path, 'utf8');
-  } catch (error) {
-    process.stderr.write(printable(`didcomm-conformance verify: ${path}: cannot read the certificate (${(error as NodeJS.ErrnoException).code ?? 'error'})`) + '\n');
-    process.exitCode = 2;
-    return;
-  }
+  const jws = readCertificateFile('verify', path);
+  if (jws === undefined) return;
   const verification = await verifyCertificate(jws, {
     run: options.run ?? join(dirname(path), 'run.jsonl'),
     harness: currentHarness(packageRoot()),

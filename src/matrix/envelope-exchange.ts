@@ -10,6 +10,7 @@ import type { AdapterSession } from '../adapter/session.js';
 import type { PackParams, PlaintextMessage } from '../adapter/protocol/v1/types.generated.js';
 import { isAdapterError } from '../errors/adapter-error.js';
 import type { Feature } from './features.js';
+import { featureMismatch } from './feature-on-wire.js';
 import type { CellStatus } from './run.js';
 
 /** Who sends to whom in a cell: the DIDs, and the key the sender signs with (signed only). */
@@ -84,6 +85,11 @@ export async function exchange(produce: () => Promise<Produced>, receiver: Adapt
   try {
     const produced = await produce();
     if ('status' in produced) return produced;
+    // A pass stands for the feature it names: an envelope of another curve, algorithm or content encryption
+    // did not exercise it. The adapter broke its contract (`pack` honours what it is asked, or answers
+    // ADAPTER_CANNOT_EXPRESS), not the spec: error, never pass and never fail.
+    const mismatch = featureMismatch(feature, produced.packed);
+    if (mismatch !== undefined) return { status: 'error', detail: `the sender's envelope is not ${feature.id}: ${mismatch}, so the cell's feature was not exercised (an adapter whose library cannot choose it answers ADAPTER_CANNOT_EXPRESS)`, packed: produced.packed };
     const judged = await unpackAndJudge(receiver, produced.packed, feature, message);
     return { ...judged, packed: produced.packed, ...(produced.contentType ? { contentType: produced.contentType } : {}) };
   } catch (error) {

@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveAdapter } from '../../adapter/manifest.js';
 import { groupCounts, groupOf, renderMatrixHtml, renderMatrixMarkdown } from '../../matrix/render.js';
-import { runMatrix, type MatrixCell, type MatrixPair, type MatrixResult } from '../../matrix/run.js';
-import { FEATURES } from '../../matrix/features.js';
+import { runMatrix, type CellStatus, type MatrixCell, type MatrixPair, type MatrixResult } from '../../matrix/run.js';
 import { printable } from '../../report/terminal-text.js';
 import { preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
 
@@ -27,16 +26,17 @@ export function writeMatrix(result: MatrixResult, out: string): string {
 }
 
 /**
- * Cells that failed and are not known issues. A known interop issue is a `knownIssues` key of the sender's
- * or receiver's adapter.json: `interop.<feature>` (`interop.anoncrypt.P-384.XC20P`,
- * `interop.live.trust-ping.ws`), `interop.<envelope>` for an envelope cell, or `interop.live` for every live cell.
+ * Cells that failed or errored and are not known issues. A known interop issue is a `knownIssues` key of the
+ * sender's or receiver's adapter.json: `interop.` and the cell's feature ID or any part of it cut at a dot,
+ * so `interop.anoncrypt.P-521.XC20P` names one cell, `interop.anoncrypt.P-521` the anoncrypt cells on P-521,
+ * `interop.anoncrypt` every anoncrypt cell and `interop.live` every live cell.
  */
-export function unexpectedCells(result: MatrixResult): Array<{ pair: MatrixPair; feature: string; detail?: string }> {
+export function unexpectedCells(result: MatrixResult): Array<{ pair: MatrixPair; feature: string; status: CellStatus; detail?: string }> {
   const known = (name: string, cell: MatrixCell): boolean => {
     try {
       const issues = resolveAdapter(name).manifest.knownIssues ?? {};
-      const family = groupOf(cell) === 'live' ? 'live' : FEATURES.find((f) => f.id === cell.feature)?.envelope;
-      return Object.hasOwn(issues, `interop.${cell.feature}`) || (family !== undefined && Object.hasOwn(issues, `interop.${family}`));
+      const parts = cell.feature.split('.');
+      return parts.some((_, i) => Object.hasOwn(issues, `interop.${parts.slice(0, i + 1).join('.')}`));
     } catch {
       return false;
     }
@@ -44,7 +44,12 @@ export function unexpectedCells(result: MatrixResult): Array<{ pair: MatrixPair;
   return result.pairs.flatMap((pair) => pair.cells
     .filter((cell) => cell.status === 'fail' || cell.status === 'pack-rejected' || cell.status === 'error')
     .filter((cell) => !known(pair.sender, cell) && !known(pair.receiver, cell))
-    .map((cell) => ({ pair, feature: cell.feature, ...(cell.detail ? { detail: cell.detail } : {}) })));
+    .map((cell) => ({ pair, feature: cell.feature, status: cell.status, ...(cell.detail ? { detail: cell.detail } : {}) })));
+}
+
+/** The printed line of a cell `unexpectedCells` found: an error cell is the adapters' or the harness's trouble, not a failure. */
+export function unexpectedLine(cell: { pair: MatrixPair; feature: string; status: CellStatus; detail?: string }): string {
+  return printable(`${cell.status === 'error' ? 'ERROR' : 'FAIL'} ${cell.pair.sender} → ${cell.pair.receiver} ${cell.feature}: ${cell.detail ?? ''}`);
 }
 
 /** One line per finished pair: passed/tried per group of features. */
@@ -92,7 +97,7 @@ export async function matrixAction(options: { adapters: string; out?: string; se
     const unexpected = unexpectedCells(result);
     if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
-      for (const cell of unexpected) process.stdout.write(printable(`FAIL ${cell.pair.sender} → ${cell.pair.receiver} ${cell.feature}: ${cell.detail ?? ''}`) + '\n');
+      for (const cell of unexpected) process.stdout.write(`${unexpectedLine(cell)}\n`);
       process.stdout.write(`matrix: ${pathToFileURL(html).href}\n`);
     }
     process.exitCode = buildFailed ? 2 : unexpected.length > 0 ? 1 : 0;

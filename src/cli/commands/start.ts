@@ -22,7 +22,7 @@ import { printable } from '../../report/terminal-text.js';
 import { writeReports } from '../../report/write-reports.js';
 import { OUTCOMES } from '../../report/outcomes.js';
 import { JobsTicker } from '../../report/jobs-ticker.js';
-import { unexpectedCells, writeMatrix } from './matrix.js';
+import { unexpectedCells, unexpectedLine, writeMatrix } from './matrix.js';
 import { preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
 import { readCaseCounts, rememberCaseCounts, selectedSuiteFiles, suitesDigest } from '../../report/case-counts.js';
 import { suiteGlobs } from '../../runner/run.js';
@@ -145,7 +145,7 @@ export async function startAction(options: { out?: string; adapters?: string; se
     if (notRun.length > 0) result.leftOut = notRun.map(({ adapter, reason }) => ({ adapter, reason }));
     writeMatrix(result, out);
     const unexpected = unexpectedCells(result);
-    for (const cell of unexpected) process.stdout.write(printable(`  FAIL ${cell.pair.sender} → ${cell.pair.receiver} ${cell.feature}: ${cell.detail ?? ''}`) + '\n');
+    for (const cell of unexpected) process.stdout.write(`  ${unexpectedLine(cell)}\n`);
     if (unexpected.length > 0) exitCode = Math.max(exitCode, 1) as 0 | 1 | 2;
   }
   const written = writeReports(runs, out, comparisons, notRun);

@@ -56,6 +56,13 @@ def cannot_express(what: str) -> Json:
     return rejected("ADAPTER_CANNOT_EXPRESS", f"didcomm-python's API cannot do this: {what}")
 
 
+def _entry_id(entry: Any) -> Optional[str]:
+    """The key id of a verification relationship's entry: a DID URL, or an embedded method's ``id``."""
+    if isinstance(entry, str):
+        return entry
+    return entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None
+
+
 class Documents(DIDResolver):
     """The library's resolver interface over the documents handed over (None for an unknown DID, as it expects)."""
 
@@ -103,15 +110,26 @@ class Agent:
 
     # -- choosing a curve through the library's API ------------------------------------------------------
 
+    def _methods_of(self, did: str) -> List[Json]:
+        """Every verification method of ``did``'s document: listed in ``verificationMethod`` or embedded in a
+        relationship (the spec's Appendix A documents embed their keyAgreement keys)."""
+        original = self.originals.get(did, {})
+        embedded = [k for k in original.get("keyAgreement") or [] if isinstance(k, dict)]
+        return list(original.get("verificationMethod") or []) + embedded
+
     def _curve_of(self, kid: str) -> Optional[str]:
-        for method in self.originals.get(kid.split("#")[0], {}).get("verificationMethod") or []:
+        for method in self._methods_of(kid.split("#")[0]):
             if method.get("id") == kid:
                 return (method.get("publicKeyJwk") or {}).get("crv")
         return None
 
+    def _agreement_ids(self, did: str) -> List[str]:
+        """The keyAgreement key ids of ``did``, referenced (a DID URL) or embedded (a method with its id)."""
+        ids = [_entry_id(entry) for entry in self.originals.get(did, {}).get("keyAgreement") or []]
+        return [kid for kid in ids if kid is not None]
+
     def _agreement_on(self, did: str, curve: str) -> List[str]:
-        agreement = [k for k in self.originals.get(did, {}).get("keyAgreement") or [] if isinstance(k, str)]
-        return [kid for kid in agreement if self._curve_of(kid) == curve]
+        return [kid for kid in self._agreement_ids(did) if self._curve_of(kid) == curve]
 
     def _sender_on(self, frm: str, curve: Optional[str]) -> str:
         """authcrypt on ``curve`` from a DID: the library takes the first sender key it holds a secret of and
@@ -129,11 +147,13 @@ class Agent:
         if not curve or "#" in to or to not in self.originals:
             return
         original = self.originals[to]
-        agreement = [k for k in original.get("keyAgreement") or [] if isinstance(k, str)]
+        agreement = self._agreement_ids(to)
         first = self._agreement_on(to, curve)
         if not first or (agreement and agreement[0] == first[0]):
             return
-        reordered = {**original, "keyAgreement": first + [kid for kid in agreement if kid not in first]}
+        # Same entries (referenced or embedded, as the document has them), the asked curve's first.
+        entries = original.get("keyAgreement") or []
+        reordered = {**original, "keyAgreement": [e for e in entries if _entry_id(e) in first] + [e for e in entries if _entry_id(e) not in first]}
         self.documents.curve_first = (to, DIDDoc.deserialize(for_library(reordered)))
 
     # -- protocol v1 pack / unpack ---------------------------------------------------------------------

@@ -46,6 +46,10 @@ export const ADAPTER_ERROR_CODES = {
     summary: 'the adapter answered with a JSON-RPC error',
     hint: 'a rejected message is a result ({"status":"rejected"}), not a JSON-RPC error; JSON-RPC errors mean the adapter itself failed',
   },
+  ERR_ADAPTER_IGNORED_REQUEST: {
+    summary: 'pack answered with another envelope than the one asked for (another curve, say), so the case could not test what it asked',
+    hint: 'hand `curve`, `enc` and `signBy` to the library; a library that picks the recipient\'s curve itself can be steered by naming one recipient key of that curve (declare adapterProvides: ["curve-selection"]), else answer {"status":"rejected"} with the error code ADAPTER_CANNOT_EXPRESS',
+  },
   ERR_ADAPTER_RESTART_LIMIT: {
     summary: 'the adapter died more often than the restart cap allows',
     hint: 'fix the crash first; limits.maxRestarts in adapter.json sets the cap',

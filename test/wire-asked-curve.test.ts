@@ -49,4 +49,15 @@ describe('the asked curve on the wire', () => {
     await expect(judged).rejects.toBeInstanceOf(ConformanceFailure);
     await expect(judged).rejects.toMatchObject({ requirement: 'ENC-JWE-008', message: expect.stringContaining(`"epk" is on "P-256", recipient ${BOB}#key-x25519-1 is not`) });
   });
+
+  test('asked for XC20P, encrypted with A256GCM: errored too; an "enc" DIDComm does not define breaks ENC-ALG-002', async () => {
+    const gcm = await packedOn('X25519');
+    const asked = judgeOnWire(caseContext(), gcm, sent, { requirement: 'ENC-ALG-001', layers: ['anoncrypt', 'plaintext'], recipient: BOB, curve: 'X25519', enc: 'XC20P' });
+    await expect(asked).rejects.toMatchObject({ code: 'ERR_ADAPTER_IGNORED_REQUEST', message: 'pack was asked for XC20P and encrypted with "A256GCM"' });
+    const jwe = JSON.parse(gcm.packed) as { protected: string };
+    const header = JSON.parse(Buffer.from(jwe.protected, 'base64url').toString('utf8')) as Record<string, unknown>;
+    jwe.protected = Buffer.from(JSON.stringify({ ...header, enc: 'A128GCM' })).toString('base64url');
+    const undefinedEnc = judgeOnWire(caseContext(), { status: 'packed', packed: JSON.stringify(jwe) }, sent, { requirement: 'ENC-ALG-001', layers: ['anoncrypt', 'plaintext'], recipient: BOB, curve: 'X25519', enc: 'XC20P' });
+    await expect(undefinedEnc).rejects.toMatchObject({ requirement: 'ENC-ALG-002', message: expect.stringContaining('"A128GCM", which DIDComm does not define') });
+  });
 });

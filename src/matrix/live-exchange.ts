@@ -36,17 +36,33 @@ function accepted(entry: ReceivedMessage): PlaintextMessage | undefined {
   return entry.unpacked?.status === 'accepted' ? (entry.unpacked.message as PlaintextMessage) : undefined;
 }
 
-/** Why nothing matching `what` is among the entries `party` received: rejected, other messages or none. */
-function missing(party: LiveParty, what: string, arrivals: Arrivals, deadlineMs: number): string {
-  const rejected = arrivals.seen.filter((e) => e.unpacked?.status === 'rejected');
+/**
+ * A message that answers another exchange: threaded (`thid`, `pthid`) only to messages not of this cell. A late
+ * problem-report to an earlier cell's message, say, arriving at an endpoint every cell of the pair reuses.
+ */
+export function answersAnotherExchange(entry: ReceivedMessage, cellIds: ReadonlySet<string>): boolean {
+  const message = accepted(entry);
+  const threads = [message?.thid, message?.pthid].filter((id): id is string => typeof id === 'string' && id !== message?.id);
+  return threads.length > 0 && threads.every((id) => !cellIds.has(id));
+}
+
+/**
+ * Why nothing matching `what` is among the entries `party` received: rejected, other messages or none.
+ * Messages answering another exchange (`cellIds`: this cell's message ids known so far) are not this cell's.
+ */
+function missing(party: LiveParty, what: string, arrivals: Arrivals, deadlineMs: number, cellIds: ReadonlySet<string>): string {
+  const strays = arrivals.seen.filter((e) => answersAnotherExchange(e, cellIds));
+  const own = arrivals.seen.filter((e) => !strays.includes(e));
+  const ignored = strays.length > 0 ? ` (${strays.length} late message(s) answering another exchange ignored: ${strays.map((e) => accepted(e)!.type).join(', ')})` : '';
+  const rejected = own.filter((e) => e.unpacked?.status === 'rejected');
   const first = rejected[0]?.unpacked;
-  if (first?.status === 'rejected') return `${party.name} rejected what arrived instead of ${what}: ${first.error.code}: ${first.error.message}${rejected.length > 1 ? ` (and ${rejected.length - 1} more)` : ''}`;
-  const unreported = arrivals.seen.filter((e) => e.unpacked === undefined).length;
+  if (first?.status === 'rejected') return `${party.name} rejected what arrived instead of ${what}: ${first.error.code}: ${first.error.message}${rejected.length > 1 ? ` (and ${rejected.length - 1} more)` : ''}${ignored}`;
+  const unreported = own.filter((e) => e.unpacked === undefined).length;
   // Bytes arrived but the adapter does not say what its agent made of them: adapter trouble, not a verdict.
   if (unreported > 0) throw new LiveTrouble('error', `${party.name}'s endpoint received ${unreported} message(s) but its \`received\` reports no \`unpacked\` for them (${what} expected)`);
-  const others = arrivals.seen.map((e) => accepted(e)?.type).filter((type): type is string => type !== undefined);
-  if (others.length > 0) return `${party.name}'s endpoint received ${others.join(', ')} but not ${what} within ${deadlineMs} ms`;
-  return `${party.name}'s endpoint received nothing within ${deadlineMs} ms (${what} expected)`;
+  const others = own.map((e) => accepted(e)?.type).filter((type): type is string => type !== undefined);
+  if (others.length > 0) return `${party.name}'s endpoint received ${others.join(', ')} but not ${what} within ${deadlineMs} ms${ignored}`;
+  return `${party.name}'s endpoint received nothing within ${deadlineMs} ms (${what} expected)${ignored}`;
 }
 
 /** The findings as one detail line, each under its requirement ID. */
@@ -60,14 +76,15 @@ function reportedId(reply: ProtocolResult, type: string): string | undefined {
   return typeof sent === 'string' ? sent : reply.thid;
 }
 
-async function trustPing(a: LiveParty, b: LiveParty, ids: { a: CreateIdentityResult; b: CreateIdentityResult }, feature: LiveFeature, deadline: number, options: LiveExchangeOptions, observed: Record<string, unknown>): Promise<LiveOutcome> {
+async function trustPing(a: LiveParty, b: LiveParty, ids: { a: CreateIdentityResult; b: CreateIdentityResult }, feature: LiveFeature, deadline: number, options: LiveExchangeOptions, reply: ProtocolResult, observed: Record<string, unknown>): Promise<LiveOutcome> {
   const atB = await b.waitFor((e) => accepted(e)?.type === PING && accepted(e)?.from === ids.a.did, deadline);
   observed['receivedByReceiver'] = atB.seen;
-  if (!atB.match) return { status: 'fail', detail: `PROTO-PING-001: ${missing(b, `a ping from ${a.name}'s DID`, atB, options.deadlineMs)}`, observed };
+  const saidPing = reportedId(reply, PING);
+  if (!atB.match) return { status: 'fail', detail: `PROTO-PING-001: ${missing(b, `a ping from ${a.name}'s DID`, atB, options.deadlineMs, new Set(saidPing === undefined ? [] : [saidPing]))}`, observed };
   const ping = accepted(atB.match)!;
   const atA = await a.waitFor((e) => accepted(e)?.type === PING_RESPONSE && accepted(e)?.thid === ping.id, deadline);
   observed['receivedBySender'] = atA.seen;
-  if (!atA.match) return { status: 'fail', detail: `PROTO-PING-002: ${b.name} took ping ${ping.id}, but ${missing(a, `a ping-response with thid ${ping.id}`, atA, options.deadlineMs)}`, observed };
+  if (!atA.match) return { status: 'fail', detail: `PROTO-PING-002: ${b.name} took ping ${ping.id}, but ${missing(a, `a ping-response with thid ${ping.id}`, atA, options.deadlineMs, new Set([ping.id]))}`, observed };
   const response = accepted(atA.match)!;
   const findings = [
     ...checkReceivedWire(atB.match, feature.transport).findings.map((f) => ({ ...f, about: `the ping at ${b.name}` })),
@@ -83,9 +100,9 @@ async function basicMessage(a: LiveParty, b: LiveParty, ids: { a: CreateIdentity
   const content = (e: ReceivedMessage) => (accepted(e)?.body as Record<string, unknown> | undefined)?.['content'];
   const atB = await b.waitFor((e) => accepted(e)?.type === BASIC_MESSAGE && content(e) === options.content, deadline);
   observed['receivedByReceiver'] = atB.seen;
-  if (!atB.match) return { status: 'fail', detail: `PROTO-BM-001: ${missing(b, `the basic message "${options.content}"`, atB, options.deadlineMs)}`, observed };
-  const message = accepted(atB.match)!;
   const sentId = reportedId(reply, BASIC_MESSAGE);
+  if (!atB.match) return { status: 'fail', detail: `PROTO-BM-001: ${missing(b, `the basic message "${options.content}"`, atB, options.deadlineMs, new Set(sentId === undefined ? [] : [sentId]))}`, observed };
+  const message = accepted(atB.match)!;
   const findings = checkReceivedWire(atB.match, feature.transport).findings.map((f) => ({ ...f, about: `the message at ${b.name}` }));
   if (sentId !== undefined && message.id !== sentId) findings.push({ requirement: 'ENV-PLAIN-001', message: `${b.name} received id ${message.id}, ${a.name} sent ${sentId}`, about: 'the message id' });
   if (message.from !== undefined && message.from !== ids.a.did) findings.push({ requirement: 'PROTO-BM-001', message: `from is ${message.from}, not ${ids.a.did}`, about: 'the message sender' });
@@ -108,7 +125,7 @@ async function deliver(a: LiveParty, b: LiveParty, ids: { a: CreateIdentityResul
   const atB = await b.waitFor((e) => accepted(e)?.id === message.id || content(e) === options.content, deadline, refused);
   observed['receivedByReceiver'] = atB.seen;
   const arrival = feature.transport === 'ws' ? 'TRANS-006' : 'TRANS-001';
-  if (!atB.match) return { status: 'fail', detail: `${arrival}: ${missing(b, `message ${message.id} from ${a.name}`, atB, options.deadlineMs)} (${a.name}'s send said delivered: ${String(said.delivered)}${said.status !== undefined ? `, status ${said.status}` : ''})`, observed };
+  if (!atB.match) return { status: 'fail', detail: `${arrival}: ${missing(b, `message ${message.id} from ${a.name}`, atB, options.deadlineMs, new Set([message.id]))} (${a.name}'s send said delivered: ${String(said.delivered)}${said.status !== undefined ? `, status ${said.status}` : ''})`, observed };
   const got = accepted(atB.match)!;
   const findings = checkReceivedWire(atB.match, feature.transport).findings.map((f) => ({ ...f, about: `the message at ${b.name}` }));
   if (feature.transport === 'http' && said.status !== undefined && (said.status < 200 || said.status > 299)) {
@@ -131,7 +148,7 @@ async function protocolExchange(a: LiveParty, b: LiveParty, ids: { a: CreateIden
   const reply = await a.call('protocol', { piuri: feature.piuri!, action: feature.action!, from: ids.a.did, to: ids.b.did, args });
   observed['senderSays'] = reply;
   return feature.exchange === 'trust-ping'
-    ? trustPing(a, b, ids, feature, deadline, options, observed)
+    ? trustPing(a, b, ids, feature, deadline, options, reply, observed)
     : basicMessage(a, b, ids, feature, deadline, options, reply, observed);
 }
 

@@ -48,6 +48,11 @@ describe('featureMismatch', () => {
     expect(featureMismatch(feature('signed.EdDSA'), es256)).toBe('it is signed with "ES256", not EdDSA');
   });
 
+  test('a JWE or a JWS in the plaintext cell is named', async () => {
+    expect(featureMismatch(feature('plaintext'), await packedFor(feature('anoncrypt.X25519.A256GCM')))).toBe('it is a JWE, not a plaintext message');
+    expect(featureMismatch(feature('plaintext'), await packedFor(feature('signed.EdDSA')))).toBe('it is a JWS, not a plaintext message');
+  });
+
   test('a Flattened or Compact JWS is read too', async () => {
     const general = JSON.parse(await packedFor(feature('signed.ES256K'))) as { payload: string; signatures: Array<{ protected: string; signature: string }> };
     const [signature] = general.signatures;

@@ -44,7 +44,10 @@ export function featureMismatch(feature: Feature, packed: string): string | unde
     const asked = feature.algorithms[0];
     return algs.length > 0 && !algs.includes(asked) ? `it is signed with ${algs.map((alg) => JSON.stringify(alg)).join(', ')}, not ${asked}` : undefined;
   }
-  if (feature.envelope !== 'anoncrypt' && feature.envelope !== 'authcrypt') return undefined;
+  if (feature.envelope === 'plaintext') {
+    const kind = wire && ('ciphertext' in wire ? 'a JWE' : 'payload' in wire ? 'a JWS' : undefined);
+    return kind ? `it is ${kind}, not a plaintext message` : undefined;
+  }
   const header = decodedHeader(wire?.['protected']);
   if (!header) return undefined;
   const differences: string[] = [];

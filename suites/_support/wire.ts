@@ -12,12 +12,12 @@ import { createHash } from 'node:crypto';
 import { computeApv, isDidcommError, packMessage, unpackMessage } from '../../src/index.js';
 import type { PackOptions, PlaintextMessage as ReferencePlaintext, UnpackResult } from '../../src/index.js';
 import { keyIdsFor, resolveKeyIn, type DidDocument } from '../../src/did/document.js';
-import { AdapterError } from '../../src/errors/adapter-error.js';
 import { CONTENT_ENCRYPTIONS } from '../../src/crypto/jwa-names.js';
 import { apvVariantOf } from '../../src/didcomm/encrypted/jwe.js';
 import { checkEnvelopeShape } from '../../src/schema/envelope-shapes.js';
 import { isRequirementId, type RequirementId } from '../../src/spec/requirements.js';
 import { check, ConformanceFailure, Inconclusive, must, NotApplicable, type CaseContext, type MustId } from '../../src/runner/case.js';
+import { mustBeAsAsked } from './asked.js';
 import { judgeJwsRefusal } from './jws-refusal.js';
 import { judgeApvOrderRefusal } from './apv-refusal.js';
 import type { EnvelopeKind, PackParams, PlaintextMessage, UnpackMetadata } from '../../src/adapter/protocol/v1/types.generated.js';
@@ -259,8 +259,7 @@ export async function judgeOnWire(ctx: CaseContext, packed: Awaited<ReturnType<C
   must(lenient.message.id === sent['id'], 'ENV-PLAIN-001', '`id` changed on the way');
   must(lenient.message.type === sent['type'], 'ENV-PLAIN-005', '`type` changed on the way');
   must(JSON.stringify(lenient.message.body ?? {}) === JSON.stringify(sent['body'] ?? {}), expect.requirement, '`body` changed on the way');
-  // The case tested something else than it asked: errored (adapter trouble), never passed or failed on it.
-  if (notAsked !== undefined) throw new AdapterError('ERR_ADAPTER_IGNORED_REQUEST', notAsked);
+  mustBeAsAsked(notAsked === undefined, notAsked!);
   return lenient;
 }
 

@@ -2,13 +2,15 @@
  * The sender cases' wire judge (suites/_support/wire.ts) on the curve of an agent's JWE: a JWE on another curve
  * than asked, consistent with its recipient keys, breaks no rule (the sender picks among the recipient's key
  * types), so the case is errored with ERR_ADAPTER_IGNORED_REQUEST, never failed; an `epk` on another curve than
- * a recipient key it is encrypted for breaks ENC-JWE-008. Real JWEs of the reference, judged as an agent's.
+ * a recipient key it is encrypted for breaks ENC-JWE-008; the same for the content encryption (ENC-ALG-002); an
+ * adapter that cannot express the pack leaves the case untestable. Real JWEs of the reference, judged as an agent's.
  */
 import { describe, expect, test } from 'vitest';
 import { packMessage } from '../src/didcomm/envelope/pack.js';
 import type { PlaintextMessage } from '../src/didcomm/types.js';
 import { computeApv } from '../src/index.js';
 import { ConformanceFailure, type CaseContext } from '../src/runner/case.js';
+import { UndrivableCapability } from '../src/runner/checks.js';
 import { loadKeySet } from '../src/vectors/key-sets.js';
 import { judgeOnWire } from '../suites/_support/wire.js';
 
@@ -59,5 +61,14 @@ describe('the asked curve on the wire', () => {
     jwe.protected = Buffer.from(JSON.stringify({ ...header, enc: 'A128GCM' })).toString('base64url');
     const undefinedEnc = judgeOnWire(caseContext(), { status: 'packed', packed: JSON.stringify(jwe) }, sent, { requirement: 'ENC-ALG-001', layers: ['anoncrypt', 'plaintext'], recipient: BOB, curve: 'X25519', enc: 'XC20P' });
     await expect(undefinedEnc).rejects.toMatchObject({ requirement: 'ENC-ALG-002', message: expect.stringContaining('"A128GCM", which DIDComm does not define') });
+  });
+
+  test('an adapter that cannot express the pack (ADAPTER_CANNOT_EXPRESS) makes the case untestable, not failed; any other refusal fails', async () => {
+    const asked = { requirement: 'ENC-ALG-001', layers: ['anoncrypt', 'plaintext'], recipient: BOB, curve: 'P-256', enc: 'A256GCM' } as const;
+    const cannot = judgeOnWire(caseContext(), { status: 'rejected', error: { code: 'ADAPTER_CANNOT_EXPRESS', message: 'the library picks the curve' } } as never, sent, { ...asked, layers: [...asked.layers] });
+    await expect(cannot).rejects.toBeInstanceOf(UndrivableCapability);
+    await expect(cannot).rejects.toMatchObject({ rootCause: { requirement: 'ENC-ALG-001' }, message: expect.stringContaining('the library picks the curve') });
+    const refused = judgeOnWire(caseContext(), { status: 'rejected', error: { code: 'Unsupported', message: 'no P-256' } } as never, sent, { ...asked, layers: [...asked.layers] });
+    await expect(refused).rejects.toMatchObject({ name: 'ConformanceFailure', requirement: 'ENC-ALG-001', message: expect.stringContaining('the agent refused to pack: Unsupported: no P-256') });
   });
 });

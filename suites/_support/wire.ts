@@ -17,6 +17,7 @@ import { apvVariantOf } from '../../src/didcomm/encrypted/jwe.js';
 import { checkEnvelopeShape } from '../../src/schema/envelope-shapes.js';
 import { isRequirementId, type RequirementId } from '../../src/spec/requirements.js';
 import { check, ConformanceFailure, Inconclusive, must, NotApplicable, type CaseContext, type MustId } from '../../src/runner/case.js';
+import { UndrivableCapability } from '../../src/runner/checks.js';
 import { mustBeAsAsked } from './asked.js';
 import { judgeJwsRefusal } from './jws-refusal.js';
 import { judgeApvOrderRefusal } from './apv-refusal.js';
@@ -207,6 +208,11 @@ function asEnvelopeCause(expect: WireExpectation, outer: LayerKind, checks: () =
 export async function judgeOnWire(ctx: CaseContext, packed: Awaited<ReturnType<CaseContext['call']>> | { status: string }, sent: PlaintextMessage, expect: WireExpectation): Promise<UnpackResult> {
   const result = packed as { status: string; packed?: string; mediaType?: string; error?: { code: string; message: string } };
   if (expect.optional && result.status === 'rejected') throw new NotApplicable(`the agent does not produce ${expect.layers.join('(')}${')'.repeat(expect.layers.length - 1)}, an optional stack: ${result.error?.code ?? ''}`);
+  // The adapter says its library's API cannot be asked for this (a curve it cannot choose, say): the case cannot
+  // be driven, which is not a failure, and the profiles certifying the rule are incomplete, never pass.
+  if (result.status === 'rejected' && result.error?.code === 'ADAPTER_CANNOT_EXPRESS') {
+    throw new UndrivableCapability(`untestable: the adapter cannot express this pack: ${result.error.message}`, { requirement: expect.requirement, summary: `the adapter cannot express some ${expect.layers[0]} packs the cases need` });
+  }
   must(result.status === 'packed' && typeof result.packed === 'string', expect.requirement, `the agent refused to pack: ${result.error ? `${result.error.code}: ${result.error.message}` : result.status}`);
   let wire: unknown;
   try {

@@ -14,7 +14,7 @@ import { DISCOVER_FEATURES_PIURI } from '../../src/didcomm/protocols/discover-fe
 import { BASICMESSAGE_PIURI, buildBasicMessage } from '../../src/didcomm/protocols/basicmessage-2.0/basicmessage.js';
 import { EMPTY_PIURI } from '../../src/didcomm/protocols/empty-1.0/empty.js';
 import { PROBLEM_REPORT, problemCode } from '../../src/didcomm/protocols/report-problem-2.0/report-problem.js';
-import { adapterIdentity, live, mustSee, needsHttp, QUIET_MS, WAIT_MS } from './live.js';
+import { adapterIdentity, controlSee, live, mustSee, needsHttp, QUIET_MS, WAIT_MS } from './live.js';
 
 const UNRESERVED = /^[A-Za-z0-9._~-]+$/;
 
@@ -59,6 +59,10 @@ conformanceCase({
   requirements: ['PROB-014', 'ENV-PLAIN-017'], profiles: ['protocols'], role: 'receiver', needs: needsHttp(TRUST_PING_PIURI),
 }, (ctx) => live(ctx, async ({ agent, me }) => {
   const them = await adapterIdentity(ctx);
+  // Positive control: a ping without the header is answered, so silence below is about the header (ENV-PLAIN-017).
+  const plain = buildPing({ from: me.did, to: [them] });
+  await agent.send(plain, { to: them });
+  controlSee(await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: plain.id }), 'a ping-response to a ping without a trace header');
   const traced: string[] = [];
   const collector = createServer((req, res) => {
     traced.push(`${req.method} ${req.url}`);

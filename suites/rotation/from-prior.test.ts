@@ -32,6 +32,10 @@ conformanceCase({
   requirements: ['ROT-006'], profiles: ['core'], role: 'receiver', needs,
 }, (ctx) => live(ctx, async ({ agent, me }) => {
   const them = await adapterIdentity(ctx);
+  // Positive control: the agent answers the DID before the rotation, so silence after it is about the rotation.
+  const first = buildPing({ from: me.did, to: [them] });
+  await agent.send(first, { to: them });
+  controlSee(await agent.inbox.waitForMessage(PING_RESPONSE, WAIT_MS, { thid: first.id }), 'a ping-response before the rotation');
   const rotated = await agent.rotate(me.did);
   const announce = buildPing({ from: rotated.did, to: [them] });
   await agent.send(announce, { to: them });

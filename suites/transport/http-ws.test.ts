@@ -29,6 +29,10 @@ conformanceCase({
   requirements: ['ENV-MT-005', 'TRANS-003'], profiles: ['core'], role: 'receiver', needs: http,
 }, (ctx) => live(ctx, async ({ agent, me }) => {
   const them = await adapterIdentity(ctx);
+  // Positive control: the same message with the full media type is taken (2xx), so a refusal below is about the
+  // short one (an endpoint that refuses everything is transport.receiver.http-2xx's finding, TRANS-003).
+  const full = await agent.send(buildPing({ from: me.did, to: [them] }, false), { to: them });
+  if (full.status < 200 || full.status >= 300) throw new Inconclusive(`inconclusive: the endpoint answers the full media type ${full.status} too`);
   const sent = await agent.send(buildPing({ from: me.did, to: [them] }), { to: them, contentType: 'didcomm-encrypted+json' });
   must(sent.status >= 200 && sent.status < 300, 'ENV-MT-005', `the short media type was answered ${sent.status} (PITFALLS 19)`);
 }));

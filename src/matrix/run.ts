@@ -15,6 +15,7 @@ import { isAdapterError } from '../errors/adapter-error.js';
 import { packageRoot, resolveAdapter, type ResolvedAdapter } from '../adapter/manifest.js';
 import type { AdapterSession } from '../adapter/session.js';
 import { SessionPool } from '../adapter/session-pool.js';
+import { OneAgentAtATime } from './one-agent-at-a-time.js';
 import type { DescribeResult } from '../adapter/protocol/v1/types.generated.js';
 import { CaptureEndpoint } from './capture-endpoint.js';
 import { runEnvelopeCells } from './envelope-cells.js';
@@ -195,12 +196,13 @@ export async function runMatrix(options: MatrixOptions): Promise<MatrixResult> {
   }
   const jobs = adapters.flatMap((sender) => adapters.map((receiver) => [sender, receiver] as const));
   const pairs: MatrixPair[] = new Array(jobs.length);
+  const agents = new OneAgentAtATime();
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < jobs.length && !options.signal?.aborted) {
       const index = next++;
       const [sender, receiver] = jobs[index]!;
-      pairs[index] = await runPair(pool, sender, receiver, descriptions, parties, reference, { out: options.out, seed, live, liveDeadlineMs: options.liveDeadlineMs ?? LIVE_DEADLINE_MS, capture });
+      pairs[index] = await agents.with([sender, receiver], () => runPair(pool, sender, receiver, descriptions, parties, reference, { out: options.out, seed, live, liveDeadlineMs: options.liveDeadlineMs ?? LIVE_DEADLINE_MS, capture }));
       options.onPair?.(pairs[index]!);
     }
   };

@@ -18,6 +18,8 @@ export interface AdapterJobOptions {
   workers?: number;
   /** `run --suite`; default all suites. */
   suite?: string;
+  /** `run --adapter-header` lines, passed on as given (`${env:NAME}` is read by the run, from the same environment). */
+  adapterHeaders?: readonly string[];
   /**
    * Called before an adapter's run (start builds adapters with a build section here): `skip` leaves the
    * adapter out with that reason (a missing toolchain), `error` counts as harness trouble (a failed build).
@@ -73,6 +75,7 @@ export async function runAdapterJobs(jobs: Array<{ adapter: string; out: string 
         cli, 'run', '--adapter', adapter, '--out', out, '--seed', String(options.seed), '--json', '--no-reports',
         ...(options.workers ? ['--workers', String(options.workers)] : []),
         ...(options.suite ? ['--suite', options.suite] : []),
+        ...(options.adapterHeaders ?? []).flatMap((line) => ['--adapter-header', line]),
       ], { cwd: options.root, reject: false, stdin: 'ignore' });
       running.add(child);
       const finished = await child;

@@ -1,7 +1,7 @@
 /**
  * An agent behind authentication (issue 19 item 5): an adapter reached by URL gets headers from
  * `--adapter-header` or adapter.json's `transport.headers` (`${env:NAME}` read from the environment), on
- * `adapter check` and `run`; a refusal (HTTP 401) says how to give credentials; and the token never appears
+ * `adapter check`, `run`, `matrix` and `start`; a refusal (HTTP 401) says how to give credentials; and the token never appears
  * in any output or report file, even when the agent echoes it back. A URL where nothing listens is named as
  * such (ECONNREFUSED, start the server), not blamed on an adapter log that does not exist.
  */
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { packageRoot } from '../../adapter/manifest.js';
+import { runAdapterJobs } from '../../runner/adapter-jobs.js';
 
 const root = packageRoot();
 const cli = join(root, 'dist/src/cli/main.js');
@@ -112,6 +113,36 @@ describe('headers for an adapter reached by URL', () => {
     expect(files.some((file) => file.endsWith('report.html'))).toBe(true);
     expect(readFileSync(join(dir, 'out', 'run.jsonl'), 'utf8')).toContain('gated reference (token [redacted])');
     expect(files.filter((file) => readFileSync(file).includes(TOKEN))).toEqual([]);
+  });
+
+  test('matrix --adapter-header: the envelope cells with an agent behind authentication pass, and no file or line holds the token', { timeout: 180_000 }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'header-matrix-'));
+    const [authorizedBefore, refusedBefore] = [seen.authorized, seen.refused];
+    const result = await execa('node', [cli, 'matrix', '--adapters', `${gateUrl},reference`, '--no-live', '--seed', '1', '--out', out, '--adapter-header', 'Authorization: Bearer ${env:AGENT_TOKEN}'], { reject: false, env });
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0);
+    expect(seen.authorized).toBeGreaterThan(authorizedBefore);
+    expect(seen.refused).toBe(refusedBefore);
+    const matrix = JSON.parse(readFileSync(join(out, 'matrix.json'), 'utf8')) as { pairs: Array<{ cells: Array<{ feature: string; status: string }> }> };
+    const plaintext = matrix.pairs.flatMap((pair) => pair.cells).filter((cell) => cell.feature === 'plaintext');
+    expect(plaintext.map((cell) => cell.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+    expect(filesUnder(out).filter((file) => readFileSync(file).includes(TOKEN))).toEqual([]);
+  });
+
+  test('start passes --adapter-header on to each adapter\'s run (the job runner), and refuses a bad one as a usage error', { timeout: 120_000 }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'header-start-'));
+    const refusedBefore = seen.refused;
+    // The run is a child of this process: it reads ${env:AGENT_TOKEN} from the environment it inherits.
+    process.env['AGENT_TOKEN'] = TOKEN;
+    const [gated] = await runAdapterJobs([{ adapter: gateUrl, out: join(out, 'gated') }], { root, seed: 1, concurrency: 1, suite: 'plaintext', adapterHeaders: ['Authorization: Bearer ${env:AGENT_TOKEN}'] })
+      .finally(() => delete process.env['AGENT_TOKEN']);
+    expect(gated!.exitCode, gated!.error).toBe(0);
+    expect(gated!.run?.totals.passed).toBeGreaterThan(0);
+    expect(seen.refused).toBe(refusedBefore);
+    const bad = await execa('node', [cli, 'start', '--adapters', gateUrl, '--out', join(out, 'bad'), '--adapter-header', TOKEN], { reject: false, env });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/^didcomm-conformance start: --adapter-header number 1 \(\d+ characters\) is not "Name: value"$/);
+    expect(bad.stdout + bad.stderr).not.toContain(TOKEN);
   });
 
   test('nothing listening at the URL: run exits 2 naming ECONNREFUSED, and the hint says to start the server (not to read a log)', { timeout: 60_000 }, async () => {

@@ -14,6 +14,7 @@ import { resolveAdapter } from '../../adapter/manifest.js';
 import { groupCounts, groupOf, renderMatrixHtml, renderMatrixMarkdown } from '../../matrix/render.js';
 import { runMatrix, type CellStatus, type MatrixCell, type MatrixPair, type MatrixResult } from '../../matrix/run.js';
 import { printable } from '../../report/terminal-text.js';
+import { applyAdapterHeaders } from '../apply-adapter-headers.js';
 import { preparationProblem, resolveAndPrepare } from './prepare-adapter.js';
 
 /** Writes matrix.json, matrix.md and matrix.html into `out`; returns the html path. */
@@ -86,7 +87,8 @@ async function buildForMatrix(asked: readonly string[], progress: NodeJS.Writabl
 }
 
 /** `matrix`: the interop matrix of `options.adapters`, written and summed up; the exit code says how it went. */
-export async function matrixAction(options: { adapters: string; out?: string; seed?: number; json?: boolean; live: boolean }): Promise<void> {
+export async function matrixAction(options: { adapters: string; out?: string; seed?: number; json?: boolean; live: boolean; adapterHeader?: string[] }): Promise<void> {
+  if (!applyAdapterHeaders('matrix', options.adapterHeader)) return;
   const asked = options.adapters.split(',').map((name) => name.trim()).filter(Boolean);
   const out = options.out ?? join(process.cwd(), 'reports', `matrix-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   try {

@@ -1,7 +1,7 @@
 /**
  * start's matrix beside the runs: it waits for every adapter's preparation, pairs only those ready, holds its
- * lines until `finish` (then header, held pairs, the rest), and `abandon` before the preparations are done
- * runs no pair at all. Real reference adapter processes over loopback.
+ * lines until `finish` (then header, held pairs, the rest), `abandon` before the preparations are done runs
+ * no pair at all, and with `after` it waits for that too. Real reference adapter processes over loopback.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,5 +55,18 @@ describe('the matrix side by side with start\'s runs', { timeout: 120_000 }, () 
     expect(await abandoned).toBeUndefined();
     expect(existsSync(join(out, 'evidence'))).toBe(false);
     expect(written).toEqual([]);
+  });
+
+  test('with `after` (an adapter reached by URL is in the job: one agent its run is using), no pair starts before the runs end', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'overlapped-matrix-'));
+    let runsDone!: () => void;
+    const after = new Promise<void>((resolve) => { runsDone = resolve; });
+    captureStdout();
+    const matrix = new OverlappedMatrix(['reference'], new Map([['reference', Promise.resolve({})]]), { out, seed: 3, live: false, after });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(existsSync(join(out, 'evidence'))).toBe(false);
+    runsDone();
+    const result = await matrix.finish();
+    expect(result?.pairs.map((pair) => `${pair.sender}>${pair.receiver}`)).toEqual(['reference>reference']);
   });
 });

@@ -21,12 +21,14 @@ export class OverlappedMatrix {
   readonly #adapters: Promise<string[]>;
   readonly #run: Promise<Outcome>;
 
-  constructor(adapters: string[], preparations: Map<string, Promise<Prepared>>, options: { out: string; seed: number; live?: boolean }) {
+  /** `after`: a promise the matrix waits for before its first pair (the runs' end, when they cannot share an agent). */
+  constructor(adapters: string[], preparations: Map<string, Promise<Prepared>>, options: { out: string; seed: number; live?: boolean; after?: Promise<unknown> }) {
     this.#all = adapters;
     this.#adapters = Promise.all(adapters.map((adapter) => preparations.get(adapter)!))
       .then((prepared) => adapters.filter((_, i) => prepared[i]!.skip === undefined && prepared[i]!.error === undefined));
     // Settled into an Outcome at once: a failure surfaces when `finish` is awaited, never as an unhandled rejection.
     this.#run = this.#adapters.then(async (ready) => {
+      await options.after;
       if (ready.length === 0 || this.#abort.signal.aborted) return {};
       return { result: await runMatrix({ adapters: ready, out: options.out, seed: options.seed, ...(options.live === undefined ? {} : { live: options.live }), signal: this.#abort.signal, onPair: (pair) => this.#line(pair) }) };
     }).catch((error: unknown) => ({ error }));

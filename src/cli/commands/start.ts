@@ -14,6 +14,7 @@ import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../adapter/package-root.js';
+import { resolveAdapter } from '../../adapter/manifest.js';
 import { OverlappedMatrix } from './overlapped-matrix.js';
 import { runAdapterJobs } from '../../runner/adapter-jobs.js';
 import { compareWithBaseline, readBaseline, type BaselineComparison, describeComparison } from '../../report/baseline.js';
@@ -28,6 +29,7 @@ import { readCaseCounts, rememberCaseCounts, selectedSuiteFiles, suitesDigest } 
 import { suiteGlobs } from '../../runner/run.js';
 import type { AdapterNotRun } from '../../report/summary.js';
 import { publishJob } from '../../site/publish-job.js';
+import { applyAdapterHeaders } from '../apply-adapter-headers.js';
 import { bundledAdapters } from '../bundled-adapters.js';
 import { DEFAULT_JOBS, DEFAULT_RUN_WORKERS } from '../register/start.js';
 
@@ -63,7 +65,9 @@ function oneBuildAtATime(clearProgress: () => void, interrupted: AbortSignal): (
 }
 
 /** `start`: every adapter through every suite, the matrix, the reports, certificates and the site. */
-export async function startAction(options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number; workers?: number; key?: string }): Promise<void> {
+export async function startAction(options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number; workers?: number; key?: string; adapterHeader?: string[] }): Promise<void> {
+  // Checked here (the matrix runs in this process); each adapter's run gets the same lines and reads them itself.
+  if (!applyAdapterHeaders('start', options.adapterHeader)) return;
   const started = Date.now();
   const root = packageRoot();
   const out = options.out ?? join(process.cwd(), 'reports', 'latest');
@@ -90,9 +94,14 @@ export async function startAction(options: { out?: string; adapters?: string; se
   // Made ahead of the job that awaits it: a preparation that throws (not a missing toolchain or a failed build,
   // which it reports) must reach that job as before, not end the process first as an unhandled rejection.
   for (const preparation of preparations.values()) preparation.catch(() => undefined);
-  const matrix = options.matrix ? new OverlappedMatrix(adapters, preparations, { out, seed }) : undefined;
+  // An adapter reached by URL is one agent: its run resets it and imports parties case after case, and so
+  // would the matrix's pairs, so with one in the job the matrix waits for the runs instead of overlapping them.
+  let runsDone!: () => void;
+  const afterRuns = new Promise<void>((resolve) => { runsDone = resolve; });
+  const oneAgent = adapters.some((adapter) => { try { return resolveAdapter(adapter, root).target.kind === 'http'; } catch { return false; } });
+  const matrix = options.matrix ? new OverlappedMatrix(adapters, preparations, { out, seed, ...(oneAgent ? { after: afterRuns } : {}) }) : undefined;
   const results = await runAdapterJobs(jobs, {
-    root, seed, concurrency: options.jobs ?? DEFAULT_JOBS, workers: options.workers ?? DEFAULT_RUN_WORKERS,
+    root, seed, concurrency: options.jobs ?? DEFAULT_JOBS, workers: options.workers ?? DEFAULT_RUN_WORKERS, adapterHeaders: options.adapterHeader ?? [],
     prepare: (adapter) => preparations.get(adapter)!,
     onStart: (adapter) => ticker.started(adapter),
     onDone: (result) => {
@@ -114,7 +123,7 @@ export async function startAction(options: { out?: string; adapters?: string; se
       for (const c of cases) if ((c.outcome === 'failed' || c.outcome === 'errored') && !c.knownIssue) process.stdout.write(printable(`  ✘ ${c.outcome} ${c.id}${c.reason ? ` — ${c.reason.split('\n')[0]!.slice(0, 160)}` : ''}`) + '\n');
       for (const error of harness) process.stdout.write(printable(`  harness error: ${error}`) + '\n');
     },
-  });
+  }).finally(runsDone);
   for (const result of results) {
     if (result.skipped !== undefined) continue;
     if (!result.run) {

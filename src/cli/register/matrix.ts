@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from 'commander';
+import { adapterHeaderOption } from '../adapter-header-option.js';
 import { nonNegativeInteger } from './number-options.js';
 
 const implementation = () => import('../commands/matrix.js');
@@ -16,5 +17,6 @@ export function registerMatrixCommand(program: Command): void {
     .option('--seed <n>', 'fixes message ids and times', nonNegativeInteger)
     .option('--json', 'print matrix.json on stdout')
     .option('--no-live', 'skip the live cells (agent to agent over HTTP/WebSocket)')
-    .action(async (options: { adapters: string; out?: string; seed?: number; json?: boolean; live: boolean }) => (await implementation()).matrixAction(options));
+    .addOption(adapterHeaderOption())
+    .action(async (options: { adapters: string; out?: string; seed?: number; json?: boolean; live: boolean; adapterHeader?: string[] }) => (await implementation()).matrixAction(options));
 }

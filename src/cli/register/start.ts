@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from 'commander';
+import { adapterHeaderOption } from '../adapter-header-option.js';
 import { nonNegativeInteger, positiveInteger } from './number-options.js';
 
 const implementation = () => import('../commands/start.js');
@@ -28,5 +29,6 @@ export function registerStartCommand(program: Command): void {
     .option('--jobs <n>', `adapter runs at once, each in its own process (default ${DEFAULT_JOBS})`, positiveInteger)
     .option('--workers <n>', `suite files at once within each adapter's run (default ${DEFAULT_RUN_WORKERS}: the runs and the matrix already share the cores)`, positiveInteger)
     .option('--key <file>', 'certifier key for the certificates (default: your key in the config folder, generated on first use)')
-    .action(async (options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number; workers?: number; key?: string }) => (await implementation()).startAction(options));
+    .addOption(adapterHeaderOption())
+    .action(async (options: { out?: string; adapters?: string; seed?: number; baseline?: string; matrix: boolean; jobs?: number; workers?: number; key?: string; adapterHeader?: string[] }) => (await implementation()).startAction(options));
 }

@@ -4,12 +4,12 @@
  * reset, since that would wipe what the other side holds (the matrix's self-pair: Alice imported by the
  * sender side, Bob by the receiver side); once none is in use, a session is reset as for any adapter.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { packageRoot, resolveAdapter, type ResolvedAdapter } from './manifest.js';
 import { SessionPool } from './session-pool.js';
 import { vectorParties } from '../matrix/identities.js';
+import { referenceOverHttp } from '../../test/reference-over-http.js';
 
 const root = packageRoot();
 let agent: ChildProcess;
@@ -18,16 +18,8 @@ const { alice, bob } = vectorParties(root);
 const message = { id: 'pool-1', type: 'https://didcomm.org/basicmessage/2.0/message', from: alice.did, to: [bob.did], body: { content: 'hi' } };
 
 beforeAll(async () => {
-  agent = spawn(process.execPath, [join(root, 'dist/adapters/reference/main.js'), '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let said = '';
-    agent.stderr!.on('data', (chunk: Buffer) => {
-      said += chunk.toString();
-      const found = /adapter listening on (http:\/\/\S+)/.exec(said)?.[1];
-      if (found) resolve(found);
-    });
-    agent.once('exit', (code) => reject(new Error(`the reference adapter exited (${String(code)}): ${said}`)));
-  });
+  let url: string;
+  ({ url, agent } = await referenceOverHttp(root));
   adapter = resolveAdapter(url, root);
 }, 60_000);
 

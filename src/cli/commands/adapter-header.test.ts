@@ -5,7 +5,7 @@
  * in any output or report file, even when the agent echoes it back. A URL where nothing listens is named as
  * such (ECONNREFUSED, start the server), not blamed on an adapter log that does not exist.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { packageRoot } from '../../adapter/manifest.js';
 import { runAdapterJobs } from '../../runner/adapter-jobs.js';
+import { referenceOverHttp } from '../../../test/reference-over-http.js';
 
 const root = packageRoot();
 const cli = join(root, 'dist/src/cli/main.js');
@@ -34,18 +35,8 @@ function filesUnder(dir: string): string[] {
 }
 
 beforeAll(async () => {
-  // Port 0: the adapter takes a free port and names its URL on stderr (a random fixed port could be taken, and
-  // polling it for readiness gave up after 15 s on a loaded machine: the gate then answered 502).
-  agent = spawn(process.execPath, [join(root, 'dist/adapters/reference/main.js'), '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const agentUrl = await new Promise<string>((resolve, reject) => {
-    let said = '';
-    agent.stderr!.on('data', (chunk: Buffer) => {
-      said += chunk.toString();
-      const url = /adapter listening on (http:\/\/\S+)/.exec(said)?.[1];
-      if (url) resolve(url);
-    });
-    agent.once('exit', (code) => reject(new Error(`the reference adapter exited (${String(code)}) before listening: ${said}`)));
-  });
+  let agentUrl: string;
+  ({ url: agentUrl, agent } = await referenceOverHttp(root));
   // The gate: 401 without the bearer token; with it, the reference adapter's reply, its describe echoing the token.
   gate = createServer((request, response) => {
     const chunks: Buffer[] = [];

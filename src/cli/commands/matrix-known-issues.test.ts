@@ -1,6 +1,7 @@
 /**
  * Which matrix cells make `matrix` and `start` exit 1: a failing or errored cell unless the sender's or
- * receiver's adapter.json lists `interop.` and the cell's feature ID or a part of it cut at a dot.
+ * receiver's adapter.json lists `interop.` and the cell's feature ID or a part of it cut at a dot (only the
+ * side the triangulation singles out, when it does).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,5 +56,26 @@ describe('known interop issues', () => {
     const pair = { sender: 'a', receiver: 'b', cells: [] };
     expect(unexpectedLine({ pair, feature: 'anoncrypt.P-256.A256GCM', status: 'error', detail: 'the sender\'s envelope is not anoncrypt.P-256.A256GCM' })).toBe('ERROR a → b anoncrypt.P-256.A256GCM: the sender\'s envelope is not anoncrypt.P-256.A256GCM');
     expect(unexpectedLine({ pair, feature: 'signed.ES256K', status: 'fail', detail: 'receiver rejected' })).toBe('FAIL a → b signed.ES256K: receiver rejected');
+  });
+
+  test('when the triangulation singles out one side, only that side\'s known issues excuse the cell', () => {
+    const sender = adapterWith(`sender-${++senders}`, ['interop.anoncrypt']);
+    const receiver = adapterWith(`receiver-${senders}`, ['interop.authcrypt']);
+    const blamed = (feature: string, via: MatrixCell['via']): MatrixCell => ({ ...cell(feature, 'fail'), ...(via ? { via } : {}) });
+    const result: MatrixResult = {
+      format: 1, generatedAt: 'now', seed: 1, features, adapters: [],
+      pairs: [{ sender, receiver, cells: [
+        // Legs: sender -> reference passes, reference -> receiver fails: the receiver's; the sender's issue does not excuse it.
+        blamed('anoncrypt.P-256.XC20P', { senderToReference: 'pass', referenceToReceiver: 'fail', verdict: 'the receiver is the odd one out' }),
+        blamed('authcrypt.P-256.A256CBC-HS512', { senderToReference: 'pass', referenceToReceiver: 'fail', verdict: 'the receiver is the odd one out' }),
+        // The sender's leg fails: its own issue excuses it, the receiver's would not.
+        blamed('anoncrypt.P-384.XC20P', { senderToReference: 'fail', referenceToReceiver: 'pass', verdict: 'the sender is the odd one out' }),
+        blamed('authcrypt.P-384.A256CBC-HS512', { senderToReference: 'fail', referenceToReceiver: 'pass', verdict: 'the sender is the odd one out' }),
+        // No side singled out (both legs pass, or no triangulation): either side's issue excuses it.
+        blamed('authcrypt.X25519.A256CBC-HS512', { senderToReference: 'pass', referenceToReceiver: 'pass', verdict: 'both legs pass' }),
+        blamed('anoncrypt.X25519.XC20P', undefined),
+      ] }],
+    };
+    expect(unexpectedCells(result).map((c) => c.feature)).toEqual(['anoncrypt.P-256.XC20P', 'authcrypt.P-384.A256CBC-HS512']);
   });
 });

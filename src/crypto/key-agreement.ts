@@ -26,13 +26,30 @@ export type KdfQuirk = 'omit-tag' | 'unprefixed-tag' | 'tag-in-es';
 /** Sender side: Ze = ECDH(ephemeral, recipient) and, for 1PU, Zs = ECDH(sender static, recipient). */
 export function senderKek(input: KekInput, ephemeral: KeyObject, recipient: KeyObject, sender?: KeyObject): Buffer {
   const ze = ecdhSharedSecret(ephemeral, recipient);
-  return derive(input, input.alg === 'ECDH-1PU+A256KW' ? Buffer.concat([ze, ecdhSharedSecret(sender!, recipient)]) : ze);
+  return derive(input, input.alg === 'ECDH-1PU+A256KW' ? Buffer.concat([ze, staticSecret(sender!, recipient)]) : ze);
 }
 
 /** Receiver side: Ze = ECDH(recipient, epk) and, for 1PU, Zs = ECDH(recipient, sender static). */
 export function recipientKek(input: KekInput, recipient: KeyObject, epk: KeyObject, sender?: KeyObject): Buffer {
   const ze = ecdhSharedSecret(recipient, epk);
-  return derive(input, input.alg === 'ECDH-1PU+A256KW' ? Buffer.concat([ze, ecdhSharedSecret(recipient, sender!)]) : ze);
+  return derive(input, input.alg === 'ECDH-1PU+A256KW' ? Buffer.concat([ze, staticSecret(recipient, sender!)]) : ze);
+}
+
+/**
+ * ECDH-1PU's static term Zs: the same for every message between two static keys, so computed once per key
+ * pair, as libsodium's crypto_box_beforenm does (issue 17 item 5: fewer native calls per message; authcrypt
+ * then costs one ECDH per recipient, like anoncrypt). Keyed by the key objects (imports are cached by value,
+ * src/crypto/curves.ts) and weakly on both, so a key that is dropped drops its secrets; a refused pair (small
+ * order, curve mismatch) throws every time and is never kept.
+ */
+const staticSecrets = new WeakMap<KeyObject, WeakMap<KeyObject, Buffer>>();
+
+function staticSecret(privateKey: KeyObject, publicKey: KeyObject): Buffer {
+  let byPublic = staticSecrets.get(privateKey);
+  if (!byPublic) staticSecrets.set(privateKey, byPublic = new WeakMap());
+  let z = byPublic.get(publicKey);
+  if (!z) byPublic.set(publicKey, z = ecdhSharedSecret(privateKey, publicKey));
+  return z;
 }
 
 function derive(input: KekInput, z: Buffer): Buffer {

@@ -36,14 +36,23 @@ export function writeMatrix(result: MatrixResult, out: string): string {
  * adapter's never hides a failure it did not cause.
  */
 export function unexpectedCells(result: MatrixResult): Array<{ pair: MatrixPair; feature: string; status: CellStatus; detail?: string }> {
-  const known = (name: string, cell: MatrixCell): boolean => {
-    try {
-      const issues = resolveAdapter(name).manifest.knownIssues ?? {};
-      const parts = cell.feature.split('.');
-      return parts.some((_, i) => Object.hasOwn(issues, `interop.${parts.slice(0, i + 1).join('.')}`));
-    } catch {
-      return false;
+  // Each adapter's manifest read once, not once per cell (an adapter that no longer resolves has none).
+  const issuesOf = new Map<string, Record<string, unknown>>();
+  const knownIssues = (name: string): Record<string, unknown> => {
+    if (!issuesOf.has(name)) {
+      let issues: Record<string, unknown> = {};
+      try {
+        issues = resolveAdapter(name).manifest.knownIssues ?? {};
+      } catch {
+        // Left with none.
+      }
+      issuesOf.set(name, issues);
     }
+    return issuesOf.get(name)!;
+  };
+  const known = (name: string, cell: MatrixCell): boolean => {
+    const parts = cell.feature.split('.');
+    return parts.some((_, i) => Object.hasOwn(knownIssues(name), `interop.${parts.slice(0, i + 1).join('.')}`));
   };
   const excusing = (pair: MatrixPair, cell: MatrixCell): string[] => {
     const odd = cell.via ? oddOneOut(cell.via) : undefined;

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeEach, describe, expect, test } from 'vitest';
 import { loadManifest } from '../manifest.js';
 import type { Toolchain } from '../protocol/v1/types.generated.js';
 import { BuildFailed, ensureBuilt, planBuild, type BuildReason } from './build.js';
@@ -18,9 +18,16 @@ import { prepareAdapter } from './prepare.js';
 import { compareVersions, ToolchainMissing, versionIn, type ToolchainFound } from './toolchain.js';
 
 let work: string;
+// Each test builds into a cache of its own; the one the run was given comes back afterwards, so that nothing
+// run later in this process (another file, were files ever to share a process) builds into a test's folder.
+const givenCache = process.env['DIDCOMM_CONFORMANCE_CACHE'];
 beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'adapter-build-'));
   process.env['DIDCOMM_CONFORMANCE_CACHE'] = join(work, 'cache');
+});
+afterAll(() => {
+  if (givenCache === undefined) delete process.env['DIDCOMM_CONFORMANCE_CACHE'];
+  else process.env['DIDCOMM_CONFORMANCE_CACHE'] = givenCache;
 });
 
 const NODE: Toolchain = { name: 'Node', command: ['node', '--version'], minimum: '20', hint: 'install Node' };

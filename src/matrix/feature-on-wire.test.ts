@@ -40,6 +40,14 @@ describe('featureMismatch', () => {
     expect(featureMismatch(feature('authcrypt.P-521.A256CBC-HS512'), authcrypt)).toBe('"epk" is on "X25519", not P-521');
   });
 
+  test('an epk in the recipients\' headers (where some libraries put it) is read too', async () => {
+    const jwe = JSON.parse(await packedFor(feature('anoncrypt.X25519.XC20P'))) as { protected: string; recipients: Array<{ header: Record<string, unknown> }> };
+    const { epk, ...header } = JSON.parse(Buffer.from(jwe.protected, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const moved = JSON.stringify({ ...jwe, protected: Buffer.from(JSON.stringify(header)).toString('base64url'), recipients: jwe.recipients.map((r) => ({ ...r, header: { ...r.header, epk } })) });
+    expect(featureMismatch(feature('anoncrypt.X25519.XC20P'), moved)).toBeUndefined();
+    expect(featureMismatch(feature('anoncrypt.P-384.XC20P'), moved)).toBe('"epk" is on "X25519", not P-384');
+  });
+
   test('another content encryption, another algorithm and another envelope kind are each named', async () => {
     const gcm = await packedFor(feature('anoncrypt.X25519.A256GCM'));
     expect(featureMismatch(feature('anoncrypt.X25519.XC20P'), gcm)).toBe('"enc" is "A256GCM", not XC20P');

@@ -54,7 +54,11 @@ export function featureMismatch(feature: Feature, packed: string): string | unde
   const [alg, enc] = feature.algorithms;
   if (header['alg'] !== alg) differences.push(`"alg" is ${JSON.stringify(header['alg'])}, not ${alg}`);
   if (header['enc'] !== enc) differences.push(`"enc" is ${JSON.stringify(header['enc'])}, not ${enc}`);
-  const crv = asObject(header['epk'])?.['crv'];
-  if (crv !== undefined && crv !== feature.curve) differences.push(`"epk" is on ${JSON.stringify(crv)}, not ${feature.curve}`);
+  // Where the epk is, protected (as DIDComm has it) or per recipient (as some libraries put it): its curve.
+  const recipients = Array.isArray(wire?.['recipients']) ? wire['recipients'] as unknown[] : [];
+  const epks = [header['epk'], ...recipients.map((r) => asObject(asObject(r)?.['header'])?.['epk'])];
+  const crvs = [...new Set(epks.map((epk) => asObject(epk)?.['crv']).filter((crv) => crv !== undefined))];
+  const other = crvs.filter((crv) => crv !== feature.curve);
+  if (other.length > 0) differences.push(`"epk" is on ${other.map((crv) => JSON.stringify(crv)).join(', ')}, not ${feature.curve}`);
   return differences.length > 0 ? differences.join('; ') : undefined;
 }

@@ -57,12 +57,16 @@ def multikey_to_jwk(multikey: str) -> Json:
 
 
 def jwk_to_multikey(jwk: Json) -> str:
-    """A public JWK as a base58btc multikey (compressed EC point), for a did:peer:2 string."""
+    """A public JWK as a base58btc multikey (compressed EC point), for a did:peer:2 string. The compressed point
+    holds x at the curve's full size (SEC 1 §2.3.3): the library's generated JWKs sometimes drop a leading zero
+    byte of a coordinate (its genuine RFC 7518 §6.2.1.2 bug, left as it is in the JWKs it gives), and copying
+    those bytes as they are made a multikey no resolver can read."""
     x = _unb64(jwk["x"])
     if jwk["kty"] == "OKP":
         key = x
     else:
-        key = bytes([2 + (_unb64(jwk["y"])[-1] & 1)]) + x
+        size = (EC_CURVES[jwk["crv"]].key_size + 7) // 8
+        key = bytes([2 + (_unb64(jwk["y"])[-1] & 1)]) + int.from_bytes(x, "big").to_bytes(size, "big")
     return "z" + base58.b58encode(varint.encode(CODEC_OF[jwk["crv"]]) + key).decode("ascii")
 
 

@@ -121,8 +121,27 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env['CI'])('matrix.html in Chr
       expect(await rows.first().textContent()).toContain('created DIDs');
       expect(await page.locator(`#matrix-grid td[data-verdict="pass"] a[href="#${id}"]`).textContent()).toBe('✔ 2/2');
     }
-    // The spec's sender has no P-384 keyAgreement key: authcrypt on P-384 goes between created identities.
-    expect(pairCells('reference', 'sicpa-didcomm-python').map((c) => [c.feature, c.status])).toEqual([['authcrypt.P-384.A256CBC-HS512', 'pass']]);
+    // The spec's sender has no P-384 keyAgreement key: authcrypt on P-384 goes between created identities. It
+    // passes, except in the runs (about 1 in 100) where the Python library generated its P-384 key with a
+    // coordinate short of its leading zero byte (RFC 7518 §6.2.1.2, its known issue), which the reference
+    // refuses: then the evidence must show that key.
+    const p384 = pairCells('reference', 'sicpa-didcomm-python');
+    expect(p384.map((c) => c.feature)).toEqual(['authcrypt.P-384.A256CBC-HS512']);
+    if (p384[0]!.status !== 'pass') {
+      const evidence = JSON.parse(readFileSync(join(out, p384[0]!.evidence!), 'utf8')) as unknown;
+      // Every P-384 JWK anywhere in the evidence (the created identities' documents), coordinates only.
+      const coordinates: string[] = [];
+      const walk = (value: unknown): void => {
+        if (Array.isArray(value)) value.forEach(walk);
+        else if (value && typeof value === 'object') {
+          const jwk = value as Record<string, unknown>;
+          if (jwk['crv'] === 'P-384') coordinates.push(...[jwk['x'], jwk['y']].filter((c): c is string => typeof c === 'string'));
+          Object.values(jwk).forEach(walk);
+        }
+      };
+      walk(evidence);
+      expect(coordinates.some((c) => Buffer.from(c, 'base64url').length !== 48), `${p384[0]!.status}: ${p384[0]!.detail}`).toBe(true);
+    }
     // Identus claims no receiver role: its column is n/a with the reason.
     const toIdentus = page.locator('#matrix-grid td a[href="#pair-reference--identus"]');
     expect(await toIdentus.textContent()).toContain('not claimed by identus as receiver');

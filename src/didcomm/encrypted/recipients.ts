@@ -47,12 +47,32 @@ export async function resolveRecipientKeys(to: readonly string[], curve: KeyAgre
   const chosen = curve ?? (curveOfJwk(keys[0]?.publicJwk ?? {}) as KeyAgreementCurve | undefined);
   const onCurve = keys.filter((key) => curveOfJwk(key.publicJwk) === chosen);
   if (!chosen || onCurve.length === 0) {
-    throw packError(`${to.join(', ')} has no keyAgreement key on ${curve ?? 'a key agreement curve'}`, 'ENC-JWE-002');
+    const unreadable = await unreadableAgreementKeys(to, ctx);
+    throw packError(`${to.join(', ')} has no usable keyAgreement key on ${curve ?? 'a key agreement curve'}${unreadable.length > 0 ? ` (skipped, unreadable: ${unreadable.join('; ')})` : ''}`, 'ENC-JWE-002');
   }
   if (to.some((entry) => entry.includes('#')) && onCurve.length !== keys.length) {
     throw packError('the named recipient keys are on different curves; one JWE serves one curve', 'ENC-JWE-002');
   }
   return { curve: chosen, keys: onCurve };
+}
+
+/**
+ * The keyAgreement keys of the recipient DID that `candidateRecipientKeys` skips because they cannot be read (a
+ * malformed JWK, say), each with why: only for the message of a pack that found no key, so the sender learns that
+ * the DID has a key on the curve but a broken one, not that it has none.
+ */
+async function unreadableAgreementKeys(to: readonly string[], ctx: KeyContext): Promise<string[]> {
+  if (to.some((entry) => entry.includes('#'))) return [];
+  const doc = await ctx.resolver.resolve(didOf(to[0]!));
+  const resolveAgreementKey = keyResolverFor(doc, 'keyAgreement');
+  return keyIdsFor(doc, 'keyAgreement').flatMap((kid) => {
+    try {
+      resolveAgreementKey(kid);
+      return [];
+    } catch (error) {
+      return [(error as Error).message];
+    }
+  });
 }
 
 export interface SenderKey {

@@ -4,7 +4,7 @@
  * @module
  */
 import { curveOfJwk, isKeyAgreementCurve } from '../../crypto/curves.js';
-import { didOf, keyIdsFor, keyResolverFor, resolveKeyIn, type ResolvedKey } from '../../did/document.js';
+import { didOf, keyIdsFor, keyResolverFor, resolveKeyIn, type DidDocument, type ResolvedKey } from '../../did/document.js';
 import type { Secret } from '../../did/secrets.js';
 import { DidcommError } from '../../errors/didcomm-error.js';
 import type { KeyAgreementCurve, KeyContext } from '../types.js';
@@ -24,18 +24,26 @@ export async function candidateRecipientKeys(to: readonly string[], ctx: KeyCont
   const dids = new Set(to.map(didOf));
   if (dids.size !== 1) throw packError(`recipients span ${dids.size} DIDs; pack once per recipient DID`, 'ENC-JWE-001');
   const doc = await ctx.resolver.resolve([...dids][0]!);
-  const kids = to.some((entry) => entry.includes('#')) ? to : keyIdsFor(doc, 'keyAgreement');
+  const named = to.some((entry) => entry.includes('#'));
+  const { keys, unreadable } = readAgreementKeys(doc, named ? to : keyIdsFor(doc, 'keyAgreement'));
+  // A DID names all its keyAgreement keys; one that cannot be read is skipped, a named kid must work.
+  if (named && unreadable.length > 0) throw unreadable[0];
+  return keys.filter((key) => isKeyAgreementCurve(curveOfJwk(key.publicJwk)));
+}
+
+/** Each of `kids` read as a keyAgreement key of `doc`: the keys, and the error of each that cannot be read. */
+function readAgreementKeys(doc: DidDocument, kids: readonly string[]): { keys: ResolvedKey[]; unreadable: Error[] } {
   const resolveAgreementKey = keyResolverFor(doc, 'keyAgreement');
   const keys: ResolvedKey[] = [];
+  const unreadable: Error[] = [];
   for (const kid of kids) {
     try {
       keys.push(resolveAgreementKey(kid));
     } catch (error) {
-      // A DID names all its keyAgreement keys; one that cannot be read is skipped, a named kid must work.
-      if (kids === to) throw error;
+      unreadable.push(error as Error);
     }
   }
-  return keys.filter((key) => isKeyAgreementCurve(curveOfJwk(key.publicJwk)));
+  return { keys, unreadable };
 }
 
 /**
@@ -64,15 +72,7 @@ export async function resolveRecipientKeys(to: readonly string[], curve: KeyAgre
 async function unreadableAgreementKeys(to: readonly string[], ctx: KeyContext): Promise<string[]> {
   if (to.some((entry) => entry.includes('#'))) return [];
   const doc = await ctx.resolver.resolve(didOf(to[0]!));
-  const resolveAgreementKey = keyResolverFor(doc, 'keyAgreement');
-  return keyIdsFor(doc, 'keyAgreement').flatMap((kid) => {
-    try {
-      resolveAgreementKey(kid);
-      return [];
-    } catch (error) {
-      return [(error as Error).message];
-    }
-  });
+  return readAgreementKeys(doc, keyIdsFor(doc, 'keyAgreement')).unreadable.map((error) => error.message);
 }
 
 export interface SenderKey {

@@ -29,7 +29,7 @@ describe.skipIf(!built)('affinidi-mediator adapter (smoke, with a cached build)'
     expect(result.stdout).toMatch(/- received: answers -32601/);
   });
 
-  test('transport suite: 0 errored, the one failure is the known TRANS-003, and the advertised endpoint answers 404', async () => {
+  test('transport suite: 0 errored, the one failure is the known TRANS-003, the advertised endpoint answers 404, and no case blames its silence on another rule', async () => {
     const out = mkdtempSync(join(tmpdir(), 'didcomm-affinidi-mediator-'));
     try {
       const result = await execa('node', [cli, 'run', '--adapter', 'affinidi-mediator', '--suite', 'transport', '--out', out, '--json'], { cwd: root, reject: false });
@@ -45,6 +45,11 @@ describe.skipIf(!built)('affinidi-mediator adapter (smoke, with a cached build)'
       expect(known).toContain('TRANS-003');
       // The short media type is not judged on an endpoint that refuses the full one too (its positive control).
       expect(cases.find((c) => c.id === 'transport.receiver.media-type-short')?.outcome).toBe('skipped');
+      // A ping answered 404 never reached PROTO-PING-002, and no `unpack` tells why: inconclusive, not a warning.
+      const returnRoute = cases.find((c) => c.id === 'transport.receiver.return-route-all-http');
+      expect(returnRoute?.outcome).toBe('skipped');
+      expect(returnRoute?.reason).toMatch(/^inconclusive: the agent's endpoint answered 404 to a valid authcrypt message .* \(PROTO-PING-002; /);
+      expect(cases.filter((c) => c.outcome === 'warning').map((c) => c.id)).toEqual([]);
       const http2xx = cases.find((c) => c.id === 'transport.receiver.http-2xx')!;
       const posted = http2xx.transcript.find((entry) => entry.kind === 'wire' && entry.direction === 'out') as { endpoint?: string; status?: number } | undefined;
       expect(posted?.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mediator\/v1$/);

@@ -205,8 +205,10 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
       const session = opened;
       const failure = session && wire.length > 0 && !error.rootCause ? await attributeSilence(error, wire, (packed) => agentUnpack(session, packed)) : error;
       // A silence no refusal explains, on a positive control or a wait whose rule is informational, leaves
-      // the case undecided.
-      if (failure.silence && failure.control) {
+      // the case undecided; so does one after the agent's endpoint refused what the adapter cannot unpack.
+      if (failure instanceof Inconclusive) {
+        classifyTrouble(failure, state);
+      } else if (failure.silence && failure.control) {
         classifyTrouble(new Inconclusive(`inconclusive: the positive control failed (${failure.message.replace(`${failure.requirement}: `, '')})`), state);
       } else if (failure.silence && failingOutcome({ requirement: failure.requirement, kind: failure.kind, strength: failure.strength, party: declaration.role }, readingOf(declaration.profiles)) === 'note') {
         classifyTrouble(new Inconclusive(`inconclusive: ${failure.message} — and no MUST of the digest requires it (${failure.requirement} is informational), so the case could not reach its subject`), state);

@@ -8,7 +8,7 @@
  */
 import type { WireEntry } from '../adapter/transcript.js';
 import { isRequirementId, type RequirementId } from '../spec/requirements.js';
-import { ConformanceFailure } from './checks.js';
+import { ConformanceFailure, Inconclusive } from './checks.js';
 
 /** Unpacks bytes with the agent under test; undefined when it cannot be asked (no `unpack`, adapter trouble). */
 export type AgentUnpack = (packed: string) => Promise<{ accepted: boolean; reason?: string } | undefined>;
@@ -49,8 +49,14 @@ export function isHarnessRefusal(entry: WireEntry): boolean {
     && entry.error?.requirement !== undefined && isRequirementId(entry.error.requirement);
 }
 
-/** The failure a live case comes to: the refusal on the wire that explains it, else `failure` itself. */
-export async function attributeSilence(failure: ConformanceFailure, wire: readonly WireEntry[], unpack: AgentUnpack): Promise<ConformanceFailure> {
+/**
+ * The failure a live case comes to: the refusal on the wire that explains it, else `failure` itself; or, for a
+ * silence after the agent's endpoint refused the harness's valid message when the adapter cannot say whether the
+ * agent reads those bytes, Inconclusive: the case never reached its subject, and blaming the silence on the
+ * case's own rule would name a requirement the agent was never put to (the endpoint's answer itself is judged by
+ * the transport cases, TRANS-003).
+ */
+export async function attributeSilence(failure: ConformanceFailure, wire: readonly WireEntry[], unpack: AgentUnpack): Promise<ConformanceFailure | Inconclusive> {
   // 1. The harness refused what the agent sent: the agent's message broke the rule the refusal names. A message
   //    that is simply not addressed to that endpoint's keys (the agent sent it to the wrong hop) breaks no
   //    envelope rule: the case's own check judges that.
@@ -63,15 +69,26 @@ export async function attributeSilence(failure: ConformanceFailure, wire: readon
       { rootCause: { requirement, summary: `the agent's ${envelopeDuty(refusedIn.packed)?.kind ?? 'DIDComm'} messages break ${requirement}` } });
   }
   // 2. The agent's endpoint refused a valid message of the harness: can the agent unpack those bytes at all?
+  let unexplained: { entry: WireEntry; kind: string } | undefined;
   for (const entry of wire) {
     if (entry.direction !== 'out' || isRelayed(entry) || entry.channel === 'response' || (entry.status ?? 0) < 400) continue;
     const duty = envelopeDuty(entry.packed);
     if (!duty) continue;
     const verdict = await unpack(entry.packed);
-    if (!verdict || verdict.accepted) continue;
+    if (!verdict) {
+      unexplained ??= { entry, kind: duty.kind };
+      continue;
+    }
+    if (verdict.accepted) continue;
     return new ConformanceFailure(duty.requirement,
       `the agent's endpoint answered ${entry.status} to a valid ${duty.kind} message of the harness and its unpack refuses the same bytes (${verdict.reason ?? 'rejected'}), so the case's own check could not be judged (it saw: ${failure.message.replace(`${failure.requirement}: `, '')})`,
       { rootCause: { requirement: duty.requirement, summary: `the agent cannot unpack ${duty.kind}` } });
+  }
+  // 3. Refused with no way to ask the agent why (an adapter without `unpack`, such as an agent reached only
+  //    through its endpoint): whether the agent breaks the case's rule is unknown, not shown.
+  if (failure.silence && unexplained) {
+    const { entry, kind } = unexplained;
+    return new Inconclusive(`inconclusive: the agent's endpoint answered ${entry.status} to a valid ${kind} message of the harness at ${entry.endpoint} and the adapter cannot unpack, so nothing shows whether the agent reads those bytes: the case never reached its own check (${failure.requirement}; it saw: ${failure.message.replace(`${failure.requirement}: `, '')}). The endpoint's answer is judged by transport.receiver.http-2xx (TRANS-003).`);
   }
   return failure;
 }

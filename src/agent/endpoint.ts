@@ -1,19 +1,26 @@
 /**
- * The receiving side of the reference agent's transports on 127.0.0.1: HTTP POST at `/didcomm` (express,
- * spec §8.1) and WebSocket at `/ws` (`ws`, §8.2) on one server. Each arriving message goes to the agent's
+ * The receiving side of the reference agent's transports on 127.0.0.1: HTTP POST at `/didcomm` (spec §8.1)
+ * and WebSocket at `/ws` (§8.2) on one `node:http` server. Each arriving message goes to the agent's
  * `receive`; its status is the HTTP answer (TRANS-003), a reply with `return_route` the response body
  * (TRANS-RR-002), a refusal an RFC 9457 problem description. Replies sent on a connection join the wire log.
+ * No web framework, and `ws` is loaded only when the first WebSocket upgrade arrives: most processes that
+ * host an agent never see one, and each load costs every such process its start-up time.
  * @module
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { Duplex } from 'node:stream';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { InboundRecord } from './inbox.js';
+import { readBody } from './http-body.js';
 import { recordWire } from './wire-log.js';
 
 /** Largest body the endpoint reads (HTTP and WebSocket); beyond it HTTP answers 413, WebSocket closes with 1009. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** The HTTP path messages are POSTed to, and the WebSocket path. */
+const HTTP_PATH = '/didcomm';
+const WS_PATH = '/ws';
 
 /** Why the agent refused a message: its error code, text and the requirement it enforced. */
 export type Problem = NonNullable<InboundRecord['error']>;
@@ -34,46 +41,39 @@ export function isDidcommMediaType(contentType: string | undefined): boolean {
   return /^(application\/)?didcomm-(encrypted|signed|plain)\+json$/.test(type);
 }
 
+/** Answers `body` as UTF-8 text of `type` (the charset is named, as the answers always have). */
+function sendText(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(body) }).end(body);
+}
+
 /** A 4xx/5xx answer with an RFC 9457 problem description (the agent's code and requirement as members). */
-function sendProblem(res: express.Response, status: number, problem: Problem): void {
-  res.status(status).type('application/problem+json').send(JSON.stringify({
+function sendProblem(res: ServerResponse, status: number, problem: Problem): void {
+  if (res.headersSent || res.destroyed) return;
+  sendText(res, status, 'application/problem+json', JSON.stringify({
     type: 'about:blank', title: problem.code, status, detail: problem.message, code: problem.code,
     ...(problem.requirement ? { requirement: problem.requirement } : {}),
   }));
 }
 
+/** The request's path: no query, case and one trailing slash ignored (how the endpoint has always matched it). */
+function pathOf(req: IncomingMessage): string {
+  const path = (req.url ?? '').split('?')[0]!.toLowerCase();
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
 /** The HTTP and WebSocket endpoint of one agent. */
 export class AgentEndpoint {
   readonly #server: Server;
-  readonly #wss: WebSocketServer;
+  readonly #receive: Receive;
+  /** The WebSocket server, made on the first upgrade request. */
+  #wss: Promise<WebSocketServer> | undefined;
+  #closing = false;
   #port = 0;
 
   private constructor(receive: Receive) {
-    const app = express();
-    app.post('/didcomm', express.text({ type: () => true, limit: MAX_BODY_BYTES }), (req, res) => {
-      const body = typeof req.body === 'string' ? req.body : '';
-      void receive(body, 'http', req.get('content-type')).then(({ status, reply, problem }) => {
-        if (reply) {
-          recordWire({ direction: 'out', transport: 'http', endpoint: this.httpUrl, channel: 'response', status: 200, contentType: reply.mediaType, packed: reply.packed });
-          res.status(200).type(reply.mediaType).send(reply.packed);
-        } else if (problem && status >= 400) sendProblem(res, status, problem);
-        else res.status(status).end();
-      }, () => sendProblem(res, 500, { code: 'ERR_INTERNAL', message: 'the agent failed on this message' }));
-    });
-    // Bodies the parser refuses (over MAX_BODY_BYTES: 413; bad encoding: 400/415) get a problem description too.
-    app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      const status = typeof error.status === 'number' && error.status >= 400 && error.status < 600 ? error.status : 500;
-      const tooLarge = error.type === 'entity.too.large';
-      if (res.headersSent) return;
-      sendProblem(res, status, tooLarge
-        ? { code: 'ERR_BODY_TOO_LARGE', message: `the body is over ${MAX_BODY_BYTES} bytes` }
-        : { code: 'ERR_BODY_UNREADABLE', message: 'the body could not be read' });
-    });
-    this.#server = createServer(app);
-    this.#wss = new WebSocketServer({ server: this.#server, path: '/ws', maxPayload: MAX_BODY_BYTES });
-    this.#wss.on('connection', (socket) => {
-      socket.on('message', (data) => void receive(data.toString(), 'ws', undefined, socket));
-    });
+    this.#receive = receive;
+    this.#server = createServer((req, res) => this.#onRequest(req, res));
+    this.#server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.#onUpgrade(req, socket, head));
   }
 
   /** Listens on 127.0.0.1 (`port` 0: any free port). */
@@ -88,11 +88,53 @@ export class AgentEndpoint {
   }
 
   get httpUrl(): string {
-    return `http://127.0.0.1:${this.#port}/didcomm`;
+    return `http://127.0.0.1:${this.#port}${HTTP_PATH}`;
   }
 
   get wsUrl(): string {
-    return `ws://127.0.0.1:${this.#port}/ws`;
+    return `ws://127.0.0.1:${this.#port}${WS_PATH}`;
+  }
+
+  #onRequest(req: IncomingMessage, res: ServerResponse): void {
+    if (pathOf(req) !== HTTP_PATH || req.method !== 'POST') {
+      // OPTIONS names the one method served; anything else is not here (no body for HEAD, as HTTP has it).
+      if (pathOf(req) === HTTP_PATH && req.method === 'OPTIONS') return void res.writeHead(200, { allow: 'POST', 'content-type': 'text/plain', 'x-content-type-options': 'nosniff', 'content-length': 4 }).end('POST');
+      res.setHeader('x-content-type-options', 'nosniff');
+      return sendText(res, 404, 'text/plain', `Cannot ${req.method} ${(req.url ?? '').split('?')[0]}`);
+    }
+    void readBody(req, MAX_BODY_BYTES).then((read) => {
+      if (read.kind === 'too-large') return sendProblem(res, 413, { code: 'ERR_BODY_TOO_LARGE', message: `the body is over ${MAX_BODY_BYTES} bytes` });
+      if (read.kind === 'unreadable') return sendProblem(res, read.status, { code: 'ERR_BODY_UNREADABLE', message: `the body could not be read: ${read.reason}` });
+      return this.#receive(read.text, 'http', req.headers['content-type']).then(({ status, reply, problem }) => {
+        if (reply) {
+          recordWire({ direction: 'out', transport: 'http', endpoint: this.httpUrl, channel: 'response', status: 200, contentType: reply.mediaType, packed: reply.packed });
+          sendText(res, 200, reply.mediaType, reply.packed);
+        } else if (problem && status >= 400) sendProblem(res, status, problem);
+        else {
+          res.statusCode = status;
+          res.end();
+        }
+      });
+    }).catch(() => sendProblem(res, 500, { code: 'ERR_INTERNAL', message: 'the agent failed on this message' }));
+  }
+
+  /** Hands an upgrade request to `ws` (loaded now if it is the first), which checks the path and the handshake. */
+  #onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Until `ws` takes the socket, an error on it must not go unheard (it would end the process).
+    const ignore = () => undefined;
+    socket.on('error', ignore);
+    this.#wss ??= import('ws').then(({ WebSocketServer }) => {
+      const wss = new WebSocketServer({ noServer: true, path: WS_PATH, maxPayload: MAX_BODY_BYTES });
+      wss.on('connection', (client) => {
+        client.on('message', (data) => void this.#receive(data.toString(), 'ws', undefined, client));
+      });
+      return wss;
+    });
+    void this.#wss.then((wss) => {
+      socket.off('error', ignore);
+      if (this.#closing) return void socket.destroy();
+      wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
+    }, () => socket.destroy());
   }
 
   /** Sends replies on the WebSocket a message came on (return_route, TRANS-RR-002). */
@@ -105,8 +147,12 @@ export class AgentEndpoint {
 
   /** Closes every socket and the server. */
   async close(): Promise<void> {
-    for (const client of this.#wss.clients) client.terminate();
-    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+    this.#closing = true;
+    if (this.#wss) {
+      const wss = await this.#wss;
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    }
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }

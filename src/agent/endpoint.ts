@@ -126,6 +126,9 @@ export class AgentEndpoint {
     this.#wss ??= import('ws').then(({ WebSocketServer }) => {
       const wss = new WebSocketServer({ noServer: true, path: WS_PATH, maxPayload: MAX_BODY_BYTES });
       wss.on('connection', (client) => {
+        // A protocol error (e.g. a message over maxPayload) is answered by `ws` closing the socket (1009);
+        // unheard, the 'error' event would end the whole process hosting the agent.
+        client.on('error', () => undefined);
         client.on('message', (data) => void this.#receive(data.toString(), 'ws', undefined, client));
       });
       return wss;

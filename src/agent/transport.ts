@@ -4,7 +4,6 @@
  * message (TRANS-006). Every exchange has a deadline.
  * @module
  */
-import { WebSocket } from 'ws';
 import { recordWire } from './wire-log.js';
 
 /** What came back from one delivery. */
@@ -44,35 +43,85 @@ export async function deliver(uri: string, packed: string, options: DeliveryOpti
 /** How many 307 redirects one delivery follows. */
 const MAX_REDIRECTS = 3;
 
+/** One HTTP answer, its body read whole. */
+interface HttpAnswer {
+  status: number;
+  location?: string;
+  contentType?: string;
+  body: Buffer;
+}
+
+/**
+ * POSTs `packed` with `node:http(s)` (no fetch: its first use compiles undici, a cost every process that
+ * delivers would pay). One deadline covers the whole exchange: connects, sends, redirects and answer bodies.
+ */
 async function deliverHttp(uri: string, packed: string, options: DeliveryOptions): Promise<DeliveryResult> {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
   try {
-    let target = uri;
-    let response: Response;
+    if (!URL.canParse(uri)) throw new TypeError(`not a URL: ${uri}`);
+    let target = new URL(uri);
+    let answer: HttpAnswer;
     for (let hop = 0; ; hop++) {
-      response = await fetch(target, {
-        method: 'POST',
-        headers: { 'content-type': options.contentType },
-        body: packed,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-      });
+      answer = await post(target, packed, options.contentType, deadline.signal);
       // TRANS-005: follow redirects, and only 307 (the POST stays a POST); permanent moves belong in the DID document.
-      const location = response.headers.get('location');
-      if (response.status !== 307 || !location || hop >= MAX_REDIRECTS) break;
-      await response.body?.cancel();
-      target = new URL(location, target).href;
+      if (answer.status !== 307 || !answer.location || hop >= MAX_REDIRECTS) break;
+      target = new URL(answer.location, target);
     }
-    const text = await response.text();
-    const contentType = response.headers.get('content-type') ?? undefined;
-    const replies = response.status >= 200 && response.status < 300 && text.trim().startsWith('{')
-      ? [{ packed: text, ...(contentType ? { contentType } : {}) }] : [];
-    return { status: response.status, replies };
+    const text = new TextDecoder('utf-8').decode(answer.body);
+    const replies = answer.status >= 200 && answer.status < 300 && text.trim().startsWith('{')
+      ? [{ packed: text, ...(answer.contentType ? { contentType: answer.contentType } : {}) }] : [];
+    return { status: answer.status, replies };
   } catch (error) {
-    return { status: 0, replies: [], error: error instanceof Error ? error.message : String(error) };
+    return { status: 0, replies: [], error: causeOf(error) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-function deliverWs(uri: string, packed: string, options: DeliveryOptions): Promise<DeliveryResult> {
+/** The error's text, with its system code when the text does not name it (`socket hang up (ECONNRESET)`). */
+function causeOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+}
+
+/**
+ * One POST on a connection of its own (no pooled socket the peer may have closed since: a POST is not
+ * retried). Rejects with the cause (e.g. `connect ECONNREFUSED 127.0.0.1:9`) or the deadline's reason.
+ */
+async function post(url: URL, body: string, contentType: string, signal: AbortSignal): Promise<HttpAnswer> {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`cannot POST to a ${url.protocol} URL`);
+  // https (and with it tls) is loaded only for an https endpoint.
+  const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  signal.throwIfAborted();
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST', agent: false, signal,
+      headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({
+        status: res.statusCode ?? 0, body: Buffer.concat(chunks),
+        ...(res.headers.location ? { location: res.headers.location } : {}),
+        ...(res.headers['content-type'] ? { contentType: res.headers['content-type'] } : {}),
+      }));
+      // Torn down before its end (the deadline, a reset): the deadline's reason, else what happened.
+      res.on('error', (error) => reject(signal.aborted ? signal.reason : error));
+      res.on('close', () => reject(signal.aborted ? signal.reason : new Error('the connection closed before the answer was complete')));
+    });
+    req.on('error', (error) => reject(signal.aborted ? signal.reason : error));
+    req.end(body);
+  });
+}
+
+/** `ws`, loaded on the first WebSocket this process opens (most never open one). */
+const loadWs = () => import('ws');
+
+async function deliverWs(uri: string, packed: string, options: DeliveryOptions): Promise<DeliveryResult> {
+  const { WebSocket } = await loadWs();
   return new Promise((resolve) => {
     const replies: DeliveryResult['replies'] = [];
     const expect = options.expectReplies ?? 0;
@@ -117,7 +166,8 @@ export interface PersistentConnection {
 }
 
 /** Opens a WebSocket to `uri`; every message the peer sends on it goes to `onMessage`. */
-export function openConnection(uri: string, onMessage: (text: string) => void, timeoutMs = 5000): Promise<PersistentConnection> {
+export async function openConnection(uri: string, onMessage: (text: string) => void, timeoutMs = 5000): Promise<PersistentConnection> {
+  const { WebSocket } = await loadWs();
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(uri);
     const closed = new Promise<void>((done) => socket.once('close', () => done()));

@@ -5,7 +5,6 @@
  */
 import { createInterface } from 'node:readline';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { createDispatcher, type AdapterHandlers, type DispatcherOptions } from './dispatcher.js';
 
 /** A running HTTP adapter. */
@@ -44,6 +43,8 @@ export async function serveStdio(handlers: AdapterHandlers, options: DispatcherO
 /** Serves `handlers` as `POST /` JSON-RPC on loopback. */
 export async function serveHttp(handlers: AdapterHandlers, options: HttpServeOptions = {}): Promise<HttpAdapterServer> {
   const dispatcher = createDispatcher(handlers, options);
+  // Loaded here, not at import: every stdio adapter loads this module, and express costs ~60 ms of CPU to load.
+  const { default: express } = await import('express');
   const app = express();
   app.post('/', express.text({ type: () => true, limit: options.maxRequestBytes ?? 32 * 1024 * 1024 }), (req, res, next) => {
     dispatcher.handle(typeof req.body === 'string' ? req.body : '').then(({ reply }) => {

@@ -153,6 +153,9 @@ export class FaultRelay {
     upstream?.on('message', (data) => client.readyState === WebSocket.OPEN && client.send(data.toString()));
     upstream?.on('close', () => client.terminate());
     upstream?.on('error', () => client.terminate());
+    // A protocol error (a message over maxPayload) is answered by `ws` closing the client with 1009; unheard,
+    // its 'error' event would end the process hosting the relay.
+    client.on('error', () => undefined);
     client.on('close', () => {
       void chain.then(() => (upstream?.readyState === WebSocket.OPEN ? upstream.close() : upstream?.terminate()));
     });

@@ -9,14 +9,10 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'adapters/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     // DIDCOMM_TEST_CPU_LOG=FILE: each file's wall and CPU time (its own and its child processes'), one line each.
-    setupFiles: ['test/cpu-per-file.ts', 'test/shared-worker-guard.ts'],
+    setupFiles: ['test/cpu-per-file.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Test files share a worker process instead of starting one each: 113 forks cost ~40 s of CPU per npm test
-    // (loading vitest and the harness modules again per file). test/shared-worker-guard.ts fails a file that
-    // leaves the process changed (environment, cwd, exit code, listeners, globals) for the next one.
-    isolate: false,
     // Most test files spend their time in processes they start (the CLI, adapters, compilers) or waiting
     // on them (live-matrix and live-fuzz: 70 s of wall for 19 s of CPU), not in the worker: one worker more
     // than the cores keeps the cores busy while a file waits. On 2 idle cores (a fresh clone, caches warm):

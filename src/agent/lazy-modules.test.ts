@@ -1,7 +1,7 @@
 /**
  * Issue 17: a process that hosts reference agents and talks HTTP loads neither a web framework, `ws` nor
  * fetch's undici (each costs every such process start-up CPU); `ws` comes with the first WebSocket. Checked
- * in a fresh Node process on the compiled agent (test files share their worker, which others load ws into).
+ * in a fresh Node process on the compiled agent, where nothing else (vitest, the test file) has loaded ws first.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@
  * `adapter init`: the kit library goes to DIR/kit/ (without the harness's tests of it), the template to DIR
  * with {{name}} and {{kit}} filled in; a non-empty DIR, an unknown language or an unusable name is refused
  * with one line and exit 2. The TypeScript kit's output builds on first use and passes adapter check and
- * the plaintext suite.
+ * the plaintext suite; every other kit's template goes through the same path in that kit's own test.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { defaultAdapterName, InitRefused, initAdapter } from './kits.js';
+import { defaultAdapterName, InitRefused, initAdapter, KIT_LANGUAGES } from './kits.js';
 import { packageRoot } from './manifest.js';
 import { harnessCommand } from '../report/harness-command.js';
 
@@ -46,6 +46,16 @@ function fixtureKit(): string {
   writeFileSync(join(kit, 'template', 'logo.bin'), Buffer.from([0, 1, 2, 0x7b, 0x7b]));
   return kits;
 }
+
+// Each kit's template is built and checked once, by that kit's own test, through the real `adapter init`
+// (adapters/_kits/template.test-support.ts): a language added to KIT_LANGUAGES without one fails here.
+test('every kit language but TypeScript (tested below) has a test of its template through adapter init', () => {
+  for (const lang of KIT_LANGUAGES.filter((l) => l !== 'typescript')) {
+    const folder = join(packageRoot(), 'adapters', '_kits', lang);
+    const tests = readdirSync(folder).filter((file) => file.endsWith('.test.ts')).map((file) => readFileSync(join(folder, file), 'utf8'));
+    expect(tests.some((text) => text.includes(`initAndCheck('${lang}'`)), lang).toBe(true);
+  }
+});
 
 describe('adapter init', () => {
   test('copies the kit library into DIR/kit and the template into DIR with {{name}} and {{kit}} filled in', () => {
@@ -108,7 +118,7 @@ describe('adapter init', () => {
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stderr).toMatch(/^building acme-ts \(first use\) …/);
     expect(check.stdout).toContain('acme-ts 0.1.0');
-    // What kits-languages.test.ts checks of the other languages' init output (it leaves TypeScript to this test).
+    // What the other kits' tests check of their init output (adapters/_kits/template.test-support.ts).
     expect(check.stdout).toMatch(/describe \(protocol v1\): acme-ts \d+\.\d+\.\d+/);
     expect(check.stdout).toContain('✔ starts and answers describe (protocol v1)');
     expect(check.stdout).toContain('adapter check passed');

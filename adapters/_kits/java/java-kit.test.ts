@@ -2,17 +2,17 @@
  * The Java adapter kit, for real: its server compiled with javac and driven over stdio through every path
  * (replies, -32601 for unknown methods and Unsupported, -32603 with the message, parse and framing errors,
  * stdout kept clean, deep and non-ASCII JSON, exit after shutdown, the optional benchmark over the probe's own
- * pack and unpack), and its template built by the harness on first use (its build section: Maven), then passed
- * through `adapter check` and the plaintext suite, and its benchmark driven as the cross-language table drives it.
+ * pack and unpack), and its template as `adapter init` writes it, built by the harness on first use (its build
+ * section: Maven), then passed through `adapter check` and the plaintext suite, and its benchmark driven as the cross-language table drives it.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { planBuild } from '../../../src/adapter/build/build.js';
-import { loadManifest, packageRoot, withBuildFolder } from '../../../src/adapter/manifest.js';
+import { packageRoot } from '../../../src/adapter/manifest.js';
 import { expectTemplateBenchmark } from '../benchmark.test-support.js';
+import { builtTemplate, expectPlaintextSuitePasses, initAndCheck } from '../template.test-support.js';
 
 const root = packageRoot();
 const kit = join(root, 'adapters/_kits/java');
@@ -110,45 +110,24 @@ describe('Java kit server (javac + stdio)', { timeout: 60_000 }, () => {
   });
 });
 
-describe('Java kit template (built by the harness, adapter check, plaintext suite)', { timeout: 240_000 }, () => {
+describe('Java kit template (adapter init, built by the harness, adapter check, plaintext suite)', { timeout: 240_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'didcomm-java-template-'));
   const folder = join(work, 'demo');
   // Its own build cache, so the test builds the template the way a first use does (and leaves nothing behind).
-  const env = { DIDCOMM_CONFORMANCE_CACHE: join(work, 'cache') };
-  const cli = (...args: string[]) => execa('node', [join(root, 'dist/src/cli/main.js'), ...args], { cwd: root, env, reject: false });
-
-  beforeAll(() => {
-    // What `adapter init --lang java` does: the template with its placeholders filled, the kit copied into kit/.
-    cpSync(join(kit, 'template'), folder, { recursive: true });
-    cpSync(join(kit, 'src'), join(folder, 'kit/src'), { recursive: true });
-    for (const file of ['adapter.json', 'pom.xml', 'src/Main.java']) {
-      const path = join(folder, file);
-      writeFileSync(path, readFileSync(path, 'utf8').replaceAll('{{name}}', 'demo').replaceAll('{{kit}}', 'kit'));
-    }
-  });
+  const cache = join(work, 'cache');
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test('has no placeholder left, is built on first use with Maven, and passes adapter check', async () => {
-    for (const file of ['adapter.json', 'pom.xml', 'src/Main.java']) expect(readFileSync(join(folder, file), 'utf8')).not.toContain('{{');
-    const result = await cli('adapter', 'check', folder);
-    expect(result.stderr + result.stdout).toMatch(/built demo in/);
-    expect(result.stdout).toContain('adapter check passed');
-    expect(result.exitCode, result.stdout).toBe(0);
+  test('adapter init writes it, it is built on first use with Maven, and passes adapter check', async () => {
+    const check = await initAndCheck('java', folder, cache);
+    expect(check.stderr + check.stdout).toMatch(/built demo in/);
   });
 
-  test('runs the plaintext suite from the cached build with no errored case', async () => {
-    const result = await cli('run', '--adapter', folder, '--suite', 'plaintext', '--out', join(work, 'run'), '--json');
-    expect(result.stderr).not.toMatch(/building demo/); // built once, by the check above
-    const summary = JSON.parse(result.stdout) as { totals: Record<string, number> };
-    expect(summary.totals['errored']).toBe(0);
-    expect(summary.totals['passed']).toBeGreaterThan(0);
-    expect(result.exitCode, result.stdout).toBe(0);
+  test('runs the plaintext suite from the cached build with no failed or errored case', async () => {
+    await expectPlaintextSuitePasses(folder, join(work, 'run'), cache);
   });
 
   test('benchmarks plaintext through the kit\'s withBenchmark, as the cross-language table asks', async () => {
-    const adapter = loadManifest(join(folder, 'adapter.json'));
     // The build the check above made, in this test's own cache.
-    const plan = planBuild(adapter.name, folder, adapter.manifest.build!, { ...process.env, ...env });
-    await expectTemplateBenchmark(withBuildFolder(adapter, plan.folder));
+    await expectTemplateBenchmark(builtTemplate(folder, cache));
   });
 });

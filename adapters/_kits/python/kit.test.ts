@@ -6,12 +6,13 @@
  * plaintext suite. The loop tests run the system `python3` (the kit needs nothing else).
  * @module
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
 import { packageRoot } from '../../../src/adapter/manifest.js';
+import { expectPlaintextSuitePasses, initAndCheck } from '../template.test-support.js';
 
 const root = packageRoot();
 const kit = join(root, 'adapters/_kits/python');
@@ -130,26 +131,16 @@ print(json.dumps(claims.capabilities()), file=sys.stderr)
   test('the template, as adapter init writes it, builds on first use, passes adapter check and runs the plaintext suite', { timeout: 120_000 }, async () => {
     const work = mkdtempSync(join(tmpdir(), 'python-template-'));
     const dir = join(work, 'python-template');
+    // Its own build cache: the venv is built the way a first use builds it, and nothing stays behind.
+    const cache = join(work, 'cache');
     try {
-      cpSync(join(kit, 'didcomm_adapter_kit'), join(dir, 'kit/didcomm_adapter_kit'), { recursive: true });
-      for (const file of readdirSync(join(kit, 'template'))) {
-        writeFileSync(join(dir, file), readFileSync(join(kit, 'template', file), 'utf8').replaceAll('{{name}}', 'python-template').replaceAll('{{kit}}', './kit'));
-      }
-      // Its own build cache: the venv is built the way a first use builds it, and nothing stays behind.
-      const env = { DIDCOMM_CONFORMANCE_CACHE: join(work, 'cache') };
-      const cli = (...args: string[]) => execa('node', [join(root, 'dist/src/cli/main.js'), ...args], { cwd: root, env, reject: false });
-      const check = await cli('adapter', 'check', dir);
-      expect(check.exitCode, check.stdout + check.stderr).toBe(0);
+      const check = await initAndCheck('python', dir, cache);
       expect(check.stderr).toMatch(/built python-template in/);
       expect(check.stdout).toContain('python-template 0.0.0; envelopes: plaintext');
       expect(check.stdout).not.toContain('describe matches adapter.json');
-      const run = await cli('run', '--adapter', dir, '--suite', 'plaintext', '--out', join(work, 'run'), '--seed', '7', '--json');
-      const cases = readFileSync(join(work, 'run', 'run.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string; outcome?: string });
-      expect(cases.filter((c) => c.type === 'case' && c.outcome === 'errored')).toEqual([]);
-      expect(cases.filter((c) => c.type === 'case' && c.outcome === 'passed').length).toBeGreaterThan(3);
+      await expectPlaintextSuitePasses(dir, join(work, 'run'), cache);
       // The adapter runs from its folder and leaves nothing in it (no __pycache__).
       expect(readdirSync(dir).sort()).toEqual(['adapter.json', 'kit', 'main.py', 'requirements.txt']);
-      expect(run.stderr).not.toMatch(/building/);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

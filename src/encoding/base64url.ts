@@ -8,7 +8,9 @@ import { DidcommError } from '../errors/didcomm-error.js';
 import type { RequirementId } from '../spec/requirements.js';
 
 export function encodeBase64url(bytes: Uint8Array | string): string {
-  return (typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('base64url');
+  if (typeof bytes === 'string') return Buffer.from(bytes, 'utf8').toString('base64url');
+  // A Buffer (what node's crypto returns) encodes as it is; other views get a Buffer over the same bytes.
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('base64url');
 }
 
 const ALPHABET = /^[A-Za-z0-9_-]*$/;

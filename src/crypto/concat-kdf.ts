@@ -24,36 +24,38 @@ export interface ConcatKdfInput {
 
 /** Derives `keyBits` of key material (the KEK for A256KW). */
 export function concatKdf(input: ConcatKdfInput): Buffer {
-  const algorithm = Buffer.from(input.algorithm, 'ascii');
   const tagPrefix = input.tag && !input.unprefixedTag ? 4 : 0;
-  // counter ‖ Z ‖ OtherInfo laid out once, so that each round is one native hash call (one round for 256 bits).
-  const size = 4 + input.z.length + 4 + algorithm.length + 4 + input.apu.length + 4 + input.apv.length + 4
+  // counter ‖ Z ‖ OtherInfo laid out once, so that each round is one native hash call (one round for 256 bits);
+  // AlgorithmID is written in as 'ascii' (one byte per character), without a Buffer of its own.
+  const size = 4 + input.z.length + 4 + input.algorithm.length + 4 + input.apu.length + 4 + input.apv.length + 4
     + (input.tag ? tagPrefix + input.tag.length : 0);
   const block = Buffer.allocUnsafe(size);
-  let at = 4;
-  const put = (bytes: Uint8Array): void => {
-    block.set(bytes, at);
-    at += bytes.length;
-  };
-  const lengthPrefixed = (bytes: Uint8Array): void => {
-    at = block.writeUInt32BE(bytes.length, at);
-    put(bytes);
-  };
-  put(input.z);
-  lengthPrefixed(algorithm);
-  lengthPrefixed(input.apu);
-  lengthPrefixed(input.apv);
+  block.set(input.z, 4);
+  let at = block.writeUInt32BE(input.algorithm.length, 4 + input.z.length);
+  at += block.write(input.algorithm, at, 'ascii');
+  at = putLengthPrefixed(block, at, input.apu);
+  at = putLengthPrefixed(block, at, input.apv);
   at = block.writeUInt32BE(input.keyBits, at);
   if (input.tag) {
-    if (tagPrefix) lengthPrefixed(input.tag);
-    else put(input.tag);
+    if (tagPrefix) putLengthPrefixed(block, at, input.tag);
+    else block.set(input.tag, at);
   }
   const keyBytes = input.keyBits / 8;
   const rounds = Math.ceil(keyBytes / 32);
+  if (rounds === 1) {
+    block.writeUInt32BE(1, 0);
+    return hash('sha256', block, 'buffer').subarray(0, keyBytes);
+  }
   const blocks: Buffer[] = [];
   for (let counter = 1; counter <= rounds; counter++) {
     block.writeUInt32BE(counter, 0);
     blocks.push(hash('sha256', block, 'buffer'));
   }
-  return (rounds === 1 ? blocks[0]! : Buffer.concat(blocks)).subarray(0, keyBytes);
+  return Buffer.concat(blocks).subarray(0, keyBytes);
+}
+
+function putLengthPrefixed(block: Buffer, at: number, bytes: Uint8Array): number {
+  const end = block.writeUInt32BE(bytes.length, at);
+  block.set(bytes, end);
+  return end + bytes.length;
 }

@@ -58,9 +58,10 @@ export function publicJwk(jwk: JsonWebKey): JsonWebKey {
  * Keys that recur (a DID document's) are remembered once every check passed; `remember: false` is for an
  * ephemeral key, which never recurs and would only push the static keys out.
  */
-export function importPublicJwk(jwk: unknown, what: string, requirement: 'ENC-JWE-011' | 'KEYS-004' = 'ENC-JWE-011', remember = true): KeyObject {
+export function importPublicJwk(jwk: unknown, what: string | (() => string), requirement: 'ENC-JWE-011' | 'KEYS-004' = 'ENC-JWE-011', remember = true): KeyObject {
+  // `what` may be a function, called only on failure, when naming the key costs (a kid in a template, per message).
   const fail = (why: string, cause?: unknown): never => {
-    throw new DidcommError(requirement === 'ENC-JWE-011' ? 'ERR_EPK_INVALID' : 'ERR_KEY_NOT_FOUND', `${what} ${why}`, { requirement, cause });
+    throw new DidcommError(requirement === 'ENC-JWE-011' ? 'ERR_EPK_INVALID' : 'ERR_KEY_NOT_FOUND', `${typeof what === 'string' ? what : what()} ${why}`, { requirement, cause });
   };
   if (typeof jwk !== 'object' || jwk === null) return fail('is not a JWK object');
   const key = jwk as JsonWebKey;

@@ -5,7 +5,6 @@
 import { diffieHellman, type KeyObject } from 'node:crypto';
 import { DidcommError } from '../errors/didcomm-error.js';
 
-const ZERO = Buffer.alloc(66);
 
 /**
  * The shared secret Z of `privateKey` and `publicKey`. An all-zero X25519 result (a small-order public key)
@@ -18,8 +17,15 @@ export function ecdhSharedSecret(privateKey: KeyObject, publicKey: KeyObject): B
   } catch (cause) {
     throw new DidcommError('ERR_EPK_INVALID', 'key agreement failed: the public key is not usable with this private key (curve mismatch or invalid point)', { requirement: 'ENC-JWE-011', cause });
   }
-  if (z.equals(ZERO.subarray(0, z.length))) {
+  if (isAllZero(z)) {
     throw new DidcommError('ERR_EPK_INVALID', 'key agreement produced an all-zero shared secret (small-order public key)', { requirement: 'ENC-JWE-011' });
   }
   return z;
+}
+
+/** True when every byte of `z` is zero (read whole, without a Buffer to compare with per call). */
+function isAllZero(z: Uint8Array): boolean {
+  let bits = 0;
+  for (let i = 0; i < z.length; i++) bits |= z[i]!;
+  return bits === 0;
 }

@@ -101,15 +101,32 @@ export function verificationMethods(doc: DidDocument): VerificationMethod[] {
 /** The methods of a document by absolute id, the first of a repeated id winning, in document order. */
 function methodsById(doc: DidDocument): Map<string, VerificationMethod> {
   const byId = new Map<string, VerificationMethod>();
-  const add = (vm: VerificationMethod): void => {
-    const id = absoluteId(doc.id, vm.id);
+  eachMethod(doc, (id, vm) => {
     if (!byId.has(id)) byId.set(id, vm);
-  };
-  for (const vm of doc.verificationMethod ?? []) add(vm);
-  for (const purpose of ['authentication', 'assertionMethod', 'keyAgreement', 'capabilityInvocation', 'capabilityDelegation'] as const) {
-    for (const entry of doc[purpose] ?? []) if (typeof entry !== 'string') add(entry);
-  }
+  });
   return byId;
+}
+
+const EMBEDDING_PURPOSES = ['authentication', 'assertionMethod', 'keyAgreement', 'capabilityInvocation', 'capabilityDelegation'] as const;
+
+/**
+ * Visits every verification method of a document in document order (`verificationMethod`, then those embedded
+ * in a relationship) with its absolute id. A malformed entry throws when reached.
+ */
+function eachMethod(doc: DidDocument, visit: (id: string, vm: VerificationMethod) => void): void {
+  for (const vm of doc.verificationMethod ?? []) visit(absoluteId(doc.id, vm.id), vm);
+  for (const purpose of EMBEDDING_PURPOSES) {
+    for (const entry of doc[purpose] ?? []) if (typeof entry !== 'string') visit(absoluteId(doc.id, entry.id), entry);
+  }
+}
+
+/** The first method of `doc` in `eachMethod`'s order whose absolute id is `id`, in a document it has read whole. */
+function firstMethodWithId(doc: DidDocument, id: string): VerificationMethod | undefined {
+  for (const vm of doc.verificationMethod ?? []) if (absoluteId(doc.id, vm.id) === id) return vm;
+  for (const purpose of EMBEDDING_PURPOSES) {
+    for (const entry of doc[purpose] ?? []) if (typeof entry !== 'string' && absoluteId(doc.id, entry.id) === id) return entry;
+  }
+  return undefined;
 }
 
 /** Absolute ids of the keys a document authorizes for `purpose`, in document order (KEYS-002). */
@@ -137,14 +154,17 @@ export function resolveKeyIn(doc: DidDocument, kid: string, purpose: KeyPurpose)
  * (a JWE for ten keys of one DID looks up ten kids in the same document).
  */
 export function keyResolverFor(doc: DidDocument, purpose: KeyPurpose): (kid: string) => ResolvedKey {
-  const methods = methodsById(doc);
-  const authorized = new Set(keyIdsFor(doc, purpose));
+  // The whole document is read first, as an index of it would be: a malformed entry anywhere throws, whichever
+  // kid is asked for. No index is kept: a message looks up one or a few kids, and building a Map of every
+  // method for that cost more than the lookups (issue 17 item 5).
+  eachMethod(doc, () => undefined);
+  const authorized = keyIdsFor(doc, purpose);
   return (kid) => {
-    const found = methods.get(kid);
+    const found = firstMethodWithId(doc, kid);
     if (!found) {
       throw new DidcommError('ERR_KEY_NOT_FOUND', `${kid} is not a verification method of ${doc.id}`, { requirement: 'KEYS-002' });
     }
-    if (!authorized.has(kid)) {
+    if (!authorized.includes(kid)) {
       throw new DidcommError('ERR_KEY_RELATIONSHIP', `${kid} is not listed in the ${purpose} of ${doc.id}`, {
         requirement: purpose === 'keyAgreement' ? 'ENV-PLAIN-008' : 'ENV-SIGN-006',
       });

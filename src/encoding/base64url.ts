@@ -8,7 +8,9 @@ import { DidcommError } from '../errors/didcomm-error.js';
 import type { RequirementId } from '../spec/requirements.js';
 
 export function encodeBase64url(bytes: Uint8Array | string): string {
-  return (typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('base64url');
+  if (typeof bytes === 'string') return Buffer.from(bytes, 'utf8').toString('base64url');
+  // A Buffer (what node's crypto returns) encodes as it is; other views get a Buffer over the same bytes.
+  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('base64url');
 }
 
 const ALPHABET = /^[A-Za-z0-9_-]*$/;
@@ -20,18 +22,22 @@ export interface DecodeOptions {
   requirement?: RequirementId;
 }
 
-/** Decodes `value`, naming `what` in the `ERR_BASE64URL_INVALID` error when it is not valid base64url. */
-export function decodeBase64url(value: unknown, what: string, options: DecodeOptions = {}): Buffer {
-  const fail = (why: string): never => {
-    throw new DidcommError('ERR_BASE64URL_INVALID', `${what} is not valid base64url: ${why}`, options.requirement ? { requirement: options.requirement } : {});
-  };
-  if (typeof value !== 'string') return fail(`expected a string, got ${value === null ? 'null' : typeof value}`);
+/**
+ * Decodes `value`, naming `what` in the `ERR_BASE64URL_INVALID` error when it is not valid base64url; `what` may
+ * be a function when naming the member costs (one per JWE recipient): it is called only on failure.
+ */
+export function decodeBase64url(value: unknown, what: string | (() => string), options: DecodeOptions = {}): Buffer {
+  if (typeof value !== 'string') return invalid(what, options, `expected a string, got ${value === null ? 'null' : typeof value}`);
   let text = value;
   if (options.lenient) text = text.replace(/={1,2}$/, '');
-  if (!ALPHABET.test(text)) return fail(/[+/=]/.test(text) ? 'padding or standard-alphabet characters' : 'characters outside the alphabet');
-  if (text.length % 4 === 1) return fail('impossible length');
-  if (!options.lenient && !hasCanonicalTail(text)) return fail('non-canonical trailing bits');
+  if (!ALPHABET.test(text)) return invalid(what, options, /[+/=]/.test(text) ? 'padding or standard-alphabet characters' : 'characters outside the alphabet');
+  if (text.length % 4 === 1) return invalid(what, options, 'impossible length');
+  if (!options.lenient && !hasCanonicalTail(text)) return invalid(what, options, 'non-canonical trailing bits');
   return Buffer.from(text, 'base64url');
+}
+
+function invalid(what: string | (() => string), options: DecodeOptions, why: string): never {
+  throw new DidcommError('ERR_BASE64URL_INVALID', `${typeof what === 'string' ? what : what()} is not valid base64url: ${why}`, options.requirement ? { requirement: options.requirement } : {});
 }
 
 /**

@@ -8,12 +8,13 @@ import { aesKeyUnwrap } from '../../crypto/aes-kw.js';
 import { curveOfJwk, importPublicJwk, isKeyAgreementCurve } from '../../crypto/curves.js';
 import { recipientKek } from '../../crypto/key-agreement.js';
 import { recogniseKdfVariant } from './kdf-variants.js';
-import { didOf, isKeyId, resolveKey, verificationMethods } from '../../did/document.js';
+import { didOf, isKeyId, resolveKey, verificationMethods, type ResolvedKey } from '../../did/document.js';
 import { publicJwkOfVerificationMethod } from '../../did/key-formats.js';
 import { DidcommError, ensure } from '../../errors/didcomm-error.js';
 import type { Secret } from '../../did/secrets.js';
 import type { KeyAgreementCurve, KeyContext, UnpackedLayer } from '../types.js';
 import type { ParsedJwe } from './jwe.js';
+import { hard } from '../plaintext/rules.js';
 
 export interface DecryptedJwe {
   payload: Uint8Array;
@@ -31,10 +32,11 @@ export async function decryptJwe(jwe: ParsedJwe, ctx: KeyContext, strict: boolea
   const recipient = jwe.recipients[at]!;
   const secret = held[at]!;
   const recipientCurve = curveOfJwk(secret.privateJwk);
-  ensure(isKeyAgreementCurve(recipientCurve), 'ERR_ALG_UNSUPPORTED', `recipient key ${recipient.kid} is not on a key agreement curve`, 'ENC-ALG-001');
+  if (!isKeyAgreementCurve(recipientCurve)) hard('ERR_ALG_UNSUPPORTED', `recipient key ${recipient.kid} is not on a key agreement curve`, 'ENC-ALG-001');
   const epk = importPublicJwk(header.epk, 'the "epk"', 'ENC-JWE-011', false);
-  ensure(curveOfJwk(header.epk) === recipientCurve, 'ERR_EPK_INVALID',
-    `the "epk" is on ${String(header.epk.crv)} but the recipient key ${recipient.kid} is on ${recipientCurve}`, 'ENC-JWE-008');
+  if (curveOfJwk(header.epk) !== recipientCurve) {
+    hard('ERR_EPK_INVALID', `the "epk" is on ${String(header.epk.crv)} but the recipient key ${recipient.kid} is on ${recipientCurve}`, 'ENC-JWE-008');
+  }
   const curve: KeyAgreementCurve = recipientCurve;
   if (strict) {
     const unheld = checkHeldRecipientCurves(jwe, held, curve);
@@ -48,19 +50,22 @@ export async function decryptJwe(jwe: ParsedJwe, ctx: KeyContext, strict: boolea
     const apuText = jwe.apu.toString('utf8');
     // Without "skid" the sender is named by "apu" (ENC-AUTH-006).
     senderKid = header.skid ?? apuText;
-    ensure(isKeyId(senderKid), 'ERR_KID_INVALID', `the sender key id ${JSON.stringify(senderKid)} is not an absolute DID URL`, 'ENC-AUTH-005');
+    if (!isKeyId(senderKid)) hard('ERR_KID_INVALID', `the sender key id ${JSON.stringify(senderKid)} is not an absolute DID URL`, 'ENC-AUTH-005');
     ensure(!strict || header.skid === undefined || apuText === header.skid, 'ERR_JWE_INVALID',
       '"apu" does not decode to "skid"', 'ENC-AUTH-008');
-    const sender = await resolveKey(ctx.resolver, senderKid, 'keyAgreement').catch((cause: unknown) => {
+    let sender: ResolvedKey;
+    try {
+      sender = await resolveKey(ctx.resolver, senderKid, 'keyAgreement');
+    } catch (cause) {
       // Re-cite the authcrypt rule: the sender key must resolve to a keyAgreement key of its DID (ENC-AUTH-007).
       if (cause instanceof DidcommError && ['ERR_KEY_RELATIONSHIP', 'ERR_KEY_NOT_FOUND', 'ERR_DID_NOT_RESOLVED'].includes(cause.code)) {
         throw new DidcommError(cause.code, `authcrypt sender: ${cause.message}`, { requirement: 'ENC-AUTH-007', cause });
       }
       throw cause;
-    });
-    ensure(curveOfJwk(sender.publicJwk) === curve, 'ERR_JWE_INVALID',
-      `the sender key ${senderKid} is not on the recipients' curve ${curve}`, 'ENC-AUTH-009');
-    senderKey = importPublicJwk(sender.publicJwk, `sender key ${senderKid}`, 'KEYS-004');
+    }
+    if (curveOfJwk(sender.publicJwk) !== curve) hard('ERR_JWE_INVALID', `the sender key ${senderKid} is not on the recipients' curve ${curve}`, 'ENC-AUTH-009');
+    const named = senderKid;
+    senderKey = importPublicJwk(sender.publicJwk, () => `sender key ${named}`, 'KEYS-004');
   }
 
   const kek = recipientKek({ alg: header.alg, apu: jwe.apu, apv: jwe.apv, tag: jwe.tag }, secret.privateKey, epk, senderKey);
@@ -109,7 +114,9 @@ function checkHeldRecipientCurves(jwe: ParsedJwe, held: ReadonlyArray<Secret | u
   const unheld: ParsedJwe['recipients'] = [];
   jwe.recipients.forEach((r, i) => {
     const secret = held[i];
-    if (secret) ensure(curveOfJwk(secret.privateJwk) === curve, 'ERR_JWE_INVALID', `recipient ${r.kid} is not on the "epk" curve ${curve}`, 'ENC-JWE-008');
+    if (secret) {
+      if (curveOfJwk(secret.privateJwk) !== curve) hard('ERR_JWE_INVALID', `recipient ${r.kid} is not on the "epk" curve ${curve}`, 'ENC-JWE-008');
+    }
     else unheld.push(r);
   });
   return unheld;
@@ -129,6 +136,6 @@ async function checkUnheldRecipientCurves(unheld: ParsedJwe['recipients'], ctx: 
     } catch {
       continue;
     }
-    ensure(jwkCurve === curve, 'ERR_JWE_INVALID', `recipient ${r.kid} is not on the "epk" curve ${curve}`, 'ENC-JWE-008');
+    if (jwkCurve !== curve) hard('ERR_JWE_INVALID', `recipient ${r.kid} is not on the "epk" curve ${curve}`, 'ENC-JWE-008');
   }
 }

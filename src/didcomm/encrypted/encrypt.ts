@@ -37,7 +37,7 @@ export function encryptJwe(input: EncryptJweInput): string {
   const alg = input.sender ? 'ECDH-1PU+A256KW' : 'ECDH-ES+A256KW';
   const cipher = CONTENT_ENCRYPTION[input.enc];
   const kids = input.recipients.map((r) => r.kid);
-  const recipientKeys = input.recipients.map((r) => importPublicJwk(r.publicJwk, `recipient key ${r.kid}`, 'KEYS-004'));
+  const recipientKeys = input.recipients.map((r) => importPublicJwk(r.publicJwk, () => `recipient key ${r.kid}`, 'KEYS-004'));
   const ephemeral = generateEphemeralKey(input.curve);
   const apv = computeApv(kids);
   const header: Record<string, unknown> = { typ: MEDIA_TYPES.encrypted, alg, enc: input.enc };

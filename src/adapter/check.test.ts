@@ -4,7 +4,7 @@
  * wrong shape fails the check with what to answer; a check of a bare URL says nothing about a missing
  * adapter.json; the round trips of a claimed envelope kind run against the reference implementation.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,14 +73,12 @@ describe('adapter check', () => {
   });
 
   test('a bare URL: no word about adapter.json; every claimed envelope kind makes a round trip each way', { timeout: 60_000 }, async () => {
-    const port = 41_000 + Math.floor(Math.random() * 2000);
-    const server = spawn(process.execPath, [join(root, 'dist/adapters/reference/main.js'), '--http', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Port 0: the system picks a free one, and the adapter prints its URL once it listens (no polling, no
+    // collision with another test's port; polling a guessed port ran out of its 10 s on a loaded machine).
+    const server = spawn(process.execPath, [join(root, 'dist/adapters/reference/main.js'), '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     try {
-      let report = await checkAdapter(resolveAdapter(`http://127.0.0.1:${port}/`));
-      for (let tries = 0; !report.passed && tries < 20; tries += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        report = await checkAdapter(resolveAdapter(`http://127.0.0.1:${port}/`));
-      }
+      const url = await listeningUrl(server);
+      const report = await checkAdapter(resolveAdapter(url));
       expect(report.items.filter((i) => i.verdict !== 'ok' && i.verdict !== 'unsupported')).toEqual([]);
       expect(report.items.some((i) => i.name.includes('adapter.json'))).toBe(false);
       for (const kind of ['plaintext', 'signed', 'anoncrypt', 'authcrypt']) {
@@ -92,3 +90,16 @@ describe('adapter check', () => {
     }
   });
 });
+
+/** The URL an adapter started with `--http` prints on stderr once it listens; rejects if it exits first. */
+function listeningUrl(server: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    server.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      const url = /adapter listening on (\S+)/.exec(stderr)?.[1];
+      if (url) resolve(url);
+    });
+    server.once('exit', (code) => reject(new Error(`the adapter exited (${code}) before it listened: ${stderr}`)));
+  });
+}

@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PlaintextMessage } from '../src/didcomm/types.js';
 import { benchArgs, wholeNumber } from './support/args.js';
+import { opsPerSecond } from './support/measure.js';
 import type { BenchPeer, Row } from './support/peers.js';
 
 const USAGE = 'node dist/bench/envelope-ab.js --baseline DIR [--rows anon,auth10:unpack,...] [--slices N] [--slice-ms N]';
@@ -52,22 +53,9 @@ async function load(root: string): Promise<{ peer: (ids: unknown) => BenchPeer; 
   return { peer: peers.referencePeer, identities: ids.benchIdentities, sender: ids.SENDER, recipient: ids.RECIPIENT };
 }
 
-const cpuMs = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-
-/** CPU µs per call of `operation` over about `SLICE_MS` of CPU time. */
+/** CPU µs per call of `operation` over about `ms` of CPU time. */
 async function slice(operation: () => Promise<unknown>, ms = SLICE_MS): Promise<number> {
-  let calls = 0;
-  const started = cpuMs();
-  let now = started;
-  while (now - started < ms) {
-    for (let i = 0; i < 5; i++) await operation();
-    calls += 5;
-    now = cpuMs();
-  }
-  return ((now - started) * 1000) / calls;
+  return 1e6 / await opsPerSecond(operation, ms, 'cpu', 5);
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -29,6 +29,7 @@ import { checkPlaintext } from '../src/didcomm/plaintext/plaintext.js';
 import type { PlaintextMessage } from '../src/didcomm/types.js';
 import { benchArgs, wholeNumber } from './support/args.js';
 import { benchIdentities, RECIPIENT, recipientKids, SENDER } from './support/identities.js';
+import { opsPerSecond } from './support/measure.js';
 import { referencePeer, type Row } from './support/peers.js';
 
 const USAGE = 'node dist/bench/envelope-profile.js [--rounds N]';
@@ -41,22 +42,9 @@ const generateWithPublicJwk = generateKeyPairSync as unknown as (
   type: 'x25519', options: { publicKeyEncoding: { format: 'jwk' } },
 ) => { privateKey: KeyObject; publicKey: JsonWebKey };
 
-const cpuMs = (): number => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-
 /** CPU µs per call of `step` over about `SLICE_MS` of CPU time. */
 async function slice(step: () => unknown): Promise<number> {
-  let calls = 0;
-  const started = cpuMs();
-  let now = started;
-  while (now - started < SLICE_MS) {
-    for (let i = 0; i < 10; i++) await step();
-    calls += 10;
-    now = cpuMs();
-  }
-  return ((now - started) * 1000) / calls;
+  return 1e6 / await opsPerSecond(step, SLICE_MS, 'cpu', 10);
 }
 
 /** Every step timed round-robin, `ROUNDS` times; the median per step. */

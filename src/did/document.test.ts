@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DidcommError } from '../errors/didcomm-error.js';
 import { absoluteId, keyIdsFor, keyResolverFor, type DidDocument, type KeyPurpose, type ResolvedKey, type VerificationMethod } from './document.js';
 import { publicJwkOfVerificationMethod } from './key-formats.js';
+import { prng } from '../fuzz/mutators.js';
 
 /**
  * The key lookup as it was when it indexed the whole document (every method by absolute id, the relationship
@@ -59,18 +60,6 @@ function describeError(error: unknown): unknown {
   return e instanceof DidcommError ? { name: e.name, code: e.code, requirement: e.requirement, message: e.message } : { name: e.name };
 }
 
-/** A small seeded generator (mulberry32), so that a failure is reproducible from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const DID = 'did:example:doc';
 const JWKS = ['x25519', 'ed25519'].map((type) => generateKeyPairSync(type as 'x25519').publicKey.export({ format: 'jwk' }));
 
@@ -104,7 +93,7 @@ function randomDocument(next: () => number): { doc: DidDocument; kids: string[] 
 
 describe('keyResolverFor (KEYS-002, ENV-PLAIN-008, ENV-SIGN-006)', () => {
   it('gives the key or the error the whole-document index gave, for 3,000 random documents, malformed ones included', () => {
-    const next = random(17);
+    const next = prng(17);
     let malformed = 0;
     for (let i = 0; i < 3000; i++) {
       const { doc, kids } = randomDocument(next);

@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, test } from 'vitest';
 import { AgentEndpoint, MAX_BODY_BYTES, type ReceiveOutcome } from './endpoint.js';
+import { closeCodeForOversizedMessage } from './oversized-ws.test-support.js';
 
 const received: Array<{ body: string; transport: string; contentType: string | undefined }> = [];
 const endpoints: AgentEndpoint[] = [];
@@ -128,13 +129,7 @@ describe('agent endpoint over WebSocket', () => {
 
   test('a message over MAX_BODY_BYTES closes that socket with 1009, and the endpoint stays up', { timeout: 20_000 }, async () => {
     const endpoint = await listen();
-    const { WebSocket } = await import('ws');
-    const socket = new WebSocket(endpoint.wsUrl);
-    await new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); });
-    socket.on('error', () => undefined);
-    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-    socket.send(Buffer.alloc(MAX_BODY_BYTES + 1, 0x61));
-    expect(await closed).toBe(1009);
+    expect(await closeCodeForOversizedMessage(endpoint.wsUrl)).toBe(1009);
     expect(received).toEqual([]);
     expect((await send(endpoint.httpUrl, 'POST', '{}')).status).toBe(202);
   });

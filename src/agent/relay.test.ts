@@ -3,7 +3,7 @@ import { ReferenceAgent } from './agent.js';
 import { FaultRelay } from './relay.js';
 import { WebSocket } from 'ws';
 import { deliver } from './transport.js';
-import { MAX_BODY_BYTES } from './endpoint.js';
+import { closeCodeForOversizedMessage } from './oversized-ws.test-support.js';
 import { packMessage } from '../didcomm/envelope/pack.js';
 import { onWire } from './wire-log.js';
 import type { WireEntry } from '../adapter/transcript.js';
@@ -120,12 +120,7 @@ test('ws-close cuts both sockets, instead of the message or right after passing 
 
 test('a WebSocket message over MAX_BODY_BYTES closes that socket with 1009, and the relay stays up', { timeout: 20_000 }, async () => {
   const { relay } = await setup();
-  const socket = new WebSocket(relay.wsUrl);
-  await new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); });
-  socket.on('error', () => undefined);
-  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-  socket.send(Buffer.alloc(MAX_BODY_BYTES + 1, 0x61));
-  expect(await closed).toBe(1009);
+  expect(await closeCodeForOversizedMessage(relay.wsUrl)).toBe(1009);
   expect(relay.events).toEqual([]);
   // Still serving: a message on a new socket is counted and passed on.
   const result = await deliver(relay.wsUrl, '{}', { contentType: 'application/didcomm-plain+json', lingerMs: 50 });

@@ -5,7 +5,7 @@
  * @module
  */
 import { createECDH, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { DidcommError } from '../errors/didcomm-error.js';
+import { DidcommError, subjectText, type Subject } from '../errors/didcomm-error.js';
 import { KEY_AGREEMENT_CURVES } from './jwa-names.js';
 import type { KeyAgreementCurve } from '../didcomm/types.js';
 import { isRandomPinned, randomBytes } from './random.js';
@@ -58,10 +58,10 @@ export function publicJwk(jwk: JsonWebKey): JsonWebKey {
  * Keys that recur (a DID document's) are remembered once every check passed; `remember: false` is for an
  * ephemeral key, which never recurs and would only push the static keys out.
  */
-export function importPublicJwk(jwk: unknown, what: string | (() => string), requirement: 'ENC-JWE-011' | 'KEYS-004' = 'ENC-JWE-011', remember = true): KeyObject {
+export function importPublicJwk(jwk: unknown, what: Subject, requirement: 'ENC-JWE-011' | 'KEYS-004' = 'ENC-JWE-011', remember = true): KeyObject {
   // `what` may be a function, called only on failure, when naming the key costs (a kid in a template, per message).
   const fail = (why: string, cause?: unknown): never => {
-    throw new DidcommError(requirement === 'ENC-JWE-011' ? 'ERR_EPK_INVALID' : 'ERR_KEY_NOT_FOUND', `${typeof what === 'string' ? what : what()} ${why}`, { requirement, cause });
+    throw new DidcommError(requirement === 'ENC-JWE-011' ? 'ERR_EPK_INVALID' : 'ERR_KEY_NOT_FOUND', `${subjectText(what)} ${why}`, { requirement, cause });
   };
   if (typeof jwk !== 'object' || jwk === null) return fail('is not a JWK object');
   const key = jwk as JsonWebKey;

@@ -5,7 +5,6 @@
 import { diffieHellman, type KeyObject } from 'node:crypto';
 import { DidcommError } from '../errors/didcomm-error.js';
 
-
 /**
  * The shared secret Z of `privateKey` and `publicKey`. An all-zero X25519 result (a small-order public key)
  * is refused (ENC-JWE-011, INFO part), as are keys on different curves.

@@ -101,8 +101,9 @@ export function verificationMethods(doc: DidDocument): VerificationMethod[] {
 /** The methods of a document by absolute id, the first of a repeated id winning, in document order. */
 function methodsById(doc: DidDocument): Map<string, VerificationMethod> {
   const byId = new Map<string, VerificationMethod>();
-  eachMethod(doc, (id, vm) => {
+  findMethod(doc, (id, vm) => {
     if (!byId.has(id)) byId.set(id, vm);
+    return false;
   });
   return byId;
 }
@@ -110,21 +111,14 @@ function methodsById(doc: DidDocument): Map<string, VerificationMethod> {
 const EMBEDDING_PURPOSES = ['authentication', 'assertionMethod', 'keyAgreement', 'capabilityInvocation', 'capabilityDelegation'] as const;
 
 /**
- * Visits every verification method of a document in document order (`verificationMethod`, then those embedded
- * in a relationship) with its absolute id. A malformed entry throws when reached.
+ * Walks the verification methods of a document in document order (`verificationMethod`, then those embedded in
+ * a relationship) with their absolute ids, and returns the first for which `found` is true. A malformed entry
+ * throws when reached.
  */
-function eachMethod(doc: DidDocument, visit: (id: string, vm: VerificationMethod) => void): void {
-  for (const vm of doc.verificationMethod ?? []) visit(absoluteId(doc.id, vm.id), vm);
+function findMethod(doc: DidDocument, found: (id: string, vm: VerificationMethod) => boolean): VerificationMethod | undefined {
+  for (const vm of doc.verificationMethod ?? []) if (found(absoluteId(doc.id, vm.id), vm)) return vm;
   for (const purpose of EMBEDDING_PURPOSES) {
-    for (const entry of doc[purpose] ?? []) if (typeof entry !== 'string') visit(absoluteId(doc.id, entry.id), entry);
-  }
-}
-
-/** The first method of `doc` in `eachMethod`'s order whose absolute id is `id`, in a document it has read whole. */
-function firstMethodWithId(doc: DidDocument, id: string): VerificationMethod | undefined {
-  for (const vm of doc.verificationMethod ?? []) if (absoluteId(doc.id, vm.id) === id) return vm;
-  for (const purpose of EMBEDDING_PURPOSES) {
-    for (const entry of doc[purpose] ?? []) if (typeof entry !== 'string' && absoluteId(doc.id, entry.id) === id) return entry;
+    for (const entry of doc[purpose] ?? []) if (typeof entry !== 'string' && found(absoluteId(doc.id, entry.id), entry)) return entry;
   }
   return undefined;
 }
@@ -157,10 +151,10 @@ export function keyResolverFor(doc: DidDocument, purpose: KeyPurpose): (kid: str
   // The whole document is read first, as an index of it would be: a malformed entry anywhere throws, whichever
   // kid is asked for. No index is kept: a message looks up one or a few kids, and building a Map of every
   // method for that cost more than the lookups (issue 17 item 5).
-  eachMethod(doc, () => undefined);
+  findMethod(doc, () => false);
   const authorized = keyIdsFor(doc, purpose);
   return (kid) => {
-    const found = firstMethodWithId(doc, kid);
+    const found = findMethod(doc, (id) => id === kid);
     if (!found) {
       throw new DidcommError('ERR_KEY_NOT_FOUND', `${kid} is not a verification method of ${doc.id}`, { requirement: 'KEYS-002' });
     }

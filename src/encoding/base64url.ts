@@ -4,7 +4,7 @@
  * which also accepts `=` padding and non-canonical trailing bits but never the standard alphabet's `+`/`/`.
  * @module
  */
-import { DidcommError } from '../errors/didcomm-error.js';
+import { DidcommError, subjectText, type Subject } from '../errors/didcomm-error.js';
 import type { RequirementId } from '../spec/requirements.js';
 
 export function encodeBase64url(bytes: Uint8Array | string): string {
@@ -26,7 +26,7 @@ export interface DecodeOptions {
  * Decodes `value`, naming `what` in the `ERR_BASE64URL_INVALID` error when it is not valid base64url; `what` may
  * be a function when naming the member costs (one per JWE recipient): it is called only on failure.
  */
-export function decodeBase64url(value: unknown, what: string | (() => string), options: DecodeOptions = {}): Buffer {
+export function decodeBase64url(value: unknown, what: Subject, options: DecodeOptions = {}): Buffer {
   if (typeof value !== 'string') return invalid(what, options, `expected a string, got ${value === null ? 'null' : typeof value}`);
   let text = value;
   if (options.lenient) text = text.replace(/={1,2}$/, '');
@@ -36,8 +36,8 @@ export function decodeBase64url(value: unknown, what: string | (() => string), o
   return Buffer.from(text, 'base64url');
 }
 
-function invalid(what: string | (() => string), options: DecodeOptions, why: string): never {
-  throw new DidcommError('ERR_BASE64URL_INVALID', `${typeof what === 'string' ? what : what()} is not valid base64url: ${why}`, options.requirement ? { requirement: options.requirement } : {});
+function invalid(what: Subject, options: DecodeOptions, why: string): never {
+  throw new DidcommError('ERR_BASE64URL_INVALID', `${subjectText(what)} is not valid base64url: ${why}`, options.requirement ? { requirement: options.requirement } : {});
 }
 
 /**

@@ -76,3 +76,13 @@ export function ensure(
 ): asserts condition {
   if (!condition) throw new DidcommError(code, message, requirement === undefined ? {} : { requirement });
 }
+
+/**
+ * What an error message names: the text, or a function giving it, called only when the error is raised (where
+ * naming the subject costs, e.g. a kid in a template for every recipient of every message).
+ */
+export type Subject = string | (() => string);
+
+export function subjectText(subject: Subject): string {
+  return typeof subject === 'string' ? subject : subject();
+}

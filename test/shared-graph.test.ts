@@ -1,0 +1,44 @@
+/**
+ * The `library` project's files share a module graph per worker (vitest.config.ts, test/shared-graph.ts): a
+ * test there that starts a process, mocks a module or changes process or global state would leak into the
+ * files after it in the same worker, and pass or fail by the order the files happened to run in. This fails
+ * on the first such construct, naming the file and the line, so the file moves to the `harness` project.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { SHARED_GRAPH_FOLDERS } from './shared-graph.js';
+
+const root = join(import.meta.dirname, '..');
+
+/** What a test in a shared module graph must not do, each with the reason shown on failure. */
+const LEAKS: readonly [RegExp, string][] = [
+  [/\bnode:child_process\b|\bfrom 'execa'|\bexeca\(/, 'starts a process'],
+  [/\bvi\.(mock|doMock|spyOn|stubGlobal|stubEnv|useFakeTimers|setSystemTime)\b/, 'mocks or stubs (restored per file only when isolated)'],
+  [/\bprocess\.env(\.\w+|\[[^\]]+\])\s*=[^=]|\bdelete process\.env\b/, 'changes the environment'],
+  [/\bprocess\.(chdir|on|once|exitCode\s*=)\b/, 'changes process state'],
+  [/\bglobalThis\.\w+\s*=[^=]/, 'changes a global'],
+];
+
+function testFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? testFiles(path) : entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+describe('the library project shares module graphs safely', () => {
+  test('its folders hold tests', () => {
+    for (const folder of SHARED_GRAPH_FOLDERS) expect(testFiles(folder).length, folder).toBeGreaterThan(0);
+  });
+
+  test('no test in them starts a process, mocks, or changes process or global state', () => {
+    const found: string[] = [];
+    for (const file of SHARED_GRAPH_FOLDERS.flatMap(testFiles)) {
+      readFileSync(join(root, file), 'utf8').split('\n').forEach((line, index) => {
+        for (const [pattern, why] of LEAKS) if (pattern.test(line)) found.push(`${relative(root, join(root, file))}:${index + 1} ${why}`);
+      });
+    }
+    expect(found).toEqual([]);
+  });
+});

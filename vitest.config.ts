@@ -1,10 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { LongestFirst } from './test/longest-first.js';
-import { SHARED_GRAPH_FOLDERS } from './test/shared-graph.js';
-
-/** The library's own unit tests: no process started, no module state changed (test/shared-graph.ts). */
-const sharedGraph = SHARED_GRAPH_FOLDERS.map((folder) => `${folder}/**/*.test.ts`);
+import { SHARED_GRAPH_GLOBS } from './test/shared-graph.js';
 
 export default defineConfig({
   test: {
@@ -29,22 +26,22 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'library',
-          include: sharedGraph,
-          // One module graph per worker for these files: a process and a module load per file cost them
-          // more CPU than their tests (33 files: 20.5 s isolated, 12.0 s shared, issue 17).
+          name: 'shared-graph',
+          // Unit tests of pure code (test/shared-graph.ts): one module graph per worker, since a process and a
+          // module load per file cost them more CPU than their tests do.
+          include: [...SHARED_GRAPH_GLOBS],
           isolate: false,
         },
       },
       {
         extends: true,
         test: {
-          name: 'harness',
+          name: 'isolated',
           // suites/ are conformance suites: they need an adapter and run through `didcomm-conformance run`
           // (src/runner/run.test.ts drives them against adapters/reference and adapters/faux).
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'adapters/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...sharedGraph],
-          // Tests that spawn the CLI or an adapter need dist/ built first; the library's tests import sources.
+          exclude: [...configDefaults.exclude, ...SHARED_GRAPH_GLOBS],
+          // Tests that spawn the CLI or an adapter need dist/ built first; the shared-graph tests import sources.
           globalSetup: ['test/global-setup.ts'],
         },
       },

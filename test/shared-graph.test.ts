@@ -1,13 +1,14 @@
 /**
- * The `library` project's files share a module graph per worker (vitest.config.ts, test/shared-graph.ts): a
- * test there that starts a process, mocks a module or changes process or global state would leak into the
- * files after it in the same worker, and pass or fail by the order the files happened to run in. This fails
- * on the first such construct, naming the file and the line, so the file moves to the `harness` project.
+ * The `shared-graph` project's files share a module graph per worker (vitest.config.ts, test/shared-graph.ts):
+ * a test there that starts a process, mocks a module, changes process or global state or drives a module
+ * that keeps process-wide state would leak into the files after it in the same worker, and pass or fail by
+ * the order the files happened to run in. This fails on each such construct, naming the file and the line,
+ * so that the file leaves the list and runs isolated.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { SHARED_GRAPH_FOLDERS } from './shared-graph.js';
+import { SHARED_GRAPH_FILES, SHARED_GRAPH_FOLDERS } from './shared-graph.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -18,6 +19,7 @@ const LEAKS: readonly [RegExp, string][] = [
   [/\bprocess\.env(\.\w+|\[[^\]]+\])\s*=[^=]|\bdelete process\.env\b/, 'changes the environment'],
   [/\bprocess\.(chdir|on|once|exitCode\s*=)\b/, 'changes process state'],
   [/\bglobalThis\.\w+\s*=[^=]/, 'changes a global'],
+  [/from '[^']*(agent\/waits|adapter\/redact|transport\/http-headers|runner\/case)\.js'/, 'drives a module with process-wide state'],
 ];
 
 function testFiles(dir: string): string[] {
@@ -27,14 +29,15 @@ function testFiles(dir: string): string[] {
   });
 }
 
-describe('the library project shares module graphs safely', () => {
-  test('its folders hold tests', () => {
+describe('the shared-graph project shares module graphs safely', () => {
+  test('its folders hold tests and its files exist', () => {
     for (const folder of SHARED_GRAPH_FOLDERS) expect(testFiles(folder).length, folder).toBeGreaterThan(0);
+    expect(SHARED_GRAPH_FILES.filter((file) => !existsSync(join(root, file)))).toEqual([]);
   });
 
   test('no test in them starts a process, mocks, or changes process or global state', () => {
     const found: string[] = [];
-    for (const file of SHARED_GRAPH_FOLDERS.flatMap(testFiles)) {
+    for (const file of [...SHARED_GRAPH_FOLDERS.flatMap(testFiles), ...SHARED_GRAPH_FILES]) {
       readFileSync(join(root, file), 'utf8').split('\n').forEach((line, index) => {
         for (const [pattern, why] of LEAKS) if (pattern.test(line)) found.push(`${relative(root, join(root, file))}:${index + 1} ${why}`);
       });

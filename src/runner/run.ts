@@ -21,6 +21,7 @@ import type { ProfileName } from '../spec/profiles.js';
 import type { RunContext } from './run-context.js';
 import { profileVerdicts, type ProfileResult } from './verdicts.js';
 import { SessionHost } from './session-host.js';
+import { suiteModuleCacheDir } from './suite-module-cache.js';
 
 export interface RunOptions {
   /** NAME (under adapters/), PATH (adapter.json or its folder) or URL. */
@@ -135,6 +136,7 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
   };
   process.once('SIGINT', onInterrupt);
   process.once('SIGTERM', onInterrupt);
+  const moduleCache = suiteModuleCacheDir(root);
   try {
     // Loaded here, not at import: every CLI command loads this module, and only `run` needs vitest (~0.3 s).
     const { startVitest } = await import('vitest/node');
@@ -154,6 +156,7 @@ export async function runConformance(options: RunOptions): Promise<RunSummary> {
       testTimeout: options.caseTimeoutMs ?? 120_000,
       hookTimeout: 60_000,
       passWithNoTests: false,
+      ...(moduleCache ? { experimental: { fsModuleCache: true, fsModuleCachePath: moduleCache } } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
       ...(options.caseIds ? { testNamePattern: caseIdPattern(options.caseIds) } : {}),
       // The harness library the suites import is already compiled: loaded by Node from dist/ as is, only the

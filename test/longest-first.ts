@@ -8,7 +8,8 @@
  * test/file-durations.json, else 0; whether it waits comes from the CPU time there. That file holds the files of
  * 5 s of wall or CPU or more, measured on 2 cores from a `DIDCOMM_TEST_CPU_LOG` log of a fresh clone's .ci/run
  * on a fresh machine (Go's, cargo's, Maven's and pip's caches empty, as in CI: the kit tests compile and download
- * what a first build does, the Go kit's 27 s among the longest), 2026-12-05.
+ * what a first build does, the Go kit's 29 s among the longest, and /tmp holding no earlier run's Rust kit folder),
+ * 2026-12-05, after the shared-graph project (vitest.config.ts).
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';

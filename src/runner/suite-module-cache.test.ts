@@ -13,7 +13,8 @@ describe('suite module cache', () => {
   test('one folder per harness checkout, under the build cache', () => {
     const env = { DIDCOMM_CONFORMANCE_CACHE: mkdtempSync(join(tmpdir(), 'didcomm-modules-')) };
     const here = suiteModuleCacheDir(root, env);
-    expect(here).toMatch(new RegExp(`^${env.DIDCOMM_CONFORMANCE_CACHE}/suite-modules/[0-9a-f]{16}$`));
+    expect(here?.startsWith(join(env.DIDCOMM_CONFORMANCE_CACHE, 'suite-modules/'))).toBe(true);
+    expect(here).toMatch(/\/suite-modules\/[0-9a-f]{16}$/);
     expect(suiteModuleCacheDir(root, env)).toBe(here);
     expect(suiteModuleCacheDir('/elsewhere/didcomm-conformance', env)).not.toBe(here);
   });

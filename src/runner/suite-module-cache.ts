@@ -1,7 +1,7 @@
 /**
  * Where vitest keeps the suites' transformed modules between runs (its `experimental.fsModuleCache`): a
  * run's harness process otherwise compiles every suite file and `suites/_support` module it loads from
- * TypeScript again, about 0.1 s of CPU of each small run (issue 17). Entries are keyed by the file's content,
+ * TypeScript again, about 0.17 s of CPU of a run of one small suite file (issue 17, docs/adapter-build.md). Entries are keyed by the file's content,
  * its path and the transform's configuration, so an edited suite is compiled afresh. One folder per harness
  * checkout, under the build cache (src/adapter/build/cache.ts): vitest clears the whole folder when the
  * checkout's lock file changes, which must not empty another checkout's.

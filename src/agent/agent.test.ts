@@ -5,6 +5,7 @@ import { buildMediateRequest, buildRecipientUpdate, MEDIATE_GRANT, routingDidOf 
 import { buildDeliveryRequest, buildMessagesReceived, DELIVERY, deliveredMessages, STATUS } from '../didcomm/protocols/messagepickup-3.0/messagepickup.js';
 import { BASIC_MESSAGE, buildBasicMessage } from '../didcomm/protocols/basicmessage-2.0/basicmessage.js';
 import { unpackMessage } from '../didcomm/envelope/unpack.js';
+import { packMessage } from '../didcomm/envelope/pack.js';
 
 const agents: ReferenceAgent[] = [];
 async function start(mediator = false): Promise<ReferenceAgent> {
@@ -52,6 +53,24 @@ describe('reference agent', () => {
     expect(ws.replies).toHaveLength(1);
     const responses = alice.inbox.records.filter((r) => r.message?.type === PING_RESPONSE && r.channel === 'response');
     expect(responses.map((r) => r.transport)).toEqual(['http', 'ws']);
+  });
+
+  test('a ping on a thread outside the unreserved set (THR-001) is taken and left unanswered; the same ping on a conformant thread is answered', async () => {
+    const [alice, bob] = [await start(), await start()];
+    const a = await alice.createIdentity();
+    const b = await bob.createIdentity();
+    // Packed as is: the reference refuses to pack such a message itself.
+    const oddPing = buildPing({ from: a.did, to: [b.did], return_route: 'all', thid: '\ufeffbom' });
+    const packed = await packMessage(oddPing, { mode: 'authcrypt', to: [b.did], from: a.did, allowInvalid: true }, alice.keys);
+    const odd = await alice.deliverRaw(bob.httpUrl, packed.packed, packed.mediaType);
+    // Taken (a receiver need not refuse it, ENV-PLAIN-003 outside strict), but a reply on "\ufeffbom" would break THR-001.
+    expect(odd.status).toBe(202);
+    expect(odd.replies).toEqual([]);
+    expect(bob.inbox.records.map((r) => [r.message?.thid, r.outcome])).toEqual([['\ufeffbom', 'handled']]);
+    const control = await alice.send(buildPing({ from: a.did, to: [b.did], return_route: 'all', thid: 'bom' }), { to: b.did });
+    expect(control.status).toBe(200);
+    const answered = alice.inbox.records.filter((r) => r.message?.type === PING_RESPONSE);
+    expect(answered.map((r) => r.message?.thid)).toEqual(['bom']);
   });
 
   test('wrong Content-Type is refused with 415 and recorded', async () => {

@@ -30,6 +30,7 @@ import { grantedRoute, isMediationAnswer, takeDelivery } from './recipient.js';
 import { agentFeatures } from './features.js';
 import type { Feature } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
 import { DELIVERY, STATUS } from '../didcomm/protocols/messagepickup-3.0/messagepickup.js';
+import { unanswerableThread } from '../didcomm/protocols/message.js';
 import { currentTime } from '../didcomm/clock.js';
 import { AgentEndpoint, isDidcommMediaType, type Problem, type ReceiveOutcome } from './endpoint.js';
 import { recordWire } from './wire-log.js';
@@ -329,6 +330,8 @@ export class ReferenceAgent {
   }
 
   #answer(message: PlaintextMessage, socket: WebSocket | undefined): PlaintextMessage[] {
+    // THR-001: a reply on a thread whose id is outside the unreserved set would break it; the agent stays silent.
+    if (unanswerableThread(message)) return [];
     if (this.mediator?.handles(message.type)) return this.mediator.answer(message, socket);
     const type = canonicalType(message.type, RESPONDER_TYPES);
     const replies = respond(message, type, this.features, this.#now());

@@ -47,6 +47,10 @@ describe('live mode: what the agent does on the wire, judged', () => {
     // A ping from no party the harness answers for (or not to the agent) owes no visible answer: not asked.
     const fromNobody: Expectation = { ...accept, result: accepted({ ...pingMessage(), from: 'did:example:bob' }) };
     expect(judgeLive(fromNobody, { status: 'rejected', code: 'HTTP 400', message: '' }, capabilities)).toMatchObject({ kind: 'not-applicable', detail: expect.stringMatching(/names no party/) });
+    // A ping on a thread outside the unreserved set can be taken, but not answered without breaking THR-001.
+    const oddThread: Expectation = { ...accept, result: accepted({ ...pingMessage(), thid: '\ufeffbom' }) };
+    expect(judgeLive(oddThread, { status: 'silent', detail: '101' }, capabilities)).toMatchObject({ kind: 'not-applicable', detail: expect.stringMatching(/"thid" would be .*THR-001/) });
+    expect(judgeLive({ ...accept, result: accepted({ ...pingMessage(), thid: 'bom' }) }, { status: 'silent', detail: '101' }, capabilities)).toMatchObject({ kind: 'open-difference' });
   });
 
   test('in a live differential, silence and a refusal do not disagree (neither shows an acceptance); an answer does', () => {

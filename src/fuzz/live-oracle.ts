@@ -1,14 +1,16 @@
 /**
  * What live mode can judge: the agent shows that it accepted a ping only by answering it, and it owes an
  * answer the harness can see only to a well-formed trust ping to Bob (the party it holds as its own) from a
- * party the harness answers for, asking for a response. A refusal or silence on anything else says nothing
- * about the envelope rules, so it is not asked of the agent (not applicable), whatever the reference says.
+ * party the harness answers for, asking for a response, on a thread a reply can carry (THR-001). A refusal or
+ * silence on anything else says nothing about the envelope rules, so it is not asked of the agent (not
+ * applicable), whatever the reference says.
  * What it answers is judged as in unpack mode (judge.ts).
  * @module
  */
 import type { Capabilities } from '../adapter/protocol/v1/types.generated.js';
 import type { PlaintextMessage } from '../didcomm/types.js';
 import { PING, wantsResponse } from '../didcomm/protocols/trust-ping-2.0/trust-ping.js';
+import { unanswerableThread } from '../didcomm/protocols/message.js';
 import { recipeKeys } from './recipe.js';
 import { BOB } from './recipe-corpus.js';
 import { judge, type Answer, type Judgement } from './judge.js';
@@ -28,7 +30,7 @@ export function unanswerable(message: PlaintextMessage): string | undefined {
   if (!Array.isArray(message.to) || !message.to.includes(BOB)) return '"to" does not name the agent\'s DID';
   // No receiver MUST acts on an expired message (TIME-002).
   if (typeof message.expires_time === 'number') return 'it carries expires_time (TIME-002 leaves expired messages to the receiver)';
-  return undefined;
+  return unanswerableThread(message);
 }
 
 /**

@@ -5,9 +5,9 @@
  */
 import { decodeBase64url } from '../../encoding/base64url.js';
 import { isJsonObject } from '../../encoding/json.js';
+import { isUnreservedIdentifier } from './identifiers.js';
 import { hard, soft, type RuleContext } from './rules.js';
 
-const UNRESERVED = /^[A-Za-z0-9._~-]+$/;
 const DATA_MEMBERS = ['jws', 'hash', 'links', 'base64', 'json'] as const;
 
 export function checkAttachments(value: unknown, ctx: RuleContext): void {
@@ -18,7 +18,7 @@ export function checkAttachments(value: unknown, ctx: RuleContext): void {
     const { id, data } = attachment as Record<string, unknown>;
     if (id !== undefined) {
       if (typeof id !== 'string') hard('ERR_ATTACHMENT_INVALID', `${where}.id is not a string`, 'ENV-ATT-002');
-      if (!UNRESERVED.test(id as string)) soft(ctx, 'ERR_ATTACHMENT_INVALID', `${where}.id uses characters outside the unreserved URI set`, 'ENV-ATT-002');
+      if (!isUnreservedIdentifier(id)) soft(ctx, 'ERR_ATTACHMENT_INVALID', `${where}.id uses characters outside the unreserved URI set`, 'ENV-ATT-002');
     }
     if (!isJsonObject(data)) hard('ERR_ATTACHMENT_INVALID', `${where}.data is not an object`, 'ENV-ATT-004');
     const d = data as Record<string, unknown>;

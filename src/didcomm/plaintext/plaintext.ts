@@ -8,12 +8,11 @@ import { isJsonObject } from '../../encoding/json.js';
 import { isMediaType, MEDIA_TYPES } from '../../spec/media-types.js';
 import type { PlaintextMessage } from '../types.js';
 import { checkAttachments } from './attachments.js';
+import { isUnreservedIdentifier } from './identifiers.js';
 import { hard, soft, warn, type RuleContext } from './rules.js';
 
 /** The message-type URI grammar (PIURI-002): doc-uri, protocol name, semver, message name. */
 export const MTURI = /^(.*?)([a-z0-9._-]+)\/(\d[^/]*)\/([a-z0-9._-]+)$/;
-const UNRESERVED = /^[A-Za-z0-9._~-]+$/;
-
 export type SpecVersion = '2.0' | '2.1';
 
 export interface PlaintextCheckContext extends RuleContext {
@@ -24,7 +23,7 @@ function checkIdentifier(name: 'id' | 'thid' | 'pthid', value: unknown, ctx: Pla
   if (typeof value !== 'string' || value.length === 0) {
     hard('ERR_PLAINTEXT_INVALID', `"${name}" is not a non-empty string`, name === 'id' ? 'ENV-PLAIN-001' : 'THR-001');
   }
-  if (!UNRESERVED.test(value as string)) soft(ctx, 'ERR_PLAINTEXT_INVALID', `"${name}" uses characters outside the unreserved URI set`, 'ENV-PLAIN-003');
+  if (!isUnreservedIdentifier(value)) soft(ctx, 'ERR_PLAINTEXT_INVALID', `"${name}" uses characters outside the unreserved URI set`, 'ENV-PLAIN-003');
   // The spec says both "<= 32 bytes" and "UUIDs recommended" (36 characters): a warning, never a rejection.
   if (Buffer.byteLength(value as string) > 32) warn(ctx, `"${name}" is longer than 32 bytes`, 'LIM-001');
 }

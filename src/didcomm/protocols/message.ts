@@ -7,6 +7,7 @@
  */
 import { randomBytes } from '../../crypto/random.js';
 import type { PlaintextMessage } from '../types.js';
+import { isUnreservedIdentifier } from '../plaintext/identifiers.js';
 import type { RequirementId } from '../../spec/requirements.js';
 
 /** One rule a message breaks. */
@@ -52,6 +53,22 @@ export function replyHeaders(request: PlaintextMessage, extra: MessageHeaders = 
     ...(request.from ? { to: [request.from] } : {}),
     ...extra,
   };
+}
+
+/**
+ * Why no reply to `request` can be sent on its thread, or undefined when one can. A reply carries the
+ * request's thread ids (THR-004), and a sender's must obey ENV-PLAIN-003 (THR-001); a receiver accepts ids
+ * that break it (a rule the reference holds only in the strict profile), so such a request is taken but cannot
+ * be answered conformantly.
+ */
+export function unanswerableThread(request: PlaintextMessage): string | undefined {
+  const { thid, pthid } = replyHeaders(request);
+  for (const [name, value] of [['thid', thid], ['pthid', pthid]] as const) {
+    if (value !== undefined && !isUnreservedIdentifier(value)) {
+      return `a reply's "${name}" would be ${JSON.stringify(value).slice(0, 80)}, outside the unreserved URI set (THR-001)`;
+    }
+  }
+  return undefined;
 }
 
 /** THR-002/THR-004: a reply's `thid` names the request's thread. */

@@ -5,6 +5,9 @@ import { buildMediateRequest, buildRecipientUpdate, MEDIATE_GRANT, routingDidOf 
 import { buildDeliveryRequest, buildMessagesReceived, DELIVERY, deliveredMessages, STATUS } from '../didcomm/protocols/messagepickup-3.0/messagepickup.js';
 import { BASIC_MESSAGE, buildBasicMessage } from '../didcomm/protocols/basicmessage-2.0/basicmessage.js';
 import { unpackMessage } from '../didcomm/envelope/unpack.js';
+import { RESPONDER_TYPES, canonicalType, respond } from './handlers.js';
+import { DISCLOSE } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
+import { PROBLEM_REPORT } from '../didcomm/protocols/report-problem-2.0/report-problem.js';
 import { packMessage } from '../didcomm/envelope/pack.js';
 
 const agents: ReferenceAgent[] = [];
@@ -38,6 +41,19 @@ describe('reference agent', () => {
     const response = await alice.inbox.waitForMessage(PING_RESPONSE, 2000);
     expect(response?.message?.thid).toBe(ping.id);
     expect(response?.channel).toBe('request');
+    // The response came as a new request, not on the connection: taken without a reply (no "unsupported" report).
+    expect(response?.outcome).toBe('handled');
+    expect(await bob.inbox.waitForMessage(PROBLEM_REPORT, 300)).toBeUndefined();
+  });
+
+  test('the answers to its own pings and queries are taken without a reply; an unknown type gets e.p.msg.unsupported', () => {
+    const now = 1_700_000_000;
+    const answer = (type: string) => ({ id: 'a1', type, from: 'did:example:bob', to: ['did:example:alice'], thid: 't1', body: {} });
+    for (const type of [PING_RESPONSE, DISCLOSE, 'https://didcomm.org/trust-ping/2.1/ping-response']) {
+      expect(respond(answer(type), canonicalType(type, RESPONDER_TYPES), [], now), type).toEqual([]);
+    }
+    const unknown = 'https://didcomm.org/trust-ping/2.0/pong';
+    expect(respond(answer(unknown), canonicalType(unknown, RESPONDER_TYPES), [], now)).toMatchObject([{ type: PROBLEM_REPORT, body: { code: 'e.p.msg.unsupported' } }]);
   });
 
   test('return_route all over HTTP answers in the response body; over WebSocket on the socket', async () => {

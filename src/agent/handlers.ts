@@ -1,14 +1,14 @@
 /**
  * What the reference agent answers, per message type (the responder role of each protocol): trust ping,
- * discover features, basic message, problem reports, empty messages and ACKs; expired messages and
- * unknown types get a problem report. Dispatch compares types as PIURI-003 asks (same major version,
+ * discover features, basic message, problem reports, empty messages and ACKs; the answers to its own pings
+ * and queries are taken without a reply; expired messages and unknown types get a problem report. Dispatch compares types as PIURI-003 asks (same major version,
  * names ignoring case), so a minor bump is understood and another major is not.
  * @module
  */
 import type { PlaintextMessage } from '../didcomm/types.js';
 import { MTURI } from '../didcomm/plaintext/plaintext.js';
-import { PING, buildPingResponse, wantsResponse } from '../didcomm/protocols/trust-ping-2.0/trust-ping.js';
-import { QUERIES, answerQueries, buildDisclose, type Feature } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
+import { PING, PING_RESPONSE, buildPingResponse, wantsResponse } from '../didcomm/protocols/trust-ping-2.0/trust-ping.js';
+import { DISCLOSE, QUERIES, answerQueries, buildDisclose, type Feature } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
 import { BASIC_MESSAGE } from '../didcomm/protocols/basicmessage-2.0/basicmessage.js';
 import { PROBLEM_REPORT, buildProblemReport } from '../didcomm/protocols/report-problem-2.0/report-problem.js';
 import { EMPTY, ackRequested, buildAck } from '../didcomm/protocols/empty-1.0/empty.js';
@@ -26,8 +26,12 @@ export function canonicalType(type: string, known: readonly string[]): string | 
   });
 }
 
-/** Types the responder handles itself. */
-export const RESPONDER_TYPES = [PING, QUERIES, BASIC_MESSAGE, PROBLEM_REPORT, EMPTY, INVITATION] as const;
+/**
+ * Types the agent handles itself: what it answers as a responder, and the answers to its own requests (it
+ * discloses trust-ping's sender and discover-features' requester roles, src/agent/features.ts), which must not
+ * be called unsupported.
+ */
+export const RESPONDER_TYPES = [PING, PING_RESPONSE, QUERIES, DISCLOSE, BASIC_MESSAGE, PROBLEM_REPORT, EMPTY, INVITATION] as const;
 
 /** The replies the agent sends for `message` (already canonicalized `type`); never throws. */
 export function respond(message: PlaintextMessage, type: string | undefined, features: Feature[], now: number): PlaintextMessage[] {
@@ -43,6 +47,8 @@ export function respond(message: PlaintextMessage, type: string | undefined, fea
     case QUERIES:
       replies.push(buildDisclose(message, answerQueries(message, features)));
       break;
+    case PING_RESPONSE:
+    case DISCLOSE:
     case BASIC_MESSAGE:
     case PROBLEM_REPORT:
     case EMPTY:

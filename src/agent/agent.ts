@@ -37,6 +37,7 @@ import { recordWire } from './wire-log.js';
 import { assertOwnMessage } from './own-messages.js';
 import { checkProtocolMessage } from '../schema/protocol-messages.js';
 import { noteAnswer, noteSent } from './waits.js';
+import { BackgroundWork } from './background.js';
 
 export { isDidcommMediaType, MAX_BODY_BYTES, type Problem } from './endpoint.js';
 
@@ -125,7 +126,7 @@ export class ReferenceAgent {
   readonly #now: () => number;
   readonly #rewrite: (message: PlaintextMessage) => PlaintextMessage;
   readonly #packOutgoing: typeof packMessage;
-  readonly #background = new Set<Promise<unknown>>();
+  readonly #background = new BackgroundWork();
   #endpoint!: AgentEndpoint;
 
   private constructor(options: AgentOptions) {
@@ -233,7 +234,7 @@ export class ReferenceAgent {
     const endpoint = (await resolveDidcommEndpoints(this.keys.resolver, did)).find((e) => /^wss?:/.test(e.uri));
     if (!endpoint) throw new TypeError(`${did} has no WebSocket endpoint`);
     const connection = await openAgentConnection(did, endpoint.uri, async (message) => (await this.#pack(message)).packed, (text, answers) => {
-      this.#inBackground(this.receive(text, 'ws', undefined, { answers, pickup: 'live' }));
+      this.#background.add(this.receive(text, 'ws', undefined, { answers, pickup: 'live' }));
     });
     this.connections.add(connection);
     void connection.closed.then(() => this.connections.delete(connection));
@@ -246,9 +247,9 @@ export class ReferenceAgent {
     for (let attempt = 0; attempt < 3; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, 100 * attempt));
       result = await deliver(endpoint.uri, packed, {
-        contentType, timeoutMs: options.timeoutMs ?? 5000, expectReplies: options.expectReplies ?? 0, lingerMs: 50, plaintext,
+        contentType, timeoutMs: options.timeoutMs ?? 5000, expectReplies: options.expectReplies ?? 0, lingerMs: 50, plaintext, signal: this.#background.signal,
       });
-      if (result.status !== 0 && result.status < 500) break;
+      if ((result.status !== 0 && result.status < 500) || this.#background.signal.aborted) break;
     }
     return result!;
   }
@@ -295,7 +296,7 @@ export class ReferenceAgent {
     if (message.type === DELIVERY) {
       // What our mediator delivers is taken as if it had come to our endpoint, then acknowledged (PROTO-PICKUP-007).
       const ack = await takeDelivery(message, (item) => this.receive(item, transport, MEDIA_TYPES.encrypted, { pickup: 'delivery' }));
-      if (ack && this.acknowledgeDeliveries) this.#inBackground(this.send(ack, { to: ack.to![0]! }));
+      if (ack && this.acknowledgeDeliveries) this.#background.add(this.send(ack, { to: ack.to![0]! }));
       return this.#finish(record, channel === 'response' ? 200 : 202, 'handled');
     }
     const rotatedAway = this.rotation.observe(message, metadata, this.dids);
@@ -310,7 +311,7 @@ export class ReferenceAgent {
       const onThisConnection = routeBack && (transport === 'ws' || back.length === 0);
       if (onThisConnection) back.push(await this.#pack(reply));
       // PROTO-PICKUP-004: a status is only sent while the recipient is connected, never queued (sent to its mediator).
-      else if (reply.type !== STATUS) this.#inBackground(this.send(reply, { to: reply.to![0]! }));
+      else if (reply.type !== STATUS) this.#background.add(this.send(reply, { to: reply.to![0]! }));
     }
     if (transport === 'ws') {
       this.#endpoint.replyOnSocket(socket, back);
@@ -397,14 +398,9 @@ export class ReferenceAgent {
     return error ? { status, problem: error } : { status };
   }
 
-  #inBackground(task: Promise<unknown>): void {
-    const tracked = task.catch(() => undefined).finally(() => this.#background.delete(tracked));
-    this.#background.add(tracked);
-  }
-
-  /** Waits for background deliveries (bounded), closes every socket and the server. */
+  /** Waits for background deliveries (bounded, then ends them), closes every socket and the server. */
   async close(): Promise<void> {
-    await Promise.race([Promise.all(this.#background), new Promise((r) => setTimeout(r, 2000))]);
+    await this.#background.settle(2000);
     await Promise.all([...this.connections].map((c) => c.close()));
     await this.#endpoint.close();
   }

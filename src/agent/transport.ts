@@ -26,6 +26,8 @@ export interface DeliveryOptions {
   lingerMs?: number;
   /** The plaintext inside, for the wire log (the harness knows what it packed). */
   plaintext?: unknown;
+  /** Ends the exchange early (the agent is closing): a failed delivery, status 0. */
+  signal?: AbortSignal;
 }
 
 /** Delivers `packed` to `uri` over HTTP(S) or WS; never throws for transport trouble. Each delivery joins the wire log. */
@@ -59,6 +61,11 @@ async function deliverHttp(uri: string, packed: string, options: DeliveryOptions
   const timeoutMs = options.timeoutMs ?? 5000;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
+  // The caller's signal ends the exchange through the deadline's; its listener goes with the exchange, since the
+  // agent's signal outlives every delivery it makes.
+  const stop = () => deadline.abort(options.signal!.reason);
+  if (options.signal?.aborted) stop();
+  else options.signal?.addEventListener('abort', stop, { once: true });
   try {
     if (!URL.canParse(uri)) throw new TypeError(`not a URL: ${uri}`);
     let target = new URL(uri);
@@ -77,6 +84,7 @@ async function deliverHttp(uri: string, packed: string, options: DeliveryOptions
     return { status: 0, replies: [], error: causeOf(error) };
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', stop);
   }
 }
 
@@ -128,9 +136,11 @@ async function deliverWs(uri: string, packed: string, options: DeliveryOptions):
     let opened = false;
     let settled = false;
     const socket = new WebSocket(uri);
+    const stop = () => finish(String((options.signal?.reason as Error | undefined)?.message ?? 'aborted'));
     const finish = (error?: string) => {
       if (settled) return;
       settled = true;
+      options.signal?.removeEventListener('abort', stop);
       clearTimeout(deadline);
       clearTimeout(linger);
       socket.terminate();
@@ -151,6 +161,8 @@ async function deliverWs(uri: string, packed: string, options: DeliveryOptions):
     });
     socket.on('error', (error) => finish(error.message));
     socket.on('close', () => finish());
+    if (options.signal?.aborted) stop();
+    else options.signal?.addEventListener('abort', stop, { once: true });
   });
 }
 

@@ -1,4 +1,6 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -18,6 +20,22 @@ import type { UnpackResult } from '../didcomm/types.js';
 
 const out = mkdtempSync(join(tmpdir(), 'live-fuzz-test-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+// Every connection this file's campaigns open: loopback only (a reply to a SICPA party's example.com
+// endpoint once left the machine).
+const hosts = new Set<string>();
+const noteConnection = (message: unknown) => {
+  const socket = (message as { socket: Socket & { _host?: string | null } }).socket;
+  // A name to look up is known once connect has been called; an address, once connected.
+  setImmediate(() => socket._host && hosts.add(socket._host));
+  socket.once('connect', () => hosts.add(String(socket.remoteAddress)));
+};
+subscribe('net.client.socket', noteConnection);
+afterAll(() => {
+  unsubscribe('net.client.socket', noteConnection);
+  expect([...hosts].filter((host) => !['127.0.0.1', '::1', 'localhost'].includes(host))).toEqual([]);
+  expect(hosts.size).toBeGreaterThan(0);
+});
 const flawed = resolveAdapter(join(import.meta.dirname, '..', '..', 'adapters', 'faux', 'live-from-unchecked'));
 
 const caps = (over: Partial<Capabilities>): Capabilities => ({

@@ -17,7 +17,8 @@ export interface WireEntry {
   at: string;
   /** `in`: arrived at a harness endpoint; `out`: a harness agent sent it. */
   direction: 'in' | 'out';
-  transport: 'http' | 'ws';
+  /** Absent for a message the harness could not send (`error` says why, code ERR_HARNESS_NOT_SENT). */
+  transport?: 'http' | 'ws';
   /** The harness endpoint it arrived at (`in`) or the URI it was sent to (`out`). */
   endpoint: string;
   /** `response`: it came back on the connection of a harness request (return_route). */

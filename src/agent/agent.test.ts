@@ -9,6 +9,9 @@ import { RESPONDER_TYPES, canonicalType, respond } from './handlers.js';
 import { DISCLOSE } from '../didcomm/protocols/discover-features-2.0/discover-features.js';
 import { PROBLEM_REPORT } from '../didcomm/protocols/report-problem-2.0/report-problem.js';
 import { packMessage } from '../didcomm/envelope/pack.js';
+import { createIdentity } from '../did/identity.js';
+import { onWire } from './wire-log.js';
+import type { WireEntry } from '../adapter/transcript.js';
 
 const agents: ReferenceAgent[] = [];
 async function start(mediator = false): Promise<ReferenceAgent> {
@@ -87,6 +90,24 @@ describe('reference agent', () => {
     expect(control.status).toBe(200);
     const answered = alice.inbox.records.filter((r) => r.message?.type === PING_RESPONSE);
     expect(answered.map((r) => r.message?.thid)).toEqual(['bom']);
+  });
+
+  test('a reply it cannot send (its recipient names no DIDComm endpoint) is a wire entry of its own: ERR_HARNESS_NOT_SENT, no transport', async () => {
+    const [alice, bob] = [await start(), await start()];
+    const b = await bob.createIdentity();
+    const keyOnly = await createIdentity({ method: 'key' });
+    alice.adopt(keyOnly);
+    const seen: WireEntry[] = [];
+    const stop = onWire((entry) => seen.push(entry));
+    try {
+      expect((await alice.send(buildPing({ from: keyOnly.did, to: [b.did] }), { to: b.did })).status).toBe(202);
+      const notSent = () => seen.find((entry) => entry.error?.code === 'ERR_HARNESS_NOT_SENT');
+      for (let i = 0; i < 100 && !notSent(); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(notSent()).toMatchObject({ direction: 'out', endpoint: keyOnly.did, packed: '', outcome: 'not sent', plaintext: { type: PING_RESPONSE }, error: { message: expect.stringMatching(/has no DIDComm endpoint/) } });
+      expect(notSent()).not.toHaveProperty('transport');
+    } finally {
+      stop();
+    }
   });
 
   test('wrong Content-Type is refused with 415 and recorded', async () => {

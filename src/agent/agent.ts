@@ -296,7 +296,7 @@ export class ReferenceAgent {
     if (message.type === DELIVERY) {
       // What our mediator delivers is taken as if it had come to our endpoint, then acknowledged (PROTO-PICKUP-007).
       const ack = await takeDelivery(message, (item) => this.receive(item, transport, MEDIA_TYPES.encrypted, { pickup: 'delivery' }));
-      if (ack && this.acknowledgeDeliveries) this.#background.add(this.send(ack, { to: ack.to![0]! }));
+      if (ack && this.acknowledgeDeliveries) this.#background.send(ack, (to) => this.send(ack, { to }));
       return this.#finish(record, channel === 'response' ? 200 : 202, 'handled');
     }
     const rotatedAway = this.rotation.observe(message, metadata, this.dids);
@@ -311,7 +311,7 @@ export class ReferenceAgent {
       const onThisConnection = routeBack && (transport === 'ws' || back.length === 0);
       if (onThisConnection) back.push(await this.#pack(reply));
       // PROTO-PICKUP-004: a status is only sent while the recipient is connected, never queued (sent to its mediator).
-      else if (reply.type !== STATUS) this.#background.add(this.send(reply, { to: reply.to![0]! }));
+      else if (reply.type !== STATUS) this.#background.send(reply, (to) => this.send(reply, { to }));
     }
     if (transport === 'ws') {
       this.#endpoint.replyOnSocket(socket, back);

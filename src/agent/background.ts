@@ -5,6 +5,11 @@
  * does not keep the process alive after the run.
  * @module
  */
+import type { PlaintextMessage } from '../didcomm/types.js';
+import { recordWire } from './wire-log.js';
+
+/** The error code of the wire entry for a message the harness could not send. */
+export const NOT_SENT = 'ERR_HARNESS_NOT_SENT';
 
 export class BackgroundWork {
   readonly #tasks = new Set<Promise<unknown>>();
@@ -19,6 +24,22 @@ export class BackgroundWork {
   add(task: Promise<unknown>): void {
     const tracked = task.catch(() => undefined).finally(() => this.#tasks.delete(tracked));
     this.#tasks.add(tracked);
+  }
+
+  /**
+   * Sends `message` to its first `to` through `sending`, tracked. A failure before it reaches the wire (its
+   * recipient unresolvable, or a harness bug such as ReferenceDrift) becomes a wire entry of its own
+   * (ERR_HARNESS_NOT_SENT), so that a case waiting for what it would have caused is attributed to the harness
+   * (src/runner/silence.ts), not to the agent.
+   */
+  send(message: PlaintextMessage, sending: (to: string) => Promise<unknown>): void {
+    const to = message.to![0]!;
+    this.add(sending(to).catch((error: unknown) => {
+      recordWire({
+        direction: 'out', endpoint: to, packed: '', plaintext: message, outcome: 'not sent',
+        error: { code: NOT_SENT, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+      });
+    }));
   }
 
   /** Waits for the tracked work up to `graceMs`, then aborts `signal` and waits for what is left to end. */

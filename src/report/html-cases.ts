@@ -68,7 +68,7 @@ ${envelopes.join('\n')}</div>`;
 function wireEntry(entry: WireEntry): string {
   const where = entry.direction === 'in'
     ? `harness received over ${entry.transport}${entry.channel === 'response' ? ' (on its own request\'s connection)' : ''} at ${entry.endpoint}`
-    : `harness sent over ${entry.transport} to ${entry.endpoint}`;
+    : entry.transport ? `harness sent over ${entry.transport} to ${entry.endpoint}` : `harness could not send to ${entry.endpoint}`;
   const type = (entry.plaintext as { type?: unknown } | undefined)?.type;
   const facts = [
     typeof type === 'string' ? type.replace(/^https:\/\/didcomm\.org\//, '') : '',

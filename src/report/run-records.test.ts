@@ -37,6 +37,9 @@ describe('run records', () => {
     expect(() => writer.write({ ...caseRecord, transcript: [...caseRecord.transcript, wire] })).not.toThrow();
     const { packed: _packed, ...withoutBytes } = wire;
     expect(() => writer.write({ ...caseRecord, id: 'plaintext.receiver.y', transcript: [withoutBytes as never] })).toThrow(/violates its schema/);
+    // A message the harness could not send has no transport, and says why.
+    const notSent = { kind: 'wire' as const, at: '2026-01-01T00:00:02Z', direction: 'out' as const, endpoint: 'did:key:z6Mk', packed: '', outcome: 'not sent', error: { code: 'ERR_HARNESS_NOT_SENT', message: 'TypeError: no endpoint' } };
+    expect(() => writer.write({ ...caseRecord, id: 'plaintext.receiver.w', transcript: [notSent] })).not.toThrow();
     writer.close();
   });
 

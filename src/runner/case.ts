@@ -20,7 +20,7 @@ import type { RequirementId } from '../spec/requirements.js';
 import { failingOutcome, isInformational, readingOf, type CheckKind, type CheckStrength, type Party, type Reading } from '../spec/verdict-rule.js';
 import { missingNeeds, type CaseNeeds } from './applicability.js';
 import { capabilityRootCause } from './capability-rules.js';
-import { attributeSilence } from './silence.js';
+import { attributeSilence, HarnessTrouble } from './silence.js';
 import { ConformanceFailure, Inconclusive, NotApplicable, UndrivableCapability, type ShouldId } from './checks.js';
 import type { ProfileName } from '../spec/profiles.js';
 import type { CaseMeta, RunContext } from './run-context.js';
@@ -206,7 +206,7 @@ async function runCase(declaration: CaseDeclaration, state: CaseMeta, body: (ctx
       const failure = session && wire.length > 0 && !error.rootCause ? await attributeSilence(error, wire, (packed) => agentUnpack(session, packed)) : error;
       // A silence no refusal explains, on a positive control or a wait whose rule is informational, leaves
       // the case undecided; so does one after the agent's endpoint refused what the adapter cannot unpack.
-      if (failure instanceof Inconclusive) {
+      if (failure instanceof Inconclusive || failure instanceof HarnessTrouble) {
         classifyTrouble(failure, state);
       } else if (failure.silence && failure.control) {
         classifyTrouble(new Inconclusive(`inconclusive: the positive control failed (${failure.message.replace(`${failure.requirement}: `, '')})`), state);

@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import type { WireEntry } from '../adapter/transcript.js';
 import { ConformanceFailure, Inconclusive } from './checks.js';
-import { attributeSilence, type AgentUnpack } from './silence.js';
+import { attributeSilence, HarnessTrouble, type AgentUnpack } from './silence.js';
 
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 const AUTHCRYPT = JSON.stringify({ protected: b64({ alg: 'ECDH-1PU+A256KW', enc: 'A256CBC-HS512' }), recipients: [], iv: 'AA', ciphertext: 'AA', tag: 'AA' });
@@ -38,6 +38,18 @@ describe('attributeSilence (PROTO-PING-002 silence after a 404, TRANS-003)', () 
     expect(await attributeSilence(pingSilence, [sent(202)], cannotAsk)).toBe(pingSilence);
     const observed = new ConformanceFailure('TRANS-003', 'answered 404 to a valid message');
     expect(await attributeSilence(observed, [sent(404)], cannotAsk)).toBe(observed);
+  });
+
+  test('a silence after the harness could not send its own message is harness trouble, never the agent\'s failure; another failure keeps its rule', async () => {
+    const unsent: WireEntry = {
+      kind: 'wire', at: '2026-12-05T00:00:00.000Z', direction: 'out', endpoint: 'did:key:z6Mk', packed: '', outcome: 'not sent',
+      plaintext: { type: 'https://didcomm.org/trust-ping/2.0/ping-response' }, error: { code: 'ERR_HARNESS_NOT_SENT', message: 'TypeError: did:key:z6Mk has no DIDComm endpoint' },
+    };
+    const result = await attributeSilence(pingSilence, [sent(202), unsent], async () => ({ accepted: false }));
+    expect(result).toBeInstanceOf(HarnessTrouble);
+    expect(result.message).toBe('the harness could not send its https://didcomm.org/trust-ping/2.0/ping-response to did:key:z6Mk (TypeError: did:key:z6Mk has no DIDComm endpoint), so the case\'s own check could not be judged (it saw: no ping response within 600 ms)');
+    const observed = new ConformanceFailure('ENV-PLAIN-003', 'the ping id is not unreserved');
+    expect(await attributeSilence(observed, [unsent], cannotAsk)).toBe(observed);
   });
 
   test('a refused message that is not a DIDComm envelope of the harness (plaintext) proves nothing either way', async () => {

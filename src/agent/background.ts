@@ -6,10 +6,7 @@
  * @module
  */
 import type { PlaintextMessage } from '../didcomm/types.js';
-import { recordWire } from './wire-log.js';
-
-/** The error code of the wire entry for a message the harness could not send. */
-export const NOT_SENT = 'ERR_HARNESS_NOT_SENT';
+import { HARNESS_FAULTS, recordWire } from './wire-log.js';
 
 export class BackgroundWork {
   readonly #tasks = new Set<Promise<unknown>>();
@@ -37,7 +34,7 @@ export class BackgroundWork {
     this.add(sending(to).catch((error: unknown) => {
       recordWire({
         direction: 'out', endpoint: to, packed: '', plaintext: message, outcome: 'not sent',
-        error: { code: NOT_SENT, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+        error: { code: HARNESS_FAULTS.notSent, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
       });
     }));
   }

@@ -8,6 +8,8 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, test } from 'vitest';
 import { AgentEndpoint, MAX_BODY_BYTES, type ReceiveOutcome } from './endpoint.js';
 import { closeCodeForOversizedMessage } from './oversized-ws.test-support.js';
+import { onWire } from './wire-log.js';
+import type { WireEntry } from '../adapter/transcript.js';
 
 const received: Array<{ body: string; transport: string; contentType: string | undefined }> = [];
 const endpoints: AgentEndpoint[] = [];
@@ -16,6 +18,7 @@ const endpoints: AgentEndpoint[] = [];
 async function listen(): Promise<AgentEndpoint> {
   const endpoint = await AgentEndpoint.listen(async (body, transport, contentType, socket): Promise<ReceiveOutcome> => {
     received.push({ body, transport, contentType });
+    if (body === 'fail') throw new Error('the agent broke on this');
     if (transport === 'ws' && body === 'echo') endpoint.replyOnSocket(socket, [{ packed: '{"echo":true}', mediaType: 'application/didcomm-plain+json' }]);
     return body === 'reply' ? { status: 200, reply: { packed: '{"reply":true}', mediaType: 'application/didcomm-plain+json' } } : { status: 202 };
   });
@@ -125,6 +128,28 @@ describe('agent endpoint over WebSocket', () => {
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     await endpoints.splice(0)[0]!.close();
     expect(await closed).toBe(1006);
+  });
+
+  test('the agent failing on a message is evidence of its own (ERR_HARNESS_INTERNAL, the bytes kept): 500 over HTTP; over WebSocket the endpoint stays up', async () => {
+    const endpoint = await listen();
+    const seen: WireEntry[] = [];
+    const stop = onWire((entry) => seen.push(entry));
+    try {
+      const answer = await send(endpoint.httpUrl, 'POST', 'fail', { 'content-type': 'application/didcomm-encrypted+json' });
+      expect([answer.status, JSON.parse(answer.body).code]).toEqual([500, 'ERR_INTERNAL']);
+      const { WebSocket } = await import('ws');
+      const socket = new WebSocket(endpoint.wsUrl);
+      await new Promise((resolve, reject) => { socket.once('open', resolve); socket.once('error', reject); });
+      socket.send('fail');
+      const reply = new Promise<string>((resolve) => socket.once('message', (data) => resolve(data.toString())));
+      socket.send('echo');
+      expect(await reply).toBe('{"echo":true}');
+      socket.close();
+      const failed = { direction: 'in', packed: 'fail', outcome: 'failed', error: { code: 'ERR_HARNESS_INTERNAL', message: 'Error: the agent broke on this' } };
+      expect(seen.filter((entry) => entry.error)).toMatchObject([{ ...failed, transport: 'http', status: 500 }, { ...failed, transport: 'ws' }]);
+    } finally {
+      stop();
+    }
   });
 
   test('a message over MAX_BODY_BYTES closes that socket with 1009, and the endpoint stays up', { timeout: 20_000 }, async () => {

@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { InboundRecord } from './inbox.js';
 import { readBody } from './http-body.js';
-import { recordWire } from './wire-log.js';
+import { HARNESS_FAULTS, recordWire } from './wire-log.js';
 
 /** Largest body the endpoint reads (HTTP and WebSocket); beyond it HTTP answers 413, WebSocket closes with 1009. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -102,9 +102,11 @@ export class AgentEndpoint {
       res.setHeader('x-content-type-options', 'nosniff');
       return sendText(res, 404, 'text/plain', `Cannot ${req.method} ${(req.url ?? '').split('?')[0]}`);
     }
+    let text = '';
     void readBody(req, MAX_BODY_BYTES).then((read) => {
       if (read.kind === 'too-large') return sendProblem(res, 413, { code: 'ERR_BODY_TOO_LARGE', message: `the body is over ${MAX_BODY_BYTES} bytes` });
       if (read.kind === 'unreadable') return sendProblem(res, read.status, { code: 'ERR_BODY_UNREADABLE', message: `the body could not be read: ${read.reason}` });
+      text = read.text;
       return this.#receive(read.text, 'http', req.headers['content-type']).then(({ status, reply, problem }) => {
         if (reply) {
           recordWire({ direction: 'out', transport: 'http', endpoint: this.httpUrl, channel: 'response', status: 200, contentType: reply.mediaType, packed: reply.packed });
@@ -115,7 +117,10 @@ export class AgentEndpoint {
           res.end();
         }
       });
-    }).catch(() => sendProblem(res, 500, { code: 'ERR_INTERNAL', message: 'the agent failed on this message' }));
+    }).catch((error: unknown) => {
+      this.#failedOn('http', text, error);
+      sendProblem(res, 500, { code: 'ERR_INTERNAL', message: 'the agent failed on this message' });
+    });
   }
 
   /** Hands an upgrade request to `ws` (loaded now if it is the first), which checks the path and the handshake. */
@@ -129,7 +134,10 @@ export class AgentEndpoint {
         // A protocol error (e.g. a message over maxPayload) is answered by `ws` closing the socket (1009);
         // unheard, the 'error' event would end the whole process hosting the agent.
         client.on('error', () => undefined);
-        client.on('message', (data) => void this.#receive(data.toString(), 'ws', undefined, client));
+        client.on('message', (data) => {
+          const text = data.toString();
+          void this.#receive(text, 'ws', undefined, client).catch((error: unknown) => this.#failedOn('ws', text, error));
+        });
       });
       return wss;
     });
@@ -138,6 +146,14 @@ export class AgentEndpoint {
       if (this.#closing) return void socket.destroy();
       wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
     }, () => socket.destroy());
+  }
+
+  /** The agent failed on a message it received (a harness bug, such as ReferenceDrift packing a reply): evidence. */
+  #failedOn(transport: 'http' | 'ws', packed: string, error: unknown): void {
+    recordWire({
+      direction: 'in', transport, endpoint: transport === 'ws' ? this.wsUrl : this.httpUrl, packed, outcome: 'failed', ...(transport === 'http' ? { status: 500 } : {}),
+      error: { code: HARNESS_FAULTS.internal, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+    });
   }
 
   /** Sends replies on the WebSocket a message came on (return_route, TRANS-RR-002). */

@@ -10,6 +10,17 @@ import { checkProtocolMessage } from '../schema/protocol-messages.js';
 
 type WireListener = (entry: WireEntry) => void;
 
+/**
+ * Error codes of wire entries that show the harness failing at its own part: a message it could not send at
+ * all, or one it received and failed on (answered 500). A case that then waits in vain is harness trouble.
+ */
+export const HARNESS_FAULTS = { notSent: 'ERR_HARNESS_NOT_SENT', internal: 'ERR_HARNESS_INTERNAL' } as const;
+
+/** Whether `entry` shows the harness failing at its own part (HARNESS_FAULTS). */
+export function isHarnessFault(entry: WireEntry): boolean {
+  return entry.error?.code === HARNESS_FAULTS.notSent || entry.error?.code === HARNESS_FAULTS.internal;
+}
+
 const listeners = new Set<WireListener>();
 
 /** Calls `listener` with every wire entry until the returned function is called. */

@@ -48,6 +48,11 @@ describe('attributeSilence (PROTO-PING-002 silence after a 404, TRANS-003)', () 
     const result = await attributeSilence(pingSilence, [sent(202), unsent], async () => ({ accepted: false }));
     expect(result).toBeInstanceOf(HarnessTrouble);
     expect(result.message).toBe('the harness could not send its https://didcomm.org/trust-ping/2.0/ping-response to did:key:z6Mk (TypeError: did:key:z6Mk has no DIDComm endpoint), so the case\'s own check could not be judged (it saw: no ping response within 600 ms)');
+    const failedOn: WireEntry = {
+      kind: 'wire', at: '2026-12-05T00:00:00.000Z', direction: 'in', transport: 'http', endpoint: 'http://127.0.0.1:9/didcomm', status: 500, packed: '{}', outcome: 'failed',
+      error: { code: 'ERR_HARNESS_INTERNAL', message: 'ReferenceDrift: the reference agent built a ping-response that breaks its schema' },
+    };
+    expect((await attributeSilence(pingSilence, [failedOn], cannotAsk)).message).toMatch(/^the harness failed on a message the agent sent to http:\/\/127\.0\.0\.1:9\/didcomm \(ReferenceDrift: /);
     const observed = new ConformanceFailure('ENV-PLAIN-003', 'the ping id is not unreserved');
     expect(await attributeSilence(observed, [unsent], cannotAsk)).toBe(observed);
   });

@@ -9,7 +9,7 @@
 import type { WireEntry } from '../adapter/transcript.js';
 import { isRequirementId, type RequirementId } from '../spec/requirements.js';
 import { ConformanceFailure, Inconclusive } from './checks.js';
-import { NOT_SENT } from '../agent/background.js';
+import { isHarnessFault } from '../agent/wire-log.js';
 
 /** The harness could not do its part of a case: the case is errored, never failed. */
 export class HarnessTrouble extends Error {
@@ -63,12 +63,15 @@ export function isHarnessRefusal(entry: WireEntry): boolean {
  * the transport cases, TRANS-003).
  */
 export async function attributeSilence(failure: ConformanceFailure, wire: readonly WireEntry[], unpack: AgentUnpack): Promise<ConformanceFailure | Inconclusive | HarnessTrouble> {
-  // 0. A silence after the harness could not send a message of its own (its reply's recipient unresolvable, or
-  //    a harness bug): what the case waited for may never have been asked of the agent. Harness trouble.
-  const unsent = failure.silence ? wire.find((entry) => entry.direction === 'out' && entry.error?.code === NOT_SENT) : undefined;
-  if (unsent) {
-    const type = (unsent.plaintext as { type?: unknown } | undefined)?.type;
-    return new HarnessTrouble(`the harness could not send its ${typeof type === 'string' ? type : 'message'} to ${unsent.endpoint} (${unsent.error!.message}), so the case's own check could not be judged (it saw: ${failure.message.replace(`${failure.requirement}: `, '')})`);
+  // 0. A silence after the harness failed at its own part (a message of its own it could not send, one of the
+  //    agent's it failed on): what the case waited for may never have been asked of the agent. Harness trouble.
+  const fault = failure.silence ? wire.find(isHarnessFault) : undefined;
+  if (fault) {
+    const type = (fault.plaintext as { type?: unknown } | undefined)?.type;
+    const what = fault.direction === 'out'
+      ? `could not send its ${typeof type === 'string' ? type : 'message'} to ${fault.endpoint}`
+      : `failed on a message the agent sent to ${fault.endpoint}`;
+    return new HarnessTrouble(`the harness ${what} (${fault.error!.message}), so the case's own check could not be judged (it saw: ${failure.message.replace(`${failure.requirement}: `, '')})`);
   }
   // 1. The harness refused what the agent sent: the agent's message broke the rule the refusal names. A message
   //    that is simply not addressed to that endpoint's keys (the agent sent it to the wrong hop) breaks no

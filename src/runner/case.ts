@@ -20,8 +20,8 @@ import type { RequirementId } from '../spec/requirements.js';
 import { failingOutcome, isInformational, readingOf, type CheckKind, type CheckStrength, type Party, type Reading } from '../spec/verdict-rule.js';
 import { missingNeeds, type CaseNeeds } from './applicability.js';
 import { capabilityRootCause } from './capability-rules.js';
-import { attributeSilence, HarnessTrouble } from './silence.js';
-import { ConformanceFailure, Inconclusive, NotApplicable, UndrivableCapability, type ShouldId } from './checks.js';
+import { attributeSilence } from './silence.js';
+import { ConformanceFailure, HarnessTrouble, Inconclusive, NotApplicable, UndrivableCapability, type ShouldId } from './checks.js';
 import type { ProfileName } from '../spec/profiles.js';
 import type { CaseMeta, RunContext } from './run-context.js';
 

@@ -82,6 +82,11 @@ export class Inconclusive extends Error {
   override readonly name = 'Inconclusive';
 }
 
+/** The harness failed at its own part of a case (the wire shows it, src/runner/silence.ts): errored, never failed. */
+export class HarnessTrouble extends Error {
+  override readonly name = 'HarnessTrouble';
+}
+
 /** Fails the case under `requirement` when `condition` is false: the agent's own conduct broke a MUST. */
 export function must(condition: unknown, requirement: MustId, message: string): asserts condition {
   if (!condition) throw new ConformanceFailure(requirement as RequirementId, message);

@@ -5,8 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { WireEntry } from '../adapter/transcript.js';
-import { ConformanceFailure, Inconclusive } from './checks.js';
-import { attributeSilence, HarnessTrouble, type AgentUnpack } from './silence.js';
+import { ConformanceFailure, HarnessTrouble, Inconclusive } from './checks.js';
+import { attributeSilence, type AgentUnpack } from './silence.js';
 
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 const AUTHCRYPT = JSON.stringify({ protected: b64({ alg: 'ECDH-1PU+A256KW', enc: 'A256CBC-HS512' }), recipients: [], iv: 'AA', ciphertext: 'AA', tag: 'AA' });

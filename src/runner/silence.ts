@@ -8,13 +8,8 @@
  */
 import type { WireEntry } from '../adapter/transcript.js';
 import { isRequirementId, type RequirementId } from '../spec/requirements.js';
-import { ConformanceFailure, Inconclusive } from './checks.js';
+import { ConformanceFailure, HarnessTrouble, Inconclusive } from './checks.js';
 import { isHarnessFault } from '../agent/wire-log.js';
-
-/** The harness could not do its part of a case: the case is errored, never failed. */
-export class HarnessTrouble extends Error {
-  override readonly name = 'HarnessTrouble';
-}
 
 /** Unpacks bytes with the agent under test; undefined when it cannot be asked (no `unpack`, adapter trouble). */
 export type AgentUnpack = (packed: string) => Promise<{ accepted: boolean; reason?: string } | undefined>;

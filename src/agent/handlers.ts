@@ -1,8 +1,9 @@
 /**
  * What the reference agent answers, per message type (the responder role of each protocol): trust ping,
  * discover features, basic message, problem reports, empty messages and ACKs; the answers to its own pings
- * and queries are taken without a reply; expired messages and unknown types get a problem report. Dispatch compares types as PIURI-003 asks (same major version,
- * names ignoring case), so a minor bump is understood and another major is not.
+ * and queries are taken without a reply; expired messages and unknown types get a problem report. Dispatch
+ * compares types as PIURI-003 asks (same major version, names ignoring case), so a minor bump is understood
+ * and another major is not.
  * @module
  */
 import type { PlaintextMessage } from '../didcomm/types.js';

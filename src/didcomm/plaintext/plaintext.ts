@@ -13,6 +13,7 @@ import { hard, soft, warn, type RuleContext } from './rules.js';
 
 /** The message-type URI grammar (PIURI-002): doc-uri, protocol name, semver, message name. */
 export const MTURI = /^(.*?)([a-z0-9._-]+)\/(\d[^/]*)\/([a-z0-9._-]+)$/;
+
 export type SpecVersion = '2.0' | '2.1';
 
 export interface PlaintextCheckContext extends RuleContext {

@@ -157,6 +157,15 @@ describe.concurrent('run', { timeout: 120_000 }, () => {
     expect(exitCode).toBe(0);
   });
 
+  test('faux/serviceless: a case waiting for a reply the harness could not send is errored with that cause, never judged under its rule', async () => {
+    const { cases } = await run(join(root, 'adapters/faux/serviceless'), 'protocols/trust-ping.test.ts');
+    const sender = cases.get('protocols.sender.trust-ping')!;
+    expect(sender.outcome).toBe('errored');
+    expect(sender.reason).toMatch(/^harness error: the harness could not send its https:\/\/didcomm\.org\/trust-ping\/2\.0\/ping-response to did:peer:2\.\S+ \(TypeError: did:peer:2\.\S+ has no DIDComm endpoint\)/);
+    expect(sender.transcript.filter((e) => e.kind === 'wire' && e.error?.code === 'ERR_HARNESS_NOT_SENT')).toHaveLength(1);
+    expect([...cases.values()].filter((c) => c.outcome === 'failed' || c.outcome === 'warning').map((c) => c.id)).toEqual([]);
+  });
+
   test('faux/liar: a tampered plaintext is failed (a verdict), not errored', async () => {
     const { cases, exitCode, footer } = await liarRun();
     // A lie never earns a core badge, and a narrowed run could not have earned one anyway (issue 14 item 6);

@@ -6,7 +6,7 @@
  * @module
  */
 import type { PlaintextMessage } from '../didcomm/types.js';
-import { HARNESS_FAULTS, recordWire } from './wire-log.js';
+import { HARNESS_FAULTS, harnessFault, recordWire } from './wire-log.js';
 
 export class BackgroundWork {
   readonly #tasks = new Set<Promise<unknown>>();
@@ -34,7 +34,7 @@ export class BackgroundWork {
     this.add(sending(to).catch((error: unknown) => {
       recordWire({
         direction: 'out', endpoint: to, packed: '', plaintext: message, outcome: 'not sent',
-        error: { code: HARNESS_FAULTS.notSent, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+        error: harnessFault(HARNESS_FAULTS.notSent, error),
       });
     }));
   }

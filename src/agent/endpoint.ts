@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { InboundRecord } from './inbox.js';
 import { readBody } from './http-body.js';
-import { HARNESS_FAULTS, recordWire } from './wire-log.js';
+import { HARNESS_FAULTS, harnessFault, recordWire } from './wire-log.js';
 
 /** Largest body the endpoint reads (HTTP and WebSocket); beyond it HTTP answers 413, WebSocket closes with 1009. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -152,7 +152,7 @@ export class AgentEndpoint {
   #failedOn(transport: 'http' | 'ws', packed: string, error: unknown): void {
     recordWire({
       direction: 'in', transport, endpoint: transport === 'ws' ? this.wsUrl : this.httpUrl, packed, outcome: 'failed', ...(transport === 'http' ? { status: 500 } : {}),
-      error: { code: HARNESS_FAULTS.internal, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+      error: harnessFault(HARNESS_FAULTS.internal, error),
     });
   }
 

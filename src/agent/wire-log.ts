@@ -16,6 +16,11 @@ type WireListener = (entry: WireEntry) => void;
  */
 export const HARNESS_FAULTS = { notSent: 'ERR_HARNESS_NOT_SENT', internal: 'ERR_HARNESS_INTERNAL' } as const;
 
+/** A wire entry's `error` for a harness fault: its code and the error as one line (its name and message). */
+export function harnessFault(code: (typeof HARNESS_FAULTS)[keyof typeof HARNESS_FAULTS], error: unknown): { code: string; message: string } {
+  return { code, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+}
+
 /** Whether `entry` shows the harness failing at its own part (HARNESS_FAULTS). */
 export function isHarnessFault(entry: WireEntry): boolean {
   return entry.error?.code === HARNESS_FAULTS.notSent || entry.error?.code === HARNESS_FAULTS.internal;

@@ -4,11 +4,21 @@
  * @module
  */
 import { sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { SignatureAlgorithm } from '../didcomm/types.js';
-import { p256 } from '@noble/curves/nist.js';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { curveOfJwk, type CurveName } from './curves.js';
 import { isRandomPinned } from './random.js';
+
+// noble's curves are loaded on first use, not at import: only pinned randomness (the generated vectors) signs
+// with them, and every adapter and suite worker would otherwise parse them at start-up (issue 17).
+const requireHere = createRequire(import.meta.url);
+
+/** RFC 6979 deterministic ECDSA (noble), for reproducible signatures under pinned randomness. */
+function deterministicEcdsa(alg: 'ES256' | 'ES256K') {
+  return alg === 'ES256'
+    ? (requireHere('@noble/curves/nist.js') as typeof import('@noble/curves/nist.js')).p256
+    : (requireHere('@noble/curves/secp256k1.js') as typeof import('@noble/curves/secp256k1.js')).secp256k1;
+}
 
 const CURVE_OF_ALG: Record<SignatureAlgorithm, CurveName> = { EdDSA: 'Ed25519', ES256: 'P-256', ES256K: 'secp256k1' };
 const SIGNATURE_LENGTH: Record<SignatureAlgorithm, number> = { EdDSA: 64, ES256: 64, ES256K: 64 };
@@ -28,7 +38,7 @@ export function signBytes(alg: SignatureAlgorithm, privateKey: KeyObject, data: 
   if (alg !== 'EdDSA' && isRandomPinned()) {
     // Pinned randomness (generated vectors) wants reproducible output: RFC 6979 deterministic ECDSA.
     const d = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
-    return Buffer.from((alg === 'ES256' ? p256 : secp256k1).sign(data, d, { prehash: true, format: 'compact' }));
+    return Buffer.from(deterministicEcdsa(alg).sign(data, d, { prehash: true, format: 'compact' }));
   }
   if (alg === 'EdDSA') return sign(null, data, privateKey);
   const signature = sign('sha256', data, { key: privateKey, dsaEncoding: 'ieee-p1363' });

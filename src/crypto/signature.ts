@@ -9,8 +9,9 @@ import type { SignatureAlgorithm } from '../didcomm/types.js';
 import { curveOfJwk, type CurveName } from './curves.js';
 import { isRandomPinned } from './random.js';
 
-// noble's curves are loaded on first use, not at import: only pinned randomness (the generated vectors) signs
-// with them, and every adapter and suite worker would otherwise parse them at start-up (issue 17).
+// noble's curves are loaded on first use, not at import: only signing under pinned randomness uses them (the
+// generated vectors, and the reference side of a case, which draws from the run's seed), and every adapter and
+// suite worker would otherwise parse them at start-up (issue 17).
 const requireHere = createRequire(import.meta.url);
 
 /** RFC 6979 deterministic ECDSA (noble), for reproducible signatures under pinned randomness. */
@@ -36,7 +37,7 @@ export function algorithmMatchesKey(alg: SignatureAlgorithm, jwk: JsonWebKey): b
 
 export function signBytes(alg: SignatureAlgorithm, privateKey: KeyObject, data: Uint8Array): Buffer {
   if (alg !== 'EdDSA' && isRandomPinned()) {
-    // Pinned randomness (generated vectors) wants reproducible output: RFC 6979 deterministic ECDSA.
+    // Pinned randomness (generated vectors, a case's reference side) wants reproducible output: RFC 6979.
     const d = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
     return Buffer.from(deterministicEcdsa(alg).sign(data, d, { prehash: true, format: 'compact' }));
   }

@@ -14,8 +14,10 @@ const ed25519 = (): typeof import('@noble/curves/ed25519.js').ed25519 =>
 
 /** The X25519 public key that corresponds to an Ed25519 public key; `ERR_KEY_FORMAT` for a non-point. */
 export function x25519PublicKeyOfEd25519(ed25519PublicKey: Uint8Array): Uint8Array {
+  // Loaded outside the try: only a non-point is ERR_KEY_FORMAT.
+  const curve = ed25519();
   try {
-    return ed25519().utils.toMontgomery(ed25519PublicKey);
+    return curve.utils.toMontgomery(ed25519PublicKey);
   } catch (cause) {
     throw new DidcommError('ERR_KEY_FORMAT', 'the Ed25519 public key is not a point of edwards25519, so it has no X25519 form', {
       requirement: 'KEYS-004',
